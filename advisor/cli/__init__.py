@@ -1,0 +1,10 @@
+"""The `advisor` command line. Each command module registers its commands on the shared app.
+
+Heavy imports (chromadb, langchain, onnxruntime) stay inside the commands so that
+`advisor --help` and a warm `advisor search` start fast.
+"""
+
+from advisor.cli.app import app
+from advisor.cli import frameworks  # noqa: F401  (registers commands)
+
+__all__ = ["app"]

@@ -1,0 +1,1 @@
+"""`advisor frameworks` and `advisor assess`."""

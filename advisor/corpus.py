@@ -1,0 +1,172 @@
+"""Loading corpus documents: markdown with YAML front matter, plain text and HTML.
+
+A document's `text` is its body (after front matter, or the visible text of an HTML
+page). Every offset the advisor reports indexes this text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, Field
+
+from advisor.errors import InvalidInput
+
+SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+class Document(BaseModel):
+    id: str
+    title: str
+    text: str
+    path: str
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    frameworks: list[str] = Field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def slugify(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "document"
+
+
+class _VisibleText(HTMLParser):
+    """Collects the visible text of an HTML page, one block element per paragraph."""
+
+    _SKIP = {"script", "style", "head", "noscript"}
+    _BLOCK = {"p", "div", "section", "article", "li", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: str | None = None
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001
+        if tag in self._SKIP:
+            self._skip += 1
+        if tag == "title":
+            self._in_title = True
+        if tag in self._BLOCK:
+            self.parts.append("\n\n")
+        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            self.parts.append("#" * int(tag[1]) + " ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skip:
+            self._skip -= 1
+        if tag == "title":
+            self._in_title = False
+        if tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = (self.title or "") + data.strip()
+        elif not self._skip:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def _html_to_text(raw: str) -> tuple[str, str | None]:
+    parser = _VisibleText()
+    parser.feed(raw)
+    text = "".join(parser.parts)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n", parser.title
+
+
+def load_document(path: Path) -> Document:
+    """Read one file into a Document; raises InvalidInput naming the file when it can't."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise InvalidInput(f"{path}: unsupported file type {suffix!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+    try:
+        raw = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    meta: dict = {}
+    if suffix in (".html", ".htm"):
+        text, html_title = _html_to_text(raw)
+        meta["title"] = html_title
+    else:
+        match = _FRONT_MATTER.match(raw)
+        if match:
+            try:
+                meta = yaml.safe_load(match.group(1)) or {}
+            except yaml.YAMLError as exc:
+                raise InvalidInput(f"{path}: front matter is not valid YAML: {exc}") from exc
+            if not isinstance(meta, dict):
+                raise InvalidInput(f"{path}: front matter must be a YAML mapping")
+            text = raw[match.end():]
+        else:
+            text = raw
+    if not text.strip():
+        raise InvalidInput(f"{path}: the document has no text")
+    doc_id = str(meta.get("id") or slugify(path.stem))
+    title = str(meta.get("title") or _first_heading(text) or path.stem)
+    return Document(
+        id=doc_id,
+        title=title,
+        text=text,
+        path=str(path),
+        author=_opt(meta.get("author")),
+        date=_opt(meta.get("date")),
+        url=_opt(meta.get("url")),
+        frameworks=list(meta.get("frameworks") or []),
+    )
+
+
+def _opt(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _first_heading(text: str) -> str | None:
+    match = re.search(r"^#{1,6}\s+(.+)$", text, re.MULTILINE)
+    return match.group(1).strip() if match else None
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Expand folders into their supported files, sorted for a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InvalidInput(f"{path}: no such file or directory")
+    return found
+
+
+def load_corpus(corpus_dir: Path) -> list[Document]:
+    docs = [load_document(p) for p in discover([corpus_dir])]
+    seen: dict[str, str] = {}
+    for doc in docs:
+        if doc.id in seen:
+            raise InvalidInput(f"duplicate document id {doc.id!r} in {seen[doc.id]} and {doc.path}")
+        seen[doc.id] = doc.path
+    return docs
+
+
+@lru_cache(maxsize=8)
+def corpus_texts(corpus_dir: Path) -> dict[str, str]:
+    """Document id -> body text; cached because citation checks call it per quote."""
+    return {doc.id: doc.text for doc in load_corpus(corpus_dir)}
+
+
+def corpus_hash(docs: list[Document]) -> str:
+    digest = hashlib.sha256()
+    for doc in sorted(docs, key=lambda d: d.id):
+        digest.update(f"{doc.id}\0{doc.sha256}\n".encode())
+    return digest.hexdigest()[:16]

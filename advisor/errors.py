@@ -1,0 +1,43 @@
+"""The advisor's exceptions, each mapped to one HTTP status by the API's single handler.
+
+    AdvisorError                  500  base; never raised directly
+    ├── InvalidInput              422  bad input: names the field and what to fix
+    ├── NotFound                  404  unknown framework, session or document
+    ├── IndexLocked               409  another ingest holds the writer lock
+    ├── IndexNotReady             503  no index yet: run `advisor ingest`
+    └── MissingDependency         500  an optional extra is not installed: names the pip command
+"""
+
+from __future__ import annotations
+
+
+class AdvisorError(Exception):
+    status_code = 500
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidInput(AdvisorError):
+    status_code = 422
+
+
+class NotFound(AdvisorError):
+    status_code = 404
+
+
+class IndexLocked(AdvisorError):
+    status_code = 409
+
+
+class IndexNotReady(AdvisorError):
+    status_code = 503
+
+
+class MissingDependency(AdvisorError):
+    status_code = 500
+
+    def __init__(self, package: str, extra: str) -> None:
+        super().__init__(f"{package} is not installed: run `pip install -e '.[{extra}]'`")

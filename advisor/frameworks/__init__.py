@@ -1,0 +1,43 @@
+"""The framework registry: every scorer by id, plus input validation shared by the CLI and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from advisor.errors import InvalidInput, NotFound
+from advisor.frameworks import partner_tier
+from advisor.frameworks.base import SCORER_VERSION, Framework
+from advisor.schemas import Verdict
+
+# Contract order (shared/design/frameworks.md). Modules are added here as they land.
+_MODULES = (partner_tier,)
+
+REGISTRY: dict[str, Framework] = {m.FRAMEWORK.id: m.FRAMEWORK for m in _MODULES}
+
+__all__ = ["REGISTRY", "SCORER_VERSION", "Framework", "assess", "get_framework", "validate_input"]
+
+
+def get_framework(framework_id: str) -> Framework:
+    try:
+        return REGISTRY[framework_id]
+    except KeyError:
+        raise NotFound(
+            f"unknown framework {framework_id!r}; choose one of: {', '.join(REGISTRY)}", field="framework"
+        ) from None
+
+
+def validate_input(framework: Framework, data: dict[str, Any]) -> Any:
+    """Parse raw input into the framework's model; the error names the first bad field."""
+    try:
+        return framework.input_model.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        name = ".".join(str(p) for p in err["loc"]) or "input"
+        raise InvalidInput(f"{framework.id}: field {name!r}: {err['msg']}", field=name) from exc
+
+
+def assess(framework_id: str, data: dict[str, Any]) -> Verdict:
+    framework = get_framework(framework_id)
+    return framework.score(validate_input(framework, data))

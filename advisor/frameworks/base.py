@@ -1,0 +1,101 @@
+"""The building blocks every framework scorer shares.
+
+A scorer is a pure function from its input model to a `Verdict`. Each `Rule` carries
+the verbatim corpus passage it encodes (document id, quote, offsets) as data, so the
+rationale of every verdict can be traced to its source and checked by a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from advisor.schemas import RationaleLine, SourceSpan, Verdict
+
+# Bump when any rule, threshold or verdict wording changes: it travels in every
+# answer's provenance so an eval regression can be traced to a scorer change.
+SCORER_VERSION = "1.0.0"
+
+INSUFFICIENT = "insufficient_information"
+
+Percent = Annotated[float, Field(ge=0, le=100, description="A percentage between 0 and 100.")]
+
+
+class FrameworkInput(BaseModel):
+    """Base of every scorer input: all fields optional, unknown fields rejected."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+def cite(doc_id: str, quote: str, start: int) -> SourceSpan:
+    """A verbatim corpus span; `start` is the quote's offset in the document body."""
+    return SourceSpan(doc_id=doc_id, quote=quote, start=start, end=start + len(quote))
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    source: SourceSpan
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    title: str
+    description: str
+    input_model: type[FrameworkInput]
+    verdicts: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    questions: dict[str, str]
+    """A plain-English follow-up question for every input field."""
+    score: Callable[[Any], Verdict]
+    keywords: tuple[str, ...] = ()
+    """Vocabulary that routes a plain-English question to this framework."""
+
+    def rule(self, rule_id: str) -> Rule:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+@dataclass
+class Assessment:
+    """Collects what a scorer found, then renders it as a `Verdict`."""
+
+    framework: Framework
+    rationale: list[RationaleLine] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def fire(self, rule_id: str, explanation: str) -> None:
+        rule = self.framework.rule(rule_id)
+        self.rationale.append(RationaleLine(rule=rule.id, explanation=explanation, source=rule.source))
+
+    def need(self, *fields: str) -> None:
+        for name in fields:
+            if name not in self.missing:
+                self.missing.append(name)
+
+    def recommend(self, text: str) -> None:
+        if text not in self.recommendations:
+            self.recommendations.append(text)
+
+    def verdict(self, value: str, summary: str) -> Verdict:
+        if value not in self.framework.verdicts:
+            raise ValueError(f"{self.framework.id}: {value!r} is not one of {self.framework.verdicts}")
+        return Verdict(
+            framework=self.framework.id,
+            verdict=value,
+            summary=summary,
+            rationale=self.rationale,
+            missing=self.missing,
+            follow_up_questions=[self.framework.questions[f] for f in self.missing],
+            recommendations=self.recommendations,
+            details=self.details,
+            scorer_version=SCORER_VERSION,
+        )
+
+    def insufficient(self, summary: str = "Not enough facts to decide yet.") -> Verdict:
+        return self.verdict(INSUFFICIENT, summary)
