@@ -1,0 +1,28 @@
+"""Shared fixtures. Tests never reach a network LLM or download a model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.config import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Fresh settings with an empty data directory and the repository corpus."""
+    return Settings(data_dir=tmp_path / "data", corpus_dir=CORPUS)
+
+
+@pytest.fixture(scope="session")
+def index_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings whose data directory holds an index of corpus/, built once per test session."""
+    from advisor.ingest import ingest
+
+    settings = Settings(data_dir=tmp_path_factory.mktemp("index"), corpus_dir=CORPUS)
+    ingest(settings)
+    return settings
