@@ -112,3 +112,25 @@ class Answer(BaseModel):
     abstained: Literal["out_of_scope", "not_in_corpus"] | None = None
     session_id: str | None = None
     provenance: Provenance
+
+
+class SessionInfo(BaseModel):
+    """A conversation whose turns share facts ("we're seed-stage", then "what about an OEM deal?")."""
+
+    session_id: str
+    created_at: float = Field(description="Unix time the session was created.")
+
+
+class Turn(BaseModel):
+    """One question of a session and the answer it got."""
+
+    index: int = Field(ge=0, description="Position of the turn in its session, from 0.")
+    question: str
+    answer: Answer
+    created_at: float
+
+
+class SessionHistory(SessionInfo):
+    """A session with every turn so far, oldest first."""
+
+    turns: list[Turn] = Field(default_factory=list)
