@@ -1,0 +1,310 @@
+"""The optional language model: construction from settings, prompts, the LLM composer and its safety nets.
+
+The model only writes claims; each claim must carry a quote that is verbatim in the passage
+it cites, or it is dropped. Verdict lines always come from the scorers. The whole step runs
+under a hard wall-clock deadline and a circuit breaker, and any failure raises `LLMFailure`,
+which the service turns into a degraded extractive answer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+from typing import TypeVar
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from pydantic import BaseModel, Field, ValidationError
+
+from advisor.compose import Composition, CorpusView, render, verify_quote
+from advisor.config import LLMSettings
+from advisor.errors import InvalidInput, MissingDependency
+from advisor.frameworks import REGISTRY
+from advisor.schemas import Citation, Hit, Verdict
+
+T = TypeVar("T")
+
+# Provider prefix of an init_chat_model string -> (pip package, extra that installs it).
+_PROVIDER_PACKAGES = {"ollama": ("langchain-ollama", "ollama")}
+
+
+def build_chat_model(llm: LLMSettings) -> BaseChatModel | None:
+    """The configured chat model, or None for extractive mode; retries are off because the deadline rules."""
+    if not llm.model:
+        return None
+    if llm.base_url:
+        from langchain_openai import ChatOpenAI
+
+        # OpenAI-compatible servers (vLLM, llama.cpp, LM Studio) often need no key, but the client insists on one.
+        return ChatOpenAI(
+            model=llm.model.removeprefix("openai:"),
+            base_url=llm.base_url,
+            api_key=llm.api_key or "not-needed",
+            max_retries=0,
+            timeout=llm.timeout_s,
+            temperature=llm.temperature,
+        )
+    from langchain.chat_models import init_chat_model
+
+    try:
+        return init_chat_model(llm.model, max_retries=0, timeout=llm.timeout_s, temperature=llm.temperature)
+    except ImportError as exc:
+        provider = llm.model.split(":", 1)[0]
+        if provider in _PROVIDER_PACKAGES:
+            raise MissingDependency(*_PROVIDER_PACKAGES[provider]) from exc
+        raise InvalidInput(f"llm.model {llm.model!r}: {exc}", field="llm.model") from exc
+    except ValueError as exc:
+        raise InvalidInput(
+            f"llm.model {llm.model!r}: {exc}; use 'provider:model', e.g. 'openai:gpt-4o-mini'", field="llm.model"
+        ) from exc
+
+
+@dataclass(frozen=True)
+class Prompts:
+    """The versioned prompt templates, read from `prompts/<name>.v<N>.md` (highest N wins)."""
+
+    system: str
+    answer: Template
+    repair: str
+    version: str
+
+    @classmethod
+    def load(cls, prompts_dir: Path) -> Prompts:
+        texts, versions = {}, []
+        for name in ("system", "answer", "repair"):
+            found = sorted(prompts_dir.glob(f"{name}.v*.md"), key=lambda p: int(p.stem.rsplit(".v", 1)[1]))
+            if not found:
+                raise InvalidInput(f"no {name}.v<N>.md prompt in {prompts_dir}", field="prompts_dir")
+            texts[name] = found[-1].read_text(encoding="utf-8").strip()
+            versions.append(found[-1].stem)
+        return cls(texts["system"], Template(texts["answer"]), texts["repair"], "+".join(versions))
+
+
+class CircuitBreaker:
+    """After `failures` consecutive failures, skip the LLM for `cooldown_s`; then try again, and one more failure re-opens it."""
+
+    def __init__(self, failures: int, cooldown_s: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.failures = failures
+        self.cooldown_s = cooldown_s
+        self.clock = clock
+        self._consecutive = 0
+        self._open_until = 0.0
+        self._lock = threading.Lock()
+
+    def allow(self) -> bool:
+        with self._lock:
+            return self.clock() >= self._open_until
+
+    @property
+    def is_open(self) -> bool:
+        return not self.allow()
+
+    def record_success(self) -> None:
+        with self._lock:
+            self._consecutive = 0
+
+    def record_failure(self) -> None:
+        with self._lock:
+            self._consecutive += 1
+            if self._consecutive >= self.failures:
+                # Half-open after the cooldown: one more failure re-opens it straight away.
+                self._open_until = self.clock() + self.cooldown_s
+                self._consecutive = self.failures - 1
+
+
+class LLMFailure(Exception):
+    """The LLM step failed; `reason` goes into `Answer.degraded_reason`."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Claim(BaseModel):
+    text: str = Field(description="One sentence of advice.")
+    chunk_id: str
+    quote: str = Field(description="Verbatim words from the cited passage.")
+
+
+class ClaimsReply(BaseModel):
+    claims: list[Claim]
+
+
+_FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
+_URL = re.compile(r"https?://[^\s)\]>\"']+")
+_TAG = re.compile(r"<[^>]{0,200}>")
+_MIN_QUOTE_WORDS = 5
+_LEAK_SHINGLE = 8
+
+
+def parse_reply(content: str) -> ClaimsReply:
+    """The model's JSON, tolerating a code fence or prose around it; LLMFailure when it isn't there."""
+    match = _FENCE.search(content)
+    body = match.group(1) if match else content
+    start, end = body.find("{"), body.rfind("}")
+    try:
+        return ClaimsReply.model_validate(json.loads(body[start : end + 1]))
+    except (ValueError, ValidationError) as exc:
+        raise LLMFailure("invalid_output: the model's reply is not the claims JSON") from exc
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i : i + _LEAK_SHINGLE]) for i in range(len(words) - _LEAK_SHINGLE + 1)}
+
+
+class OutputGuard:
+    """Cleans what the model wrote: foreign links and tags out, prompt echoes and invented verdicts refused."""
+
+    def __init__(self, view: CorpusView, secret_texts: Sequence[str], secrets: Sequence[str] = ()) -> None:
+        self.view = view
+        self.corpus_blob = "\n".join(view.texts.values())
+        self.secret_shingles = set().union(*(_shingles(t) for t in secret_texts)) if secret_texts else set()
+        self.secrets = [s for s in secrets if s]
+        multiword = {v for fw in REGISTRY.values() for v in fw.verdicts if "_" in v}
+        self.labels = multiword | {v.replace("_", " ") for v in multiword}
+
+    def _strip_links(self, text: str) -> str:
+        def keep_or_drop(m: re.Match[str]) -> str:
+            image, label, url = m.groups()
+            if url in self.corpus_blob and not image:
+                return m.group(0)
+            return "" if image else label
+
+        text = _LINK.sub(keep_or_drop, text)
+        text = _URL.sub(lambda m: m.group(0) if m.group(0) in self.corpus_blob else "", text)
+        return re.sub(r"\s{2,}", " ", _TAG.sub("", text)).strip()
+
+    def clean(self, text: str, verdicts: Sequence[Verdict]) -> str | None:
+        """The claim text made safe to show, or None when it must not be shown at all."""
+        text = self._strip_links(text)
+        lowered = text.lower()
+        if not text or any(s in text for s in self.secrets) or _shingles(text) & self.secret_shingles:
+            return None
+        actual = {v.verdict for v in verdicts} | {v.verdict.replace("_", " ") for v in verdicts}
+        named = {label for label in self.labels if re.search(rf"\b{re.escape(label)}\b", lowered)}
+        # Verdicts come from the scorers: a claim may name only the verdicts they gave.
+        if named - actual or ("verdict" in lowered and not named):
+            return None
+        return text
+
+
+class LLMComposer:
+    """Composes an answer with a chat model, under one hard deadline and a circuit breaker."""
+
+    def __init__(
+        self,
+        chat_model: BaseChatModel,
+        prompts: Prompts,
+        view: CorpusView,
+        llm: LLMSettings,
+        *,
+        breaker: CircuitBreaker | None = None,
+    ) -> None:
+        self.chat_model = chat_model
+        self.prompts = prompts
+        self.view = view
+        self.timeout_s = llm.timeout_s
+        self.breaker = breaker or CircuitBreaker(llm.breaker_failures, llm.breaker_cooldown_s)
+        self.guard = OutputGuard(
+            view,
+            [prompts.system, prompts.answer.template, prompts.repair],
+            [llm.api_key] if llm.api_key else [],
+        )
+        # Worker threads make the deadline hard: a hung call is abandoned, not awaited.
+        self._pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="advisor-llm")
+
+    def _within(self, deadline: float, fn: Callable[[], T]) -> T:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise LLMFailure(f"timeout: no time left of the {self.timeout_s:g}s deadline")
+        future = self._pool.submit(fn)
+        try:
+            return future.result(timeout=remaining)
+        except FutureTimeout:
+            future.cancel()
+            raise LLMFailure(f"timeout: the model did not answer within {self.timeout_s:g}s") from None
+        except LLMFailure:
+            raise
+        except Exception as exc:  # noqa: BLE001  (any provider error degrades; only its type is shown)
+            raise LLMFailure(f"llm_error: {type(exc).__name__}") from exc
+
+    def _messages(self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict]) -> list[BaseMessage]:
+        verdict_text = "\n".join(
+            f"- {v.framework}: {v.verdict}. {v.summary}" for v in verdicts
+        ) or "(none: no framework applies to this question)"
+        passages = "\n\n".join(
+            f'<passage chunk_id="{h.chunk_id}" source="{h.title}">\n{_defuse(h.text)}\n</passage>' for h in hits
+        )
+        user = self.prompts.answer.safe_substitute(
+            question=_defuse(question), verdicts=verdict_text, passages=passages
+        )
+        return [SystemMessage(self.prompts.system), HumanMessage(user)]
+
+    def _check(self, reply: ClaimsReply, hits: Sequence[Hit], verdicts: Sequence[Verdict]) -> list[tuple[str, Citation]]:
+        by_id = {h.chunk_id: h for h in hits}
+        checked = []
+        for claim in reply.claims:
+            hit = by_id.get(claim.chunk_id)
+            if hit is None or len(claim.quote.split()) < _MIN_QUOTE_WORDS:
+                continue
+            citation = verify_quote(hit, claim.quote, self.view.texts)
+            text = self.guard.clean(claim.text, verdicts)
+            if citation and text:
+                checked.append((text, citation))
+        return checked
+
+    def compose(self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict]) -> Composition:
+        """Checked claims under the verdict lines; LLMFailure on timeout, error, bad output or an open breaker."""
+        if not self.breaker.allow():
+            raise LLMFailure("circuit_open: the model failed repeatedly; retrying after the cooldown")
+        deadline = time.monotonic() + self.timeout_s
+        try:
+            claims = self._attempt(question, hits, verdicts, deadline)
+        except LLMFailure:
+            self.breaker.record_failure()
+            raise
+        self.breaker.record_success()
+        return Composition(
+            text=render(verdicts, [text for text, _ in claims], heading="Guidance:"),
+            citations=[citation for _, citation in claims],
+        )
+
+    def _attempt(
+        self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict], deadline: float
+    ) -> list[tuple[str, Citation]]:
+        messages = self._messages(question, hits, verdicts)
+        content = self._within(deadline, lambda: _text(self.chat_model.invoke(messages)))
+        claims = self._check(parse_reply(content), hits, verdicts)
+        if not claims:
+            # One regeneration, told what was wrong; its quotes face the same check.
+            retry = [*messages, AIMessage(content), HumanMessage(self.prompts.repair)]
+            content = self._within(deadline, lambda: _text(self.chat_model.invoke(retry)))
+            claims = self._check(parse_reply(content), hits, verdicts)
+        if not claims:
+            raise LLMFailure("unverified_citations: no claim quoted its passage verbatim")
+        return claims
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _defuse(text: str) -> str:
+    """Passages and questions can't close or forge the delimiters around them."""
+    return re.sub(r"</?\s*(passage|question)\b", lambda m: m.group(0).replace("<", "‹"), text, flags=re.IGNORECASE)
+
+
+def _text(message: BaseMessage) -> str:
+    content = message.content
+    if isinstance(content, list):
+        return "".join(part if isinstance(part, str) else str(part.get("text", "")) for part in content)
+    return str(content)
