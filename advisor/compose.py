@@ -7,6 +7,7 @@ It runs per request under load, so all corpus statistics are computed once in `C
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -27,16 +28,16 @@ NOT_IN_CORPUS = (
     "ecosystems, crawl-walk-run pilots, charters, or partnering as an early-stage startup."
 )
 
-_STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below
+# Function words and chat filler: they say nothing about which passage answers.
+_STOPWORD_TEXT = """a about above after again against all am an and any are as at be because been before being below
     between both but by can could did do does doing down during each few for from further had has have
     having he her here hers herself him himself his how i if in into is it its itself just let me more most
     my myself no nor not now of off on once only or other our ours ourselves out over own same she should
     so some such than that the their theirs them themselves then there these they this those through to
     too under until up very was we were what when where which while who whom why will with would you your
     yours yourself yourselves s t don doesn isn aren wasn weren won ll re ve d m o y also get got go
-    going want wants need needs think really like way ok okay please tell thing things much many make""".split()
-)
+    going want wants need needs think really like way ok okay please tell thing things much many make"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # A line's leading markup: headings, bullets, numbering, quote marks and the decision trees' glyphs.
 _LINE_PREFIX = re.compile(r"^[\s#>*\-+•│├└─→]*(?:\d+[.)]\s+)?")
@@ -65,7 +66,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         body_start = _LINE_PREFIX.match(line).end()  # type: ignore[union-attr]
         cuts = [body_start, *(m.end() for m in _SENTENCE_END.finditer(line, body_start)), len(line)]
-        for begin, finish in zip(cuts, cuts[1:]):
+        for begin, finish in itertools.pairwise(cuts):
             piece = line[begin:finish]
             stripped = piece.rstrip()
             lead = len(piece) - len(piece.lstrip())

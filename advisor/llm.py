@@ -235,7 +235,7 @@ class LLMComposer:
             raise LLMFailure(f"timeout: the model did not answer within {self.timeout_s:g}s") from None
         except LLMFailure:
             raise
-        except Exception as exc:  # noqa: BLE001  (any provider error degrades; only its type is shown)
+        except Exception as exc:  # any provider error degrades; only its type is shown
             raise LLMFailure(f"llm_error: {type(exc).__name__}") from exc
 
     def _messages(self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict]) -> list[BaseMessage]:

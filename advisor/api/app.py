@@ -7,7 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from advisor import __version__
-from advisor.api import frameworks
+from advisor.api import ask, frameworks
 from advisor.config import Settings
 from advisor.errors import AdvisorError
 
@@ -45,4 +45,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok", "version": __version__}
 
     app.include_router(frameworks.router)
+    app.include_router(ask.router)
     return app

@@ -1,0 +1,31 @@
+"""`advisor serve`: index the corpus if needed, then serve the HTTP API with uvicorn."""
+
+from __future__ import annotations
+
+import typer
+
+from advisor.cli.app import app, handle_errors, settings
+
+
+@app.command()
+@handle_errors
+def serve(
+    host: str | None = typer.Option(None, help="Interface to bind; default from ADVISOR_SERVER__HOST (127.0.0.1)."),
+    port: int | None = typer.Option(None, help="Port; default from ADVISOR_SERVER__PORT (8000)."),
+    workers: int = typer.Option(1, min=1, help="Worker processes; sessions are shared through SQLite."),
+) -> None:
+    """Serve the advisor over HTTP (API docs at /docs)."""
+    import uvicorn
+
+    from advisor.api.app import create_app
+    from advisor.ingest import ensure_index
+
+    config = settings()
+    ensure_index(config)
+    host = host or config.server.host
+    port = port or config.server.port
+    if workers > 1:
+        # Each worker process builds its own app, and Settings, from the same ADVISOR_* environment.
+        uvicorn.run("advisor.api.app:create_app", factory=True, host=host, port=port, workers=workers)
+    else:
+        uvicorn.run(create_app(config), host=host, port=port)

@@ -1,0 +1,171 @@
+"""The advisor's core: a question (and its session) in, an `Answer` out. Every door calls this.
+
+    question ─▶ scope check ─▶ facts + verdicts (scorers) ─▶ retrieval ─▶ coverage check
+             ─▶ composer (LLM when configured and healthy, else extractive) ─▶ Answer
+
+`stream` yields the same pipeline's stages as server-sent events, ending with the full Answer.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Generator, Iterator, Sequence
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+
+from advisor.compose import NOT_IN_CORPUS, OUT_OF_SCOPE, Composition, CorpusView, extractive
+from advisor.config import Settings
+from advisor.corpus import corpus_hash, load_corpus
+from advisor.errors import InvalidInput
+from advisor.frameworks import SCORER_VERSION
+from advisor.frameworks.base import INSUFFICIENT
+from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
+from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
+from advisor.sessions import SessionStore
+
+MAX_FOLLOW_UPS = 5
+# Below this share of the question's informative words found in the passages, and with no
+# verdict to give, the corpus is taken not to cover the question.
+MIN_COVERAGE = 0.34
+
+Event = tuple[str, dict[str, Any]]
+
+
+class AdvisorService:
+    """Answers questions; one instance per process, safe to share between threads."""
+
+    def __init__(self, settings: Settings, *, retriever: Any = None, chat_model: BaseChatModel | None = None) -> None:
+        self.settings = settings
+        docs = load_corpus(settings.corpus_dir)
+        self.view = CorpusView.from_documents(docs)
+        self.corpus_hash = corpus_hash(docs)
+        self.sessions = SessionStore(settings.data_dir / "sessions.sqlite")
+        self._retriever = retriever
+        self._retriever_lock = threading.Lock()
+        chat_model = chat_model if chat_model is not None else build_chat_model(settings.llm)
+        self.llm: LLMComposer | None = None
+        if chat_model is not None:
+            self.llm = LLMComposer(chat_model, Prompts.load(settings.prompts_dir), self.view, settings.llm)
+        self.model_name = settings.llm.model or (type(chat_model).__name__ if chat_model else None)
+
+    @property
+    def retriever(self) -> Any:
+        """Opened on first use, so building the service never needs the index."""
+        if self._retriever is None:
+            with self._retriever_lock:
+                if self._retriever is None:
+                    from advisor.retrieval import Retriever
+
+                    self._retriever = Retriever.from_settings(self.settings)
+        return self._retriever
+
+    # Sessions --------------------------------------------------------------------------------
+    def create_session(self) -> SessionInfo:
+        return self.sessions.create()
+
+    def get_session(self, session_id: str) -> SessionHistory:
+        return self.sessions.get(session_id)
+
+    # Answers ---------------------------------------------------------------------------------
+    def ask(self, question: str, *, session_id: str | None = None) -> Answer:
+        """Answer one question, in the context of the session's earlier turns when given."""
+        for kind, payload in self.stream(question, session_id=session_id):
+            if kind == "done":
+                return Answer.model_validate(payload)
+        raise AssertionError("the answer stream ended without a 'done' event")
+
+    def stream(self, question: str, *, session_id: str | None = None) -> Iterator[Event]:
+        """Events `facts`, `verdicts`, `citations`, then `token`s, then `done` carrying the full Answer."""
+        question = _clean(question)
+        # Checked now, not on first iteration, so a bad session fails before a response starts streaming.
+        history = self.sessions.questions(session_id) if session_id else []
+        return self._events(question, history, session_id)
+
+    def _events(self, question: str, history: list[str], session_id: str | None) -> Iterator[Event]:
+        answer = yield from self._pipeline(question, history)
+        answer.session_id = session_id
+        for token in re.findall(r"\S+\s*|\s+", answer.answer):
+            yield "token", {"text": token}
+        if session_id:
+            self.sessions.append(session_id, question, answer)
+        yield "done", answer.model_dump(mode="json")
+
+    def _pipeline(self, question: str, history: Sequence[str]) -> Generator[Event, None, Answer]:
+        from advisor.routing import assess_question, is_in_scope
+
+        if not is_in_scope(question) and not (history and is_in_scope(" ".join([*history, question]))):
+            for stage in ("facts", "verdicts", "citations"):
+                yield stage, {stage: []}
+            return self._answer(question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope")
+        facts, verdicts = assess_question(question, tuple(history))
+        yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
+        yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
+        hits = self._search(question, verdicts)
+        decided = any(v.verdict != INSUFFICIENT for v in verdicts)
+        if not decided and self.view.coverage(question, hits) < MIN_COVERAGE:
+            yield "citations", {"citations": []}
+            return self._answer(question, Composition(NOT_IN_CORPUS, []), facts, verdicts, abstained="not_in_corpus")
+        composition, degraded_reason = self._compose(question, hits, verdicts)
+        yield "citations", {"citations": [c.model_dump(mode="json") for c in composition.citations]}
+        return self._answer(question, composition, facts, verdicts, degraded_reason=degraded_reason)
+
+    def _search(self, question: str, verdicts: Sequence[Verdict]) -> list[Hit]:
+        hits: list[Hit] = self.retriever.search(question, k=self.settings.retrieval.k)
+        frameworks = sorted({v.framework for v in verdicts})
+        if frameworks and not any(set(self.view.frameworks_by_doc.get(h.doc_id, ())) & set(frameworks) for h in hits):
+            # The documents that define the scored frameworks should be heard even when the wording misses them.
+            seen = {h.chunk_id for h in hits}
+            hits += [h for h in self.retriever.search(question, k=2, frameworks=frameworks) if h.chunk_id not in seen]
+        return hits
+
+    def _compose(self, question: str, hits: list[Hit], verdicts: list[Verdict]) -> tuple[Composition, str | None]:
+        if self.llm is None:
+            return extractive(question, hits, verdicts, self.view), None
+        try:
+            return self.llm.compose(question, hits, verdicts), None
+        except LLMFailure as failure:
+            return extractive(question, hits, verdicts, self.view), failure.reason
+
+    def _answer(
+        self,
+        question: str,
+        composition: Composition,
+        facts: list[Fact],
+        verdicts: list[Verdict],
+        *,
+        abstained: str | None = None,
+        degraded_reason: str | None = None,
+    ) -> Answer:
+        used_llm = self.llm is not None and abstained is None and degraded_reason is None
+        follow_ups = list(dict.fromkeys(q for v in verdicts for q in v.follow_up_questions))[:MAX_FOLLOW_UPS]
+        return Answer(
+            question=question,
+            answer=composition.text,
+            citations=composition.citations,
+            verdicts=verdicts,
+            follow_up_questions=follow_ups,
+            facts=facts,
+            mode="llm" if used_llm else "extractive",
+            degraded=degraded_reason is not None,
+            degraded_reason=degraded_reason,
+            abstained=abstained,
+            provenance=Provenance(
+                corpus_hash=self.corpus_hash,
+                scorer_version=SCORER_VERSION,
+                prompt_version=self.llm.prompts.version if used_llm else None,
+                model=self.model_name if used_llm else None,
+            ),
+        )
+
+    def close(self) -> None:
+        if self.llm is not None:
+            self.llm.close()
+
+
+def _clean(question: str) -> str:
+    question = question.strip()
+    if not question:
+        raise InvalidInput("question is empty; ask something about a technology partnership", field="question")
+    return question
