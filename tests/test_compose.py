@@ -1,0 +1,122 @@
+"""The extractive composer and the citation check, on real corpus text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from advisor.compose import (
+    CorpusView,
+    best_sentences,
+    extractive,
+    render,
+    sentence_spans,
+    verify_quote,
+)
+from advisor.corpus import corpus_texts, load_corpus
+from advisor.frameworks import assess
+from advisor.schemas import Hit
+from tests.conftest import CORPUS
+
+ESSAY = "prechasm-tech-partnerships"
+ARCH = "partnership-architecture"
+
+
+@pytest.fixture(scope="module")
+def view() -> CorpusView:
+    return CorpusView.from_documents(load_corpus(CORPUS))
+
+
+def hit_around(doc_id: str, needle: str, lines: int = 3, score: float = 1.0) -> Hit:
+    """A chunk of `lines` whole lines of a corpus document, starting at the line holding `needle`."""
+    doc = next(d for d in load_corpus(CORPUS) if d.id == doc_id)
+    start = doc.text.rfind("\n", 0, doc.text.index(needle)) + 1
+    end = start
+    for _ in range(lines):
+        nxt = doc.text.find("\n", end + 1)
+        end = len(doc.text) if nxt < 0 else nxt
+    return Hit(chunk_id=f"{doc_id}:{start}", doc_id=doc_id, title=doc.title, start=start, end=end,
+               text=doc.text[start:end], score=score)
+
+
+def test_sentences_skip_markup_and_keep_offsets() -> None:
+    text = "## Heading here\n- First item is here. Second one!\n├─ Yes → Curated\n  1. Numbered point stays.\n"
+    pieces = [text[s:e] for s, e in sentence_spans(text)]
+    assert pieces == ["Heading here", "First item is here.", "Second one!", "Yes → Curated", "Numbered point stays."]
+
+
+@given(st.text(alphabet=st.sampled_from("ab .!?\n-#\"A1"), max_size=200))
+def test_sentence_spans_are_ordered_trimmed_slices(text: str) -> None:
+    spans = sentence_spans(text)
+    assert spans == sorted(spans)
+    for (s, e), nxt in zip(spans, spans[1:] + [(len(text), len(text))]):
+        piece = text[s:e]
+        assert piece and piece == piece.strip() and "\n" not in piece
+        assert e <= nxt[0]
+
+
+def test_verify_quote_gives_exact_document_offsets() -> None:
+    hit = hit_around(ESSAY, "it’s risk, squared")
+    quote = "This almost never works."
+    citation = verify_quote(hit, quote, corpus_texts(CORPUS))
+    assert citation is not None
+    assert corpus_texts(CORPUS)[ESSAY][citation.start:citation.end] == quote
+    assert (citation.chunk_id, citation.doc_id) == (hit.chunk_id, ESSAY)
+
+
+@pytest.mark.parametrize("quote", ["This almost never work.", "", "   ", "a quote from nowhere in this chunk"])
+def test_verify_quote_rejects_anything_not_verbatim(quote: str) -> None:
+    hit = hit_around(ESSAY, "it’s risk, squared")
+    assert verify_quote(hit, quote, corpus_texts(CORPUS)) is None
+
+
+def test_verify_quote_rejects_a_chunk_whose_offsets_disagree_with_the_document() -> None:
+    hit = hit_around(ESSAY, "it’s risk, squared")
+    shifted = hit.model_copy(update={"start": hit.start + 7, "end": hit.end + 7})
+    assert verify_quote(shifted, "This almost never works.", corpus_texts(CORPUS)) is None
+
+
+def test_best_sentences_match_the_question_and_are_verbatim(view: CorpusView) -> None:
+    hits = [
+        hit_around(ARCH, "Real partnerships look different", lines=8),
+        hit_around(ESSAY, "it’s risk, squared", lines=2),
+    ]
+    question = "Two startups want to partner with each other. Is that risky?"
+    cites = best_sentences(question, hits, view, limit=2)
+    assert cites and len(cites) <= 2
+    texts = corpus_texts(CORPUS)
+    for c in cites:
+        assert texts[c.doc_id][c.start:c.end] == c.quote
+    assert cites[0].doc_id == ESSAY  # the essay's sentences share 'startup', 'risk' with the question
+
+
+def test_extractive_answer_puts_verdicts_first_and_numbers_each_quote(view: CorpusView) -> None:
+    verdict = assess("prechasm_risk", {"our_stage": "early", "form": "oem_bundle"}) if _has("prechasm_risk") else \
+        assess("partner_tier", {"has_engineering_resources": False, "is_marquee_logo": True})
+    hits = [hit_around(ESSAY, "OEM", lines=4), hit_around(ARCH, "Which Partner Tier", lines=12)]
+    result = extractive("Should we sign an OEM deal with a large company?", hits, [verdict], view)
+    assert result.text.splitlines()[0].endswith(verdict.summary)
+    markers = [int(m) for m in re.findall(r"\[(\d+)\]", result.text)]
+    assert markers == list(range(1, len(result.citations) + 1)) and markers
+    for i, citation in enumerate(result.citations, 1):
+        assert f"- {citation.quote} [{i}]" in result.text
+
+
+def test_render_without_claims_is_just_the_verdict_lines() -> None:
+    verdict = assess("partner_tier", {"has_engineering_resources": True})
+    assert render([verdict], []) == f"Which partner tier?: tier 1 integration. {verdict.summary}"
+
+
+def test_coverage_separates_partnership_questions_from_foreign_ones(view: CorpusView) -> None:
+    hits = [hit_around(ESSAY, "OEM", lines=4)]
+    assert view.coverage("Should we sign an OEM bundle deal with a large company?", hits) > 0.5
+    assert view.coverage("How do gluons bind quarks in quantum chromodynamics?", hits) == 0.0
+
+
+def _has(framework_id: str) -> bool:
+    from advisor.frameworks import REGISTRY
+
+    return framework_id in REGISTRY
