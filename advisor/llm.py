@@ -26,15 +26,11 @@ from pydantic import BaseModel, Field, ValidationError
 
 from advisor.compose import Composition, CorpusView, render, verify_quote
 from advisor.config import LLMSettings
-from advisor.errors import InvalidInput, MissingDependency
+from advisor.errors import InvalidInput
 from advisor.frameworks import REGISTRY
 from advisor.schemas import Citation, Hit, Verdict
 
 T = TypeVar("T")
-
-# Provider prefix of an init_chat_model string -> (pip package, extra that installs it).
-_PROVIDER_PACKAGES = {"ollama": ("langchain-ollama", "ollama")}
-
 
 def build_chat_model(llm: LLMSettings) -> BaseChatModel | None:
     """The configured chat model, or None for extractive mode; retries are off because the deadline rules."""
@@ -56,14 +52,10 @@ def build_chat_model(llm: LLMSettings) -> BaseChatModel | None:
 
     try:
         return init_chat_model(llm.model, max_retries=0, timeout=llm.timeout_s, temperature=llm.temperature)
-    except ImportError as exc:
-        provider = llm.model.split(":", 1)[0]
-        if provider in _PROVIDER_PACKAGES:
-            raise MissingDependency(*_PROVIDER_PACKAGES[provider]) from exc
-        raise InvalidInput(f"llm.model {llm.model!r}: {exc}", field="llm.model") from exc
-    except ValueError as exc:
+    except Exception as exc:  # a missing provider package, an unknown provider, a missing API key
         raise InvalidInput(
-            f"llm.model {llm.model!r}: {exc}; use 'provider:model', e.g. 'openai:gpt-4o-mini'", field="llm.model"
+            f"llm.model {llm.model!r}: {exc} (the form is 'provider:model', e.g. 'openai:gpt-4o-mini')",
+            field="llm.model",
         ) from exc
 
 
@@ -236,7 +228,10 @@ class LLMComposer:
         except LLMFailure:
             raise
         except Exception as exc:  # any provider error degrades; only its type is shown
-            raise LLMFailure(f"llm_error: {type(exc).__name__}") from exc
+            name = type(exc).__name__
+            # The client's own timeout (set to the same budget) may fire a moment before ours.
+            kind = "timeout" if isinstance(exc, TimeoutError) or "Timeout" in name else "llm_error"
+            raise LLMFailure(f"{kind}: {name}") from exc
 
     def _messages(self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict]) -> list[BaseMessage]:
         verdict_text = "\n".join(
