@@ -7,12 +7,28 @@ from typing import Any
 from pydantic import ValidationError
 
 from advisor.errors import InvalidInput, NotFound
-from advisor.frameworks import partner_tier
+from advisor.frameworks import (
+    charter,
+    initiative_area,
+    partner_tier,
+    phase_gate,
+    prechasm_risk,
+    program_readiness,
+    upstream_fit,
+)
 from advisor.frameworks.base import SCORER_VERSION, Framework
 from advisor.schemas import Verdict
 
 # Contract order (shared/design/frameworks.md). Modules are added here as they land.
-_MODULES = (partner_tier,)
+_MODULES = (
+    partner_tier,
+    phase_gate,
+    charter,
+    prechasm_risk,
+    upstream_fit,
+    initiative_area,
+    program_readiness,
+)
 
 REGISTRY: dict[str, Framework] = {m.FRAMEWORK.id: m.FRAMEWORK for m in _MODULES}
 
