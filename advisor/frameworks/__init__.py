@@ -8,12 +8,17 @@ from pydantic import ValidationError
 
 from advisor.errors import InvalidInput, NotFound
 from advisor.frameworks import (
+    build_vs_partner,
     charter,
+    ecosystem_model,
     initiative_area,
+    leverage,
     partner_tier,
     phase_gate,
     prechasm_risk,
     program_readiness,
+    skin_in_the_game,
+    three_sided_value,
     upstream_fit,
 )
 from advisor.frameworks.base import SCORER_VERSION, Framework
@@ -21,7 +26,12 @@ from advisor.schemas import Verdict
 
 # Contract order (shared/design/frameworks.md). Modules are added here as they land.
 _MODULES = (
+    skin_in_the_game,
+    three_sided_value,
+    leverage,
     partner_tier,
+    build_vs_partner,
+    ecosystem_model,
     phase_gate,
     charter,
     prechasm_risk,
