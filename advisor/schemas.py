@@ -47,6 +47,25 @@ class Verdict(BaseModel):
     scorer_version: str
 
 
+class FrameworkRule(BaseModel):
+    """One rule of a framework scorer and the corpus passage it encodes."""
+
+    id: str = Field(description="Stable rule id, as it appears in a verdict's rationale.")
+    source: SourceSpan
+
+
+class FrameworkInfo(BaseModel):
+    """What a framework scorer decides, what it needs and where its rules come from."""
+
+    id: str = Field(description="Framework id used by `advisor assess` and `POST /v1/assess/{framework}`.")
+    title: str
+    description: str
+    verdicts: list[str] = Field(description="Every verdict value the scorer can return.")
+    keywords: list[str] = Field(default_factory=list, description="Words that route a question to this framework.")
+    input_schema: dict[str, Any] = Field(description="JSON Schema of the input object; every field is optional.")
+    rules: list[FrameworkRule]
+
+
 class Chunk(BaseModel):
     """A structure-aware slice of one document; `text == document.text[start:end]`."""
 

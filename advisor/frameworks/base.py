@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.schemas import RationaleLine, SourceSpan, Verdict
+from advisor.schemas import FrameworkInfo, FrameworkRule, RationaleLine, SourceSpan, Verdict
 
 # Bump when any rule, threshold or verdict wording changes: it travels in every
 # answer's provenance so an eval regression can be traced to a scorer change.
@@ -57,6 +57,18 @@ class Framework:
 
     def rule(self, rule_id: str) -> Rule:
         return next(r for r in self.rules if r.id == rule_id)
+
+    def info(self) -> FrameworkInfo:
+        """The framework's public description: the one schema listed by the CLI and the API."""
+        return FrameworkInfo(
+            id=self.id,
+            title=self.title,
+            description=self.description,
+            verdicts=list(self.verdicts),
+            keywords=list(self.keywords),
+            input_schema=self.input_model.model_json_schema(),
+            rules=[FrameworkRule(id=r.id, source=r.source) for r in self.rules],
+        )
 
 
 @dataclass
