@@ -94,8 +94,7 @@ def test_best_sentences_match_the_question_and_are_verbatim(view: CorpusView) ->
 
 
 def test_extractive_answer_puts_verdicts_first_and_numbers_each_quote(view: CorpusView) -> None:
-    verdict = assess("prechasm_risk", {"our_stage": "early", "form": "oem_bundle"}) if _has("prechasm_risk") else \
-        assess("partner_tier", {"has_engineering_resources": False, "is_marquee_logo": True})
+    verdict = assess("prechasm_risk", {"our_stage": "early", "form": "oem_bundle", "non_exclusive": False})
     hits = [hit_around(ESSAY, "OEM", lines=4), hit_around(ARCH, "Which Partner Tier", lines=12)]
     result = extractive("Should we sign an OEM deal with a large company?", hits, [verdict], view)
     assert result.text.splitlines()[0].endswith(verdict.summary)
@@ -114,9 +113,3 @@ def test_coverage_separates_partnership_questions_from_foreign_ones(view: Corpus
     hits = [hit_around(ESSAY, "OEM", lines=4)]
     assert view.coverage("Should we sign an OEM bundle deal with a large company?", hits) > 0.5
     assert view.coverage("How do gluons bind quarks in quantum chromodynamics?", hits) == 0.0
-
-
-def _has(framework_id: str) -> bool:
-    from advisor.frameworks import REGISTRY
-
-    return framework_id in REGISTRY
