@@ -142,9 +142,9 @@ def verdict_lines(verdicts: Sequence[Verdict]) -> list[str]:
         framework = REGISTRY.get(v.framework)
         title = framework.title if framework else v.framework
         if v.verdict == INSUFFICIENT:
-            lines.append(f"{title}: not enough facts yet. {v.summary} Answer the follow-up questions to get a verdict.")
+            lines.append(f"{title} → not enough facts yet. {v.summary} The follow-up questions below would settle it.")
         else:
-            lines.append(f"{title}: {v.verdict.replace('_', ' ')}. {v.summary}")
+            lines.append(f"{title} → {v.verdict.replace('_', ' ')}. {v.summary}")
     return lines
 
 

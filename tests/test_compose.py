@@ -106,7 +106,7 @@ def test_extractive_answer_puts_verdicts_first_and_numbers_each_quote(view: Corp
 
 def test_render_without_claims_is_just_the_verdict_lines() -> None:
     verdict = assess("partner_tier", {"has_engineering_resources": True})
-    assert render([verdict], []) == f"Which partner tier?: tier 1 integration. {verdict.summary}"
+    assert render([verdict], []) == f"Which partner tier? → tier 1 integration. {verdict.summary}"
 
 
 def test_coverage_separates_partnership_questions_from_foreign_ones(view: CorpusView) -> None:
