@@ -7,7 +7,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from advisor import __version__
-from advisor.api import ask, frameworks
+from advisor.api import ask, frameworks, openai_compat, web
+from advisor.api.security import install_security
 from advisor.config import Settings
 from advisor.errors import AdvisorError
 
@@ -46,4 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(frameworks.router)
     app.include_router(ask.router)
+    app.include_router(openai_compat.router)
+    app.include_router(web.router)
+    install_security(app, settings)
     return app
