@@ -180,7 +180,7 @@ class OutputGuard:
         """The claim text made safe to show, or None when it must not be shown at all."""
         text = self._strip_links(text)
         lowered = text.lower()
-        if not text or any(s in text for s in self.secrets) or _shingles(text) & self.secret_shingles:
+        if len(text.split()) < 3 or any(s in text for s in self.secrets) or _shingles(text) & self.secret_shingles:
             return None
         actual = {v.verdict for v in verdicts} | {v.verdict.replace("_", " ") for v in verdicts}
         named = {label for label in self.labels if re.search(rf"\b{re.escape(label)}\b", lowered)}
