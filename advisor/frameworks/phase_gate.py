@@ -108,10 +108,11 @@ RULES = (
     Rule("run_committed", cite(DOC, "Both sides committed to next phase", 9440)),
     Rule("run_roi", cite(DOC, "ROI model validates at scale", 9477)),
     Rule("enter_run_only_if", cite(DOC, "Enter Run Only If:", 9381)),
-    Rule("crawl_no_go", cite(DOC, "├─ No → End partnership, learn from failure", 11593)),
-    Rule("crawl_go", cite(DOC, "└─ Yes → Continue...", 11637)),
-    Rule("walk_no_go", cite(DOC, "├─ No → End partnership or restart Crawl with changes", 11698)),
-    Rule("walk_go", cite(DOC, "└─ Yes → Move to Run phase", 11752)),
+    # The "Should We Continue This Partnership?" tree: each rule quotes the question with the answer it takes.
+    Rule("crawl_no_go", cite(DOC, "Did Crawl phase meet success criteria?\n├─ No → End partnership, learn from failure", 11554)),
+    Rule("crawl_go", cite(DOC, "Did Crawl phase meet success criteria?\n├─ No → End partnership, learn from failure\n└─ Yes → Continue...", 11554)),
+    Rule("walk_no_go", cite(DOC, "Did Walk phase meet success criteria?\n├─ No → End partnership or restart Crawl with changes", 11660)),
+    Rule("walk_go", cite(DOC, "Did Walk phase meet success criteria?\n├─ No → End partnership or restart Crawl with changes\n└─ Yes → Move to Run phase", 11660)),
 )
 
 GO_NEXT = {
