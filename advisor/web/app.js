@@ -4,10 +4,11 @@
 
 const $ = (id) => document.getElementById(id);
 const STORE = { session: "advisor.session", key: "advisor.apiKey" };
+// Colour only hints at a verdict; the label always says it in words.
 const TONES = {
-  good: ["real_partnership", "balanced", "full_investment", "go", "ready", "low_risk", "strong_fit"],
-  bad: ["handshake", "walk_away", "no_go", "not_a_partnership", "high_risk", "very_high_risk", "poor_fit"],
-  warn: ["one_sided", "unbalanced", "light_test", "incomplete", "medium_risk", "insufficient_information", "partial_fit"],
+  good: ["real_partnership", "balanced", "full_investment", "go", "ready", "low_risk", "alpha_partner_ready"],
+  bad: ["handshake", "walk_away", "no_go", "not_a_partnership", "high_risk", "very_high_risk", "alpha_partner_not_ready"],
+  warn: ["one_sided", "unbalanced", "light_test", "incomplete", "gaps", "medium_risk", "long_tail", "insufficient_information"],
 };
 
 function el(tag, attrs = {}, ...children) {
@@ -52,7 +53,8 @@ function setStatus(text, isError = false) {
 function verdictCard(v) {
   const rules = el("ul", {}, ...v.rationale.map((line) =>
     el("li", {}, el("span", { text: line.explanation }),
-      el("blockquote", { text: `“${line.source.quote}” (${line.source.doc_id})` }))));
+      el("button", { type: "button", class: "rule-quote", "aria-label": `Open the source of rule ${line.rule}`,
+        text: `“${line.source.quote}” (${line.source.doc_id})`, on: { click: () => openSource(line.source) } }))));
   return el("article", { class: "verdict-card", "data-tone": toneOf(v.verdict), "data-framework": v.framework },
     el("h3", { text: pretty(v.framework) }),
     el("span", { class: "verdict-label", text: pretty(v.verdict) }),
@@ -89,7 +91,14 @@ function chips(questions) {
   return el("section", { class: "chips", "aria-label": "Follow-up questions" }, el("h3", { text: "To sharpen this, tell me" }),
     el("ul", {}, ...questions.map((q) =>
       el("li", {}, el("button", { type: "button", class: "chip", text: q,
-        on: { click: () => { $("question").value = q; $("question").focus(); } } })))));
+        on: { click: () => answerFollowUp(q) } })))));
+}
+
+function answerFollowUp(question) {
+  // A follow-up asks the user for a fact: prompt for the answer rather than sending the question back.
+  $("question").placeholder = `Your answer: ${question}`;
+  setStatus(`Answer in your own words: ${question}`);
+  $("question").focus();
 }
 
 function turnView(question) {
@@ -113,7 +122,7 @@ function finish(view, answer) {
 }
 
 async function openSource(citation) {
-  $("source-title").textContent = citation.title;
+  $("source-title").textContent = citation.title || citation.doc_id;
   $("source-meta").textContent = `${citation.doc_id}, characters ${citation.start}–${citation.end}`;
   const box = $("source-text");
   box.replaceChildren(el("mark", { text: citation.quote }));
@@ -173,8 +182,10 @@ async function ask(question) {
       else if (event === "error") throw new Error(data.detail);
     }
     setStatus("");
+    $("question").placeholder = $("question").dataset.placeholder;
   } catch (err) {
     if (err.status === 404) localStorage.removeItem(STORE.session); // the server forgot it: start afresh next time
+    if (err.status === 401) $("api-key").closest("details").open = true;
     view.text.textContent = streamed;
     view.box.setAttribute("aria-busy", "false");
     setStatus(`Could not answer: ${err.message}`, true);
@@ -183,20 +194,27 @@ async function ask(question) {
   }
 }
 
+function clearLog(message) {
+  $("log").replaceChildren(el("p", { id: "empty", class: "empty", text: message }));
+}
+
 async function restore() {
   const id = localStorage.getItem(STORE.session);
   if (!id) return;
   try {
     const history = await (await api(`/v1/sessions/${encodeURIComponent(id)}`)).json();
+    if (history.turns.length) $("log").replaceChildren();
     for (const turn of history.turns) finish(turnView(turn.question), turn.answer);
   } catch (err) {
     if (err.status === 404) localStorage.removeItem(STORE.session);
-    else setStatus(`Could not load the conversation: ${err.message}`, true);
+    else if (err.status === 401) $("api-key").closest("details").open = true;
+    if (err.status !== 404) setStatus(`Could not load the conversation: ${err.message}`, true);
   }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   $("api-key").value = localStorage.getItem(STORE.key) || "";
+  $("question").dataset.placeholder = $("question").placeholder;
   $("api-key").addEventListener("change", () => { localStorage.setItem(STORE.key, $("api-key").value.trim()); restore(); });
   $("ask").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -210,7 +228,9 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("new-session").addEventListener("click", () => {
     localStorage.removeItem(STORE.session);
-    $("log").replaceChildren(el("p", { id: "empty", class: "empty", text: "New conversation. Ask about a partnership." }));
+    clearLog("New conversation. Ask about a partnership.");
+    $("question").placeholder = $("question").dataset.placeholder;
+    setStatus("");
     $("question").focus();
   });
   restore();
