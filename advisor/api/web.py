@@ -37,11 +37,15 @@ def cut_passage(doc_id: str, text: str, start: int, end: int, context: int) -> P
         raise InvalidInput(f"offsets {start}..{end} are outside document {doc_id!r} (0..{len(text)})", field="start")
     lo = max(0, start - context)
     hi = min(len(text), end + context)
-    # Whole lines read better than a cut mid-word; keep the cut only if a break exists in the window.
-    line_start = text.find("\n", lo, start)
-    line_end = text.rfind("\n", end, hi)
-    lo = line_start + 1 if lo > 0 and line_start >= 0 else lo
-    hi = line_end if hi < len(text) and line_end >= 0 else hi
+    # Whole lines read best, whole words next; a cut mid-word only when the window has no break.
+    if lo > 0:
+        cut = text.find("\n", lo, start)
+        cut = cut if cut >= 0 else text.find(" ", lo, start)
+        lo = cut + 1 if cut >= 0 else lo
+    if hi < len(text):
+        cut = text.rfind("\n", end, hi)
+        cut = cut if cut >= 0 else text.rfind(" ", end, hi)
+        hi = cut if cut >= 0 else hi
     return Passage(doc_id=doc_id, start=start, end=end, before=text[lo:start], quote=text[start:end], after=text[end:hi])
 
 

@@ -1,0 +1,140 @@
+"""The web chat page, driven end to end in headless Chromium against a real uvicorn server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from advisor.api.app import create_app
+from advisor.api.web import cut_passage
+from advisor.config import Settings
+from advisor.corpus import load_corpus
+from tests.live_server import threaded_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+QUESTION = "We're a seed-stage startup and a big vendor offered an exclusive OEM deal. Should we sign it?"
+
+
+# The passage route the citations open -------------------------------------------------------
+
+def test_cut_passage_cuts_context_at_line_breaks_else_at_word_breaks() -> None:
+    text = "first line\nsecond line has the quote inside\nthird line\nfourth"
+    start = text.index("the quote")
+    end = start + len("the quote")
+    lines = cut_passage("doc", text, start, end, context=20)
+    assert (lines.before, lines.quote, lines.after) == ("second line has ", "the quote", " inside\nthird line")
+    words = cut_passage("doc", text, start, end, context=14)
+    assert (words.before, words.after) == ("line has ", " inside")
+    assert cut_passage("doc", text, 0, 5, context=3).before == ""
+
+
+def test_passage_route_returns_the_cited_text_and_rejects_bad_offsets(settings: Settings) -> None:
+    doc = load_corpus(settings.corpus_dir)[0]
+    start, end = 400, 430
+    with TestClient(create_app(settings)) as client:
+        ok = client.get(f"/v1/documents/{doc.id}/passage", params={"start": start, "end": end, "context": 80})
+        outside = client.get(f"/v1/documents/{doc.id}/passage", params={"start": 5, "end": len(doc.text) + 1})
+        unknown = client.get("/v1/documents/no-such-doc/passage", params={"start": 0, "end": 5})
+    assert ok.status_code == 200
+    assert ok.json()["quote"] == doc.text[start:end]
+    assert doc.text[start - len(ok.json()["before"]):start] == ok.json()["before"]
+    assert outside.status_code == 422 and "outside document" in outside.json()["detail"]
+    assert unknown.status_code == 404
+
+
+def test_page_and_assets_are_served_with_a_strict_content_security_policy(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client:
+        responses = {path: client.get(path) for path in ("/", "/app.css", "/app.js")}
+    assert all(r.status_code == 200 for r in responses.values())
+    assert responses["/"].headers["content-type"].startswith("text/html")
+    assert '<script src="/app.js"' in responses["/"].text
+    assert "default-src 'self'" in responses["/"].headers["content-security-policy"]
+
+
+# The page in a real browser -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def base_url(index_settings: Settings) -> str:
+    with threaded_server(create_app(index_settings)) as url:
+        yield url
+
+
+@pytest.fixture
+def page(base_url: str):
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` (CI does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1100, "height": 1400})
+        page.problems = []  # type: ignore[attr-defined]
+        page.on("pageerror", lambda exc: page.problems.append(str(exc)))
+        page.on("console", lambda msg: msg.type == "error" and page.problems.append(msg.text))
+        page.goto(base_url)
+        yield page
+        browser.close()
+
+
+@pytest.mark.slow
+def test_asking_shows_verdict_cards_and_a_citation_opens_its_highlighted_source(page, tmp_path: Path) -> None:
+    page.fill("#question", QUESTION)
+    page.click("#send")
+    page.wait_for_selector(".turn-a[aria-busy='false']", timeout=30_000)
+
+    card = page.locator(".verdict-card").first
+    assert card.locator("h3").inner_text().strip()
+    assert card.locator(".verdict-label").inner_text().strip()
+    assert page.locator(".verdict-card .rule-quote").count() > 0, "verdict cards list their rules with quotes"
+    assert page.locator(".answer-text .cite-ref").count() > 0, "the answer carries numbered citation markers"
+
+    page.locator(".answer-text .cite-ref").first.click()
+    page.wait_for_selector("#source[open] #source-text mark")
+    page.wait_for_function("document.querySelector('#source-text').textContent.length > "
+                           "document.querySelector('#source-text mark').textContent.length")
+    quote = page.locator("#source-text mark").inner_text()
+    meta = page.locator("#source-meta").inner_text()
+    doc_id = meta.split(",")[0]
+    start, end = (int(n) for n in meta.split("characters ")[1].split("–"))
+    texts = {d.id: d.text for d in load_corpus(Settings().corpus_dir)}
+    assert texts[doc_id][start:end] == quote, "the highlighted text is the verbatim quote at its offsets"
+    assert "unavailable" not in meta
+    assert page.evaluate("getComputedStyle(document.querySelector('#source-text mark')).backgroundColor") \
+        != "rgba(0, 0, 0, 0)", "the quote is visibly highlighted"
+
+    shot = tmp_path / "web-chat.png"
+    page.screenshot(path=str(shot), full_page=True)
+    if os.environ.get("ADVISOR_SCREENSHOT_DIR"):
+        shutil.copy(shot, Path(os.environ["ADVISOR_SCREENSHOT_DIR"]) / shot.name)
+    assert shot.stat().st_size > 10_000
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_follow_up_chips_prompt_for_an_answer_and_the_session_survives_a_reload(page) -> None:
+    page.fill("#question", QUESTION)
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".turn-a[aria-busy='false']", timeout=30_000)
+    chip = page.locator(".chip").first
+    chip.click()
+    assert page.locator("#question").get_attribute("placeholder") == f"Your answer: {chip.inner_text()}"
+
+    session_id = page.evaluate("localStorage.getItem('advisor.session')")
+    page.reload()
+    page.wait_for_selector(".turn-q")
+    assert page.locator(".turn-q").all_inner_texts() == [QUESTION]
+    assert page.locator(".verdict-card").count() > 0
+    assert page.evaluate("localStorage.getItem('advisor.session')") == session_id
+
+    page.click("#new-session")
+    assert page.locator(".turn-q").count() == 0
+    assert page.evaluate("localStorage.getItem('advisor.session')") is None
+    assert page.problems == []  # type: ignore[attr-defined]
