@@ -237,3 +237,17 @@ def test_invalid_input_names_the_field(framework: str, inputs: dict[str, Any], f
     with pytest.raises(InvalidInput) as exc:
         assess(framework, inputs)
     assert exc.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("framework", "inputs", "field"),
+    [
+        ("ecosystem_model", {"expected_partners": True}, "expected_partners"),
+        ("build_vs_partner", {"build_delays_roadmap_months": "7"}, "build_delays_roadmap_months"),
+        ("phase_gate", {"pilot_improvement_pct": False}, "pilot_improvement_pct"),
+    ],
+)
+def test_numbers_are_never_read_from_booleans_or_text(framework: str, inputs: dict[str, Any], field: str) -> None:
+    with pytest.raises(InvalidInput) as exc:
+        assess(framework, inputs)
+    assert exc.value.field == field

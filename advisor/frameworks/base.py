@@ -21,7 +21,9 @@ SCORER_VERSION = "1.0.0"
 
 INSUFFICIENT = "insufficient_information"
 
-Percent = Annotated[float, Field(ge=0, le=100, description="A percentage between 0 and 100.")]
+# Numbers are strict: JSON `true` or "12" is a wrong type (a 422 naming the field), never 1 or 12.
+Percent = Annotated[float, Field(strict=True, ge=0, le=100, description="A percentage between 0 and 100.")]
+Count = Annotated[int, Field(strict=True, ge=0, le=1_000_000_000, description="A whole number, 0 or more.")]
 
 
 class FrameworkInput(BaseModel):

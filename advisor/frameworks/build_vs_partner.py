@@ -16,7 +16,7 @@ MAX_DELAY_MONTHS = 6
 class BuildVsPartnerInput(FrameworkInput):
     core_to_differentiation: bool | None = None
     """Is this capability core to our product differentiation?"""
-    build_delays_roadmap_months: float | None = Field(default=None, ge=0, le=1200, allow_inf_nan=False)
+    build_delays_roadmap_months: float | None = Field(default=None, strict=True, ge=0, le=1200, allow_inf_nan=False)
     """By how many months would building it ourselves delay the roadmap?"""
     credible_partner_needs_us: bool | None = None
     """Is there a credible partner who needs us too?"""

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
-from advisor.frameworks.base import INSUFFICIENT, Assessment, Framework, FrameworkInput, Rule, cite
+from advisor.frameworks.base import (
+    INSUFFICIENT,
+    Assessment,
+    Count,
+    Framework,
+    FrameworkInput,
+    Rule,
+    cite,
+)
 from advisor.schemas import Verdict
 
 DOC = "partnership-architecture"
@@ -16,7 +22,7 @@ MAX_CURATED_PARTNERS = 100
 class EcosystemModelInput(FrameworkInput):
     brand_damage_risk_high: bool | None = None
     """Is brand-damage risk high if low-quality partners join (regulated or security-critical)?"""
-    expected_partners: int | None = Field(default=None, ge=0, le=1_000_000_000)
+    expected_partners: Count | None = None
     """How many partners do we expect in the ecosystem?"""
     can_scale_human_review: bool | None = None
     """Can we scale human review of every partner who applies?"""

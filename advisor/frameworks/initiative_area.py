@@ -7,9 +7,15 @@ else is served by breadth programs. An unanswered question blocks every answer a
 
 from __future__ import annotations
 
-from pydantic import Field
-
-from advisor.frameworks.base import INSUFFICIENT, Assessment, Framework, FrameworkInput, Rule, cite
+from advisor.frameworks.base import (
+    INSUFFICIENT,
+    Assessment,
+    Count,
+    Framework,
+    FrameworkInput,
+    Rule,
+    cite,
+)
 from advisor.schemas import Verdict
 
 DOC = "partner-strategy-framework"
@@ -22,7 +28,7 @@ class InitiativeAreaInput(FrameworkInput):
     """Is the partner a platform vendor (tools, database, OS, cloud) our product depends on?"""
     is_influencer_or_advocate: bool | None = None
     """Is the partner an individual influencer or advocate (e.g. developers, accountants)?"""
-    partner_count_scale: int | None = Field(default=None, ge=0)
+    partner_count_scale: Count | None = None
     """How many partners of this kind there are or will be."""
 
 
