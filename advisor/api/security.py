@@ -171,8 +171,11 @@ def _questions(data: object) -> Iterable[tuple[str, str]]:
     messages = data.get("messages")
     if isinstance(messages, list):
         for i, message in enumerate(messages):
-            if isinstance(message, dict) and isinstance(message.get("content"), str):
-                yield f"messages.{i}.content", message["content"]
+            content = message.get("content") if isinstance(message, dict) else None
+            if isinstance(content, list):  # OpenAI content parts: only text parts become the question
+                content = "".join(p["text"] for p in content if isinstance(p, dict) and isinstance(p.get("text"), str))
+            if isinstance(content, str):
+                yield f"messages.{i}.content", content
 
 
 def _bearer_token(value: bytes) -> bytes:
@@ -222,7 +225,10 @@ class KeyRedactor:
 
     def __call__(self, *args: object, **kwargs: object) -> logging.LogRecord:
         record = self._base(*args, **kwargs)
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a malformed format: the handler reports it, as logging always does
+            return record
         clean = self.redact(message)
         if clean != message:
             record.msg, record.args = clean, ()
@@ -240,12 +246,74 @@ def redact_keys_in_logs(keys: Iterable[str]) -> KeyRedactor:
     return factory
 
 
+_ERROR_SCHEMA = {
+    "type": "object",
+    "title": "Error",
+    "required": ["error", "detail"],
+    "properties": {
+        "error": {"type": "string", "description": "Error class, e.g. InvalidInput, NotFound, RateLimited."},
+        "detail": {"type": "string", "description": "What went wrong and what to fix."},
+        "field": {"anyOf": [{"type": "string"}, {"type": "null"}], "description": "The offending field, if any."},
+        "errors": {"type": "array", "items": {"type": "object"}, "description": "Every validation error (422)."},
+    },
+}
+_ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+_RETRY_AFTER = {"Retry-After": {"required": True, "schema": {"type": "integer"}, "description": "Seconds to wait."}}
+
+
+def document_responses(app: FastAPI, *, auth: bool) -> None:
+    """Describe in the OpenAPI spec what the guard and the error handler answer on `/v1` routes.
+
+    Error bodies are `Error`; 429 on every route, 413 where there is a body, 404/422 where
+    there is input, and with `auth` a bearer security scheme and 401.
+    """
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if getattr(app.state, "openapi_documented", False):
+            return app.openapi_schema
+        schema = build()
+        components = schema.setdefault("components", {})
+        components.setdefault("schemas", {})["Error"] = _ERROR_SCHEMA
+        if auth:
+            components.setdefault("securitySchemes", {})["bearer"] = {"type": "http", "scheme": "bearer"}
+        for path, operations in schema["paths"].items():
+            if not path.startswith(PROTECTED_PREFIX):
+                continue
+            for operation in operations.values():
+                _document_operation(operation, path, auth)
+        app.state.openapi_documented = True
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _document_operation(operation: dict[str, Any], path: str, auth: bool) -> None:
+    responses = operation["responses"]
+
+    def add(status: int, description: str, **extra: Any) -> None:
+        responses[str(status)] = {"description": description, "content": _ERROR, **extra}
+
+    has_input = "requestBody" in operation or bool(operation.get("parameters"))
+    if has_input:
+        add(422, "Invalid input; `field` names what to fix.")
+    if "{" in path:
+        add(404, "No such resource; `detail` names the valid ones where it can.")
+    if "requestBody" in operation:
+        add(413, "Request body over the configured size cap.")
+    add(429, "Rate limit exceeded; retry after `Retry-After` seconds.", headers=_RETRY_AFTER)
+    if auth:
+        operation["security"] = [{"bearer": []}]
+        add(401, "Missing or unknown API key.")
+
+
 def install_security(app: FastAPI, settings: Settings) -> None:
     """Add the `/v1` guard, CORS (when origins are configured) and log redaction to `app`."""
     server = settings.server
     keys = load_api_keys(server)
     redact_keys_in_logs([*keys, *([settings.llm.api_key] if settings.llm.api_key else [])])
     app.add_middleware(SecurityMiddleware, keys=keys, server=server)
+    document_responses(app, auth=bool(keys))
     if server.cors_origins:
         # Added last, so it runs first: preflights and 401/429 replies carry the CORS headers too.
         app.add_middleware(
