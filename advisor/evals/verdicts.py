@@ -1,0 +1,68 @@
+"""The "verdicts" suite: structured inputs scored by the framework scorers, against the expected verdicts.
+
+Each line of `evals/verdicts.jsonl` is one `VerdictCase`. A case is checked when it loads
+(known framework, valid input, an expected verdict the framework can return), so a typo
+fails the run at its line instead of counting as a wrong verdict.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from advisor.errors import AdvisorError
+from advisor.evals.datasets import EVALS_DIR, load_jsonl
+from advisor.evals.schemas import CaseResult, SuiteResult
+from advisor.frameworks import assess, get_framework, validate_input
+
+SUITE = "verdicts"
+DATASET = EVALS_DIR / "verdicts.jsonl"
+
+
+class VerdictCase(BaseModel):
+    """One structured case: a framework, its input object and the verdict the contract demands."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(min_length=1, description="Stable case id: reports and baselines name cases by it.")
+    framework: str = Field(description="Framework id, e.g. `phase_gate`.")
+    input: dict[str, Any] = Field(description="The framework's input object, as `POST /v1/assess/{framework}` takes it.")
+    expected_verdict: str
+    note: str = Field(min_length=1, description="Which rule or boundary the case exercises.")
+
+    @model_validator(mode="after")
+    def _fits_its_framework(self) -> VerdictCase:
+        try:
+            framework = get_framework(self.framework)
+            validate_input(framework, self.input)
+        except AdvisorError as exc:
+            raise ValueError(exc.message) from exc
+        if self.expected_verdict not in framework.verdicts:
+            raise ValueError(f"{self.framework} never returns {self.expected_verdict!r}; it returns {framework.verdicts}")
+        return self
+
+
+def load_cases(path: Path = DATASET) -> list[VerdictCase]:
+    """Parse the verdict dataset; a bad line raises InvalidInput naming the file, line and field."""
+    return load_jsonl(path, VerdictCase)
+
+
+def _accuracy(results: list[CaseResult]) -> dict[str, float]:
+    return {"accuracy": sum(r.passed for r in results) / len(results), "case_count": float(len(results))}
+
+
+def run(path: Path = DATASET) -> SuiteResult:
+    """Score every case and report accuracy overall and per framework."""
+    results = []
+    for case in load_cases(path):
+        actual = assess(case.framework, case.input).verdict
+        results.append(CaseResult(case_id=case.id, passed=actual == case.expected_verdict,
+                                  expected=case.expected_verdict, actual=actual, group=case.framework, note=case.note))
+    groups: dict[str, list[CaseResult]] = defaultdict(list)
+    for result in results:
+        groups[result.group or ""].append(result)
+    return SuiteResult(suite=SUITE, metrics=_accuracy(results),
+                       cases=results, per_group={group: _accuracy(items) for group, items in groups.items()})
