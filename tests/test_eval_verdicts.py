@@ -55,22 +55,23 @@ def test_a_wrong_expectation_is_a_failed_case(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("case", "field"),
+    ("case", "field", "named"),
     [
-        ({**GOOD, "framework": "tiering"}, "tiering"),
-        ({**GOOD, "expected_verdict": "tier_4"}, "tier_4"),
-        ({**GOOD, "input": {"has_engineering": True}}, "has_engineering"),
-        ({**GOOD, "input": {"is_marquee_logo": "perhaps"}}, "is_marquee_logo"),
-        ({**GOOD, "extra": 1}, "extra"),
-        ({k: v for k, v in GOOD.items() if k != "note"}, "note"),
+        ({**GOOD, "framework": "tiering"}, "framework", "tiering"),
+        ({**GOOD, "expected_verdict": "tier_4"}, "expected_verdict", "tier_4"),
+        ({**GOOD, "input": {"has_engineering": True}}, "input", "has_engineering"),
+        ({**GOOD, "input": {"is_marquee_logo": "perhaps"}}, "input", "is_marquee_logo"),
+        ({**GOOD, "extra": 1}, "extra", "extra"),
+        ({k: v for k, v in GOOD.items() if k != "note"}, "note", "note"),
     ],
 )
-def test_a_bad_line_names_the_file_line_and_problem(tmp_path: Path, case: dict, field: str) -> None:
+def test_a_bad_line_names_the_file_line_and_field(tmp_path: Path, case: dict, field: str, named: str) -> None:
     path = _write(tmp_path / "v.jsonl", {**GOOD, "id": "t/0"}, case)
     with pytest.raises(InvalidInput) as exc:
         load_cases(path)
+    assert exc.value.field == field
     assert f"{path}:2" in exc.value.message
-    assert field in exc.value.message
+    assert named in exc.value.message
 
 
 def test_duplicate_ids_are_rejected(tmp_path: Path) -> None:

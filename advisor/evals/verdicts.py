@@ -11,12 +11,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from advisor.errors import AdvisorError
 from advisor.evals.datasets import EVALS_DIR, load_jsonl
 from advisor.evals.schemas import CaseResult, SuiteResult
-from advisor.frameworks import assess, get_framework, validate_input
+from advisor.frameworks import Framework, assess, get_framework, validate_input
 
 SUITE = "verdicts"
 DATASET = EVALS_DIR / "verdicts.jsonl"
@@ -33,16 +33,35 @@ class VerdictCase(BaseModel):
     expected_verdict: str
     note: str = Field(min_length=1, description="Which rule or boundary the case exercises.")
 
-    @model_validator(mode="after")
-    def _fits_its_framework(self) -> VerdictCase:
-        try:
-            framework = get_framework(self.framework)
-            validate_input(framework, self.input)
-        except AdvisorError as exc:
-            raise ValueError(exc.message) from exc
-        if self.expected_verdict not in framework.verdicts:
-            raise ValueError(f"{self.framework} never returns {self.expected_verdict!r}; it returns {framework.verdicts}")
-        return self
+    # Checked field by field (in declaration order) so a bad line's error names the field to fix.
+    @field_validator("framework")
+    @classmethod
+    def _known_framework(cls, value: str) -> str:
+        return _framework(value).id
+
+    @field_validator("input")
+    @classmethod
+    def _valid_input(cls, value: dict[str, Any], info: ValidationInfo) -> dict[str, Any]:
+        if "framework" in info.data:
+            try:
+                validate_input(_framework(info.data["framework"]), value)
+            except AdvisorError as exc:
+                raise ValueError(exc.message) from exc
+        return value
+
+    @field_validator("expected_verdict")
+    @classmethod
+    def _possible_verdict(cls, value: str, info: ValidationInfo) -> str:
+        if "framework" in info.data and value not in (verdicts := _framework(info.data["framework"]).verdicts):
+            raise ValueError(f"{info.data['framework']} never returns {value!r}; it returns {', '.join(verdicts)}")
+        return value
+
+
+def _framework(framework_id: str) -> Framework:
+    try:
+        return get_framework(framework_id)
+    except AdvisorError as exc:
+        raise ValueError(exc.message) from exc
 
 
 def load_cases(path: Path = DATASET) -> list[VerdictCase]:
