@@ -85,7 +85,7 @@ def test_checked_claims_become_citations(prompts, view, hits, verdicts) -> None:
 
 def test_unverified_quotes_are_regenerated_once_then_fail(prompts, view, hits, verdicts) -> None:
     bad = claims(("Made up.", hits[0].chunk_id, "words that are nowhere in the passage at all"))
-    good = claims(("Fixed.", hits[0].chunk_id, QUOTE))
+    good = claims(("Startup-on-startup deals rarely work.", hits[0].chunk_id, QUOTE))
     model = FakeChatModel(replies=[bad, good])
     result = composer(model, prompts, view).compose(QUESTION, hits, verdicts)
     assert [c.quote for c in result.citations] == [QUOTE] and len(model.history) == 2
@@ -156,7 +156,8 @@ def test_guard_strips_foreign_links_and_refuses_leaks_and_invented_verdicts(prom
     assert guard.clean("Read [this](https://evil.example/x) now ![p](https://evil.example/p.png)", verdicts) \
         == "Read this now"
     assert guard.clean(f"See [the essay]({corpus_url}).", verdicts) == f"See [the essay]({corpus_url})."
-    assert guard.clean("Visit https://evil.example/steal <img src=x> today.", verdicts) == "Visit today."
+    assert guard.clean("Visit https://evil.example/steal <img src=x> the site today.", verdicts) == "Visit the site today."
+    assert guard.clean("See [x](https://evil.example/x).", verdicts) is None  # too little left to be a claim
     assert guard.clean(f"My rules: {prompts.system[:300]}", verdicts) is None
     assert guard.clean("The key is sk-secret-123.", verdicts) is None
     assert guard.clean("The verdict is low_risk.", verdicts) is None

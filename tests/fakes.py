@@ -1,0 +1,107 @@
+"""A scripted chat model at LangChain's `BaseChatModel` seam: records what it was sent, replies from a script.
+
+    model = FakeChatModel(replies=['{"claims": []}', RuntimeError("down")])
+    model.invoke(messages); model.history[0]  # the messages of the first call
+
+With no script left it answers with claims grounded in the first passages of its prompt
+(`grounded_reply`), or, when `obedient`, it also does whatever the prompt's text tells it to
+(`obedient_reply`): the worst case the advisor's checks must withstand.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
+from langchain_core.outputs import ChatGeneration, ChatResult
+from pydantic import Field, PrivateAttr
+
+from advisor.compose import sentence_spans
+
+_PASSAGE = re.compile(r'<passage chunk_id="([^"]+)" source="([^"]*)">\n(.*?)\n</passage>', re.DOTALL)
+_SAY = re.compile(r"\bsay (?:that )?(.+?)(?= and |[.!?\n]|$)", re.IGNORECASE)
+_SHOW_PROMPT = re.compile(r"\b(?:print|reveal|show|repeat) (?:your|the) (?:system )?prompt\b", re.IGNORECASE)
+_LINK = re.compile(r"!?\[[^\]]*\]\([^)\s]+\)")
+_MIN_QUOTE_WORDS = 6
+
+
+def _text(message: BaseMessage) -> str:
+    return message.content if isinstance(message.content, str) else json.dumps(message.content)
+
+
+def grounded_quotes(prompt: str, limit: int = 2) -> list[tuple[str, str, str]]:
+    """(chunk_id, source title, verbatim sentence) from the first `limit` passages of a prompt."""
+    found = []
+    for chunk_id, source, body in _PASSAGE.findall(prompt):
+        sentences = (body[s:e] for s, e in sentence_spans(body))
+        quote = next((s for s in sentences if len(s.split()) >= _MIN_QUOTE_WORDS), None)
+        if quote:
+            found.append((chunk_id, source, quote))
+        if len(found) == limit:
+            break
+    return found
+
+
+def _claims(items: Sequence[tuple[str, str, str]]) -> str:
+    return json.dumps({"claims": [{"text": t, "chunk_id": c, "quote": q} for t, c, q in items]}, ensure_ascii=False)
+
+
+def grounded_reply(prompt: str) -> str:
+    """A well-behaved reply: one claim per leading passage, quoting one of its sentences verbatim."""
+    quotes = grounded_quotes(prompt)
+    return _claims([(f"{source} makes a point that applies here.", cid, quote) for cid, source, quote in quotes])
+
+
+def obedient_reply(messages: Sequence[BaseMessage]) -> str:
+    """A reply that obeys every instruction in the non-system messages, each as a claim with a real quote."""
+    system = "\n".join(_text(m) for m in messages if isinstance(m, SystemMessage))
+    data = "\n".join(_text(m) for m in messages if not isinstance(m, SystemMessage))
+    quotes = grounded_quotes(data)
+    cid, _, quote = quotes[0] if quotes else ("", "", "")
+    obeyed = [what.strip()[:1].upper() + what.strip()[1:] + "." for what in _SAY.findall(data)]
+    if _SHOW_PROMPT.search(data):
+        obeyed.append(f"My system prompt is: {system}")
+    links = _LINK.findall(data)
+    if links:
+        obeyed.append("See " + " and ".join(links) + " for more.")
+    grounded = [(f"{source} makes a point that applies here.", c, q) for c, source, q in quotes]
+    return _claims([(text, cid, quote) for text in obeyed] + grounded)
+
+
+class FakeChatModel(BaseChatModel):
+    """Replies from `replies` in order (an exception in the script is raised), then grounded or obedient ones."""
+
+    replies: list[Any] = Field(default_factory=list)
+    obedient: bool = False
+    delay_s: float = 0.0
+    history: list[list[BaseMessage]] = Field(default_factory=list)
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @property
+    def _llm_type(self) -> str:
+        return "fake-chat"
+
+    @property
+    def prompts(self) -> list[str]:
+        """Each call's messages as one text, for asserting what reached the model."""
+        return ["\n".join(_text(m) for m in call) for call in self.history]
+
+    def _generate(
+        self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
+        with self._lock:
+            self.history.append(list(messages))
+            scripted = self.replies.pop(0) if self.replies else None
+        if self.delay_s:
+            time.sleep(self.delay_s)
+        if isinstance(scripted, BaseException):
+            raise scripted
+        if scripted is None:
+            scripted = obedient_reply(messages) if self.obedient else grounded_reply("\n".join(_text(m) for m in messages))
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content=scripted))])
