@@ -25,6 +25,23 @@ INSUFFICIENT = "insufficient_information"
 Percent = Annotated[float, Field(strict=True, ge=0, le=100, description="A percentage between 0 and 100.")]
 Count = Annotated[int, Field(strict=True, ge=0, le=1_000_000_000, description="A whole number, 0 or more.")]
 
+Tri = bool | None
+"""Kleene three-valued truth over optional inputs: None means "depends on facts we don't have"."""
+
+
+def tri_not(x: Tri) -> Tri:
+    return None if x is None else not x
+
+
+def tri_all(*xs: Tri) -> Tri:
+    """False as soon as one is known False; None while any is unknown; else True."""
+    return False if False in xs else (None if None in xs else True)
+
+
+def tri_any(*xs: Tri) -> Tri:
+    """True as soon as one is known True; None while any is unknown; else False."""
+    return True if True in xs else (None if None in xs else False)
+
 
 class FrameworkInput(BaseModel):
     """Base of every scorer input: all fields optional, unknown fields rejected."""

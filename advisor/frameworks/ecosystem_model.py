@@ -9,7 +9,10 @@ from advisor.frameworks.base import (
     Framework,
     FrameworkInput,
     Rule,
+    Tri,
     cite,
+    tri_any,
+    tri_not,
 )
 from advisor.schemas import Verdict
 
@@ -37,14 +40,11 @@ RULES = (
 )
 
 
-def _opens(inputs: EcosystemModelInput) -> bool | None:
+def _opens(inputs: EcosystemModelInput) -> Tri:
     """True when review can't scale or the partner count is past the bottleneck; None when unknown."""
-    can_scale, expected = inputs.can_scale_human_review, inputs.expected_partners
-    if can_scale is False or (expected is not None and expected > MAX_CURATED_PARTNERS):
-        return True
-    if can_scale is None or expected is None:
-        return None
-    return False
+    expected = inputs.expected_partners
+    too_many = None if expected is None else expected > MAX_CURATED_PARTNERS
+    return tri_any(tri_not(inputs.can_scale_human_review), too_many)
 
 
 def score(inputs: EcosystemModelInput) -> Verdict:

@@ -6,7 +6,17 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from advisor.frameworks.base import INSUFFICIENT, Assessment, Framework, FrameworkInput, Rule, cite
+from advisor.frameworks.base import (
+    INSUFFICIENT,
+    Assessment,
+    Framework,
+    FrameworkInput,
+    Rule,
+    Tri,
+    cite,
+    tri_all,
+    tri_not,
+)
 from advisor.schemas import Verdict
 
 DOC = "partnership-architecture"
@@ -50,22 +60,15 @@ RULES = (
 _DECIDING = ("our_commitment", "partner_commitment", "we_lose_if_fails", "partner_loses_if_fails")
 
 
-def _commits(items: list[str] | None) -> bool | None:
+def _commits(items: list[str] | None) -> Tri:
     return None if items is None else any(item != "none" for item in items)
 
 
-def _both(x: bool | None, y: bool | None) -> bool | None:
-    """Three-valued AND: False as soon as one side is known False."""
-    if x is False or y is False:
-        return False
-    return None if x is None or y is None else True
+def _neither(x: Tri, y: Tri) -> Tri:
+    return tri_all(tri_not(x), tri_not(y))
 
 
-def _neither(x: bool | None, y: bool | None) -> bool | None:
-    return _both(None if x is None else not x, None if y is None else not y)
-
-
-def _differ(x: bool | None, y: bool | None) -> bool:
+def _differ(x: Tri, y: Tri) -> bool:
     return x is not None and y is not None and x != y
 
 
@@ -74,10 +77,10 @@ def score(inputs: SkinInTheGameInput) -> Verdict:
     we_commit, they_commit = _commits(inputs.our_commitment), _commits(inputs.partner_commitment)
     we_lose, they_lose = inputs.we_lose_if_fails, inputs.partner_loses_if_fails
     markers = {
-        "economic_commitment": _both(we_commit, they_commit),
+        "economic_commitment": tri_all(we_commit, they_commit),
         "roadmap_alignment": inputs.roadmap_alignment,
         "executive_sponsorship": inputs.executive_sponsorship,
-        "mutual_risk": _both(we_lose, they_lose),
+        "mutual_risk": tri_all(we_lose, they_lose),
     }
     a.details = {"markers": markers, "marker_count": sum(v is True for v in markers.values())}
 
@@ -104,7 +107,7 @@ def score(inputs: SkinInTheGameInput) -> Verdict:
     return a.insufficient("Need what each side commits and what each side loses if it fails.")
 
 
-def _one_sided(a: Assessment, we_commit: bool | None, we_lose: bool | None, they_commit: bool | None, they_lose: bool | None) -> Assessment:
+def _one_sided(a: Assessment, we_commit: Tri, we_lose: Tri, they_commit: Tri, they_lose: Tri) -> Assessment:
     if _differ(we_commit, they_commit):
         a.fire("lopsided_commitment", f"{'The partner commits' if we_commit else 'We commit'} nothing while the other side does.")
         a.recommend(f"Ask {'the partner' if we_commit else 'your own side'} for an economic commitment: engineering, spend, revenue share or co-investment.")
