@@ -112,6 +112,11 @@ class CorpusView:
             idf={t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()},
         )
 
+    @property
+    def defined_frameworks(self) -> set[str]:
+        """Frameworks that at least one document's front matter declares."""
+        return {fw for fws in self.frameworks_by_doc.values() for fw in fws}
+
     def weight(self, term: str) -> float:
         return self.idf.get(term, 0.0)
 
@@ -148,13 +153,13 @@ def verdict_lines(verdicts: Sequence[Verdict]) -> list[str]:
     return lines
 
 
-def _candidate_sentences(hit: Hit) -> Iterable[tuple[str, int]]:
+def _candidate_sentences(hit: Hit) -> Iterable[str]:
     for start, end in sentence_spans(hit.text):
         sentence = hit.text[start:end]
         words = len(sentence.split())
         # Fragments, headings and link-bearing lines make poor evidence and could carry foreign links.
         if 6 <= words <= 80 and not _MARKUP_LINK.search(sentence):
-            yield sentence, start
+            yield sentence
 
 
 def best_sentences(
@@ -166,7 +171,7 @@ def best_sentences(
     scored: list[tuple[float, int, Hit, str]] = []
     for rank, hit in enumerate(hits):
         prior = (1.0 / (1.0 + 0.2 * rank)) * (1.3 if hit.doc_id in preferred else 1.0)
-        for sentence, local in _candidate_sentences(hit):
+        for sentence in _candidate_sentences(hit):
             words = set(terms(sentence))
             overlap = sum(view.weight(t) for t in wanted & words)
             if overlap > 0:

@@ -158,7 +158,6 @@ class OutputGuard:
     """Cleans what the model wrote: foreign links and tags out, prompt echoes and invented verdicts refused."""
 
     def __init__(self, view: CorpusView, secret_texts: Sequence[str], secrets: Sequence[str] = ()) -> None:
-        self.view = view
         self.corpus_blob = "\n".join(view.texts.values())
         self.secret_shingles = set().union(*(_shingles(t) for t in secret_texts)) if secret_texts else set()
         self.secrets = [s for s in secrets if s]

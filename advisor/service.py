@@ -113,7 +113,8 @@ class AdvisorService:
 
     def _search(self, question: str, verdicts: Sequence[Verdict]) -> list[Hit]:
         hits: list[Hit] = self.retriever.search(question, k=self.settings.retrieval.k)
-        frameworks = sorted({v.framework for v in verdicts})
+        # Only frameworks some document declares can filter a search (others would be "not found").
+        frameworks = sorted({v.framework for v in verdicts} & self.view.defined_frameworks)
         if frameworks and not any(set(self.view.frameworks_by_doc.get(h.doc_id, ())) & set(frameworks) for h in hits):
             # The documents that define the scored frameworks should be heard even when the wording misses them.
             seen = {h.chunk_id for h in hits}
