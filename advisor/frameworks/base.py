@@ -109,6 +109,10 @@ class Assessment:
             if name not in self.missing:
                 self.missing.append(name)
 
+    def need_unknown(self, inputs: BaseModel, *fields: str) -> None:
+        """Ask for each of `fields` that the input leaves unset."""
+        self.need(*(name for name in fields if getattr(inputs, name) is None))
+
     def recommend(self, text: str) -> None:
         if text not in self.recommendations:
             self.recommendations.append(text)

@@ -65,7 +65,7 @@ def score(inputs: EcosystemModelInput) -> Verdict:
     if brand is None:
         a.need("brand_damage_risk_high")
     if opens is None:
-        a.need(*(name for name in ("can_scale_human_review", "expected_partners") if getattr(inputs, name) is None))
+        a.need_unknown(inputs, "can_scale_human_review", "expected_partners")
     if a.missing:
         return a.insufficient("Need the brand-damage risk, the expected partner count and whether human review scales.")
     a.fire("low_brand_risk", "Brand-damage risk is not high.")

@@ -74,7 +74,7 @@ def score(inputs: LeverageInput) -> Verdict:
     a.recommend(_RECOMMENDATIONS[value])
     if value != "full_investment":
         # The other way of asking could still reveal stronger leverage.
-        a.need(*(name for name in ("leverage_types", "if_we_walk_away") if getattr(inputs, name) is None))
+        a.need_unknown(inputs, "leverage_types", "if_we_walk_away")
     return a.verdict(value, _SUMMARIES[value])
 
 

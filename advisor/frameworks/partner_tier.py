@@ -31,10 +31,7 @@ def score(inputs: PartnerTierInput) -> Verdict:
         a.recommend("Start at Tier 1 (self-serve integration) and evaluate for Tier 2 after 6 months.")
         return a.verdict("tier_1_integration", "Partner has engineering resources: Tier 1 integration partner.")
     # The tree asks about engineering first; ask for both answers at once when they're unknown.
-    if inputs.has_engineering_resources is None:
-        a.need("has_engineering_resources")
-    if inputs.is_marquee_logo is None:
-        a.need("is_marquee_logo")
+    a.need_unknown(inputs, "has_engineering_resources", "is_marquee_logo")
     if a.missing:
         return a.insufficient("Need to know whether the partner can self-serve and whether it is a marquee logo.")
     a.fire("no_self_serve", "The partner lacks engineering resources to self-serve.")

@@ -103,7 +103,7 @@ def score(inputs: SkinInTheGameInput) -> Verdict:
             return _with_markers(_one_sided(a, we_commit, we_lose, they_commit, they_lose), inputs).verdict(
                 "one_sided", "Only one side commits or risks something: a one-sided deal."
             )
-    a.need(*(name for name in _DECIDING if getattr(inputs, name) is None))
+    a.need_unknown(inputs, *_DECIDING)
     return a.insufficient("Need what each side commits and what each side loses if it fails.")
 
 
@@ -127,7 +127,7 @@ def _with_markers(a: Assessment, inputs: SkinInTheGameInput) -> Assessment:
         a.fire("executive_sponsorship", "Leadership is engaged at least quarterly.")
     elif inputs.executive_sponsorship is False:
         a.recommend("Secure an executive sponsor on each side who reviews the partnership quarterly.")
-    a.need(*(name for name in ("roadmap_alignment", "executive_sponsorship") if getattr(inputs, name) is None))
+    a.need_unknown(inputs, "roadmap_alignment", "executive_sponsorship")
     return a
 
 

@@ -46,7 +46,7 @@ def score(inputs: UpstreamFitInput) -> Verdict:
                             "a long-tail developer, not an alpha partner.")
         a.recommend("Reach this partner with self-service developer marketing (docs, community, hackathons), not outbound BizDevOps.")
         return a.verdict("long_tail", "Not a small set of known developers: long-tail developer marketing.")
-    a.need(*(name for name in ASSETS if getattr(inputs, name) is None))
+    a.need_unknown(inputs, *ASSETS)
     if a.missing:
         return a.insufficient("Tell me whether the partner has an installed base, a developer ecosystem and a sales channel.")
     a.details["segment"] = "SSKD"
