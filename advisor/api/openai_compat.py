@@ -47,13 +47,38 @@ class ChatMessage(BaseModel):
         return self.content or ""
 
 
+# "Some user message has text", said in JSON Schema so clients and fuzzers know what `question()` needs.
+_HAS_TEXT = {"type": "string", "pattern": r"\S"}
+_HAS_USER_TEXT = {
+    "type": "object",
+    "required": ["role", "content"],
+    "properties": {
+        "role": {"const": "user"},
+        "content": {
+            "anyOf": [
+                _HAS_TEXT,
+                {"type": "array", "contains": {
+                    "type": "object", "required": ["type", "text"],
+                    "properties": {"type": {"const": "text"}, "text": _HAS_TEXT},
+                }},
+            ]
+        },
+    },
+}
+
+
 class ChatCompletionRequest(BaseModel):
     """The OpenAI request body; sampling options (temperature, max_tokens, ...) are accepted and ignored."""
 
     model_config = ConfigDict(extra="allow")
 
     model: str = Field(default=MODEL_ID, max_length=200, description=f"Any id is accepted; answers come from {MODEL_ID!r}.")
-    messages: list[ChatMessage] = Field(min_length=1, max_length=200, description="The last `user` message is the question.")
+    messages: list[ChatMessage] = Field(
+        min_length=1,
+        max_length=200,
+        description="The last `user` message with text is the question.",
+        json_schema_extra={"contains": _HAS_USER_TEXT},
+    )
     stream: bool = False
     session_id: str | None = Field(
         default=None, max_length=64, description="Advisor extension: continue this session (POST /v1/sessions)."

@@ -258,13 +258,15 @@ _ERROR_SCHEMA = {
     },
 }
 _ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+# FastAPI's own reply to a body that does not parse: {"detail": "There was an error parsing the body"}.
+_PARSE_ERROR = {"application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}}}}}
 _RETRY_AFTER = {"Retry-After": {"required": True, "schema": {"type": "integer"}, "description": "Seconds to wait."}}
 
 
 def document_responses(app: FastAPI, *, auth: bool) -> None:
     """Describe in the OpenAPI spec what the guard and the error handler answer on `/v1` routes.
 
-    Error bodies are `Error`; 429 on every route, 413 where there is a body, 404/422 where
+    Error bodies are `Error`; 429 on every route, 400/413 where there is a body, 404/422 where
     there is input, and with `auth` a bearer security scheme and 401.
     """
     build = app.openapi
@@ -281,14 +283,14 @@ def document_responses(app: FastAPI, *, auth: bool) -> None:
             if not path.startswith(PROTECTED_PREFIX):
                 continue
             for operation in operations.values():
-                _document_operation(operation, path, auth)
+                _document_operation(operation, auth)
         app.state.openapi_documented = True
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def _document_operation(operation: dict[str, Any], path: str, auth: bool) -> None:
+def _document_operation(operation: dict[str, Any], auth: bool) -> None:
     responses = operation["responses"]
 
     def add(status: int, description: str, **extra: Any) -> None:
@@ -297,10 +299,10 @@ def _document_operation(operation: dict[str, Any], path: str, auth: bool) -> Non
     has_input = "requestBody" in operation or bool(operation.get("parameters"))
     if has_input:
         add(422, "Invalid input; `field` names what to fix.")
-    if "{" in path:
-        add(404, "No such resource; `detail` names the valid ones where it can.")
+        add(404, "An id in the request (framework, session, model, document) is unknown.")
     if "requestBody" in operation:
         add(413, "Request body over the configured size cap.")
+        responses["400"] = {"description": "The body is not valid JSON.", "content": _PARSE_ERROR}
     add(429, "Rate limit exceeded; retry after `Retry-After` seconds.", headers=_RETRY_AFTER)
     if auth:
         operation["security"] = [{"bearer": []}]
