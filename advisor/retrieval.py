@@ -1,0 +1,217 @@
+"""Hybrid retrieval: dense search in Chroma and BM25 over the same chunks, fused into one ranking.
+
+Each retriever's candidate scores are min-max normalised (cosine and BM25 live on different
+scales) and summed with the weights of `settings.retrieval`; near-duplicate passages are then
+dropped. The chunk catalog is the source of truth: hits are built from its chunks, so offsets
+always index the document body. A snapshot of the catalog (chunks, BM25 index, document
+frameworks) is rebuilt when its version changes, so a re-ingest is picked up without a restart.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+
+from advisor.errors import InvalidInput, NotFound
+from advisor.lexical import LexicalIndex, tokenize
+from advisor.schemas import Chunk, Hit
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+
+    from advisor.config import Settings
+
+Mode = Literal["hybrid", "dense", "bm25"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
+
+
+@dataclass(frozen=True)
+class _Snapshot:
+    """Everything derived from one catalog version; immutable, so threads share it freely."""
+
+    version: str
+    chunks: dict[str, Chunk]
+    lexical: LexicalIndex
+    rows_by_doc: dict[str, np.ndarray]
+    frameworks_by_doc: dict[str, frozenset[str]]
+
+    def lexical_mask(self, doc_ids: set[str] | None) -> np.ndarray | None:
+        if doc_ids is None:
+            return None
+        mask = np.zeros(len(self.lexical), dtype=np.float32)
+        for doc_id in doc_ids:
+            mask[self.rows_by_doc.get(doc_id, [])] = 1.0
+        return mask
+
+
+class Retriever:
+    """Dense + BM25 search over the indexed chunks; one instance serves concurrent requests."""
+
+    def __init__(self, settings: Settings, embeddings: Embeddings, vectorstore: Any, catalog: Any) -> None:
+        self.settings = settings
+        self.embeddings = embeddings
+        self.vectorstore = vectorstore
+        self.catalog = catalog
+        self._snapshot: _Snapshot | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None) -> Retriever:
+        """Open the configured store and catalog; embeddings default to `get_embeddings(settings)`."""
+        from advisor.embeddings import get_embeddings
+        from advisor.store import ChunkCatalog, open_vectorstore
+
+        embeddings = embeddings if embeddings is not None else get_embeddings(settings)
+        return cls(settings, embeddings, open_vectorstore(settings, embeddings), ChunkCatalog(settings))
+
+    # Snapshot ------------------------------------------------------------------------------
+    def snapshot(self) -> _Snapshot:
+        """The current catalog's chunks and BM25 index, rebuilt only when the catalog changed."""
+        version = self.catalog.version()
+        current = self._snapshot
+        if current is not None and current.version == version:
+            return current
+        with self._lock:
+            if self._snapshot is None or self._snapshot.version != version:
+                self._snapshot = self._build(version)
+            return self._snapshot
+
+    def _build(self, version: str) -> _Snapshot:
+        from advisor.chunking import index_text
+
+        chunks = self.catalog.all_chunks()
+        ids = [c.chunk_id for c in chunks]
+        lexical = LexicalIndex.cached(
+            self.settings.data_dir / "lexical", version, ids, [index_text(c) for c in chunks]
+        )
+        position = {chunk_id: row for row, chunk_id in enumerate(lexical.chunk_ids)}
+        rows: dict[str, list[int]] = {}
+        for chunk in chunks:
+            rows.setdefault(chunk.doc_id, []).append(position[chunk.chunk_id])
+        return _Snapshot(
+            version=version,
+            chunks={c.chunk_id: c for c in chunks},
+            lexical=lexical,
+            rows_by_doc={doc: np.array(r, dtype=np.int64) for doc, r in rows.items()},
+            frameworks_by_doc=self._frameworks_by_doc(set(rows)),
+        )
+
+    def _frameworks_by_doc(self, doc_ids: set[str]) -> dict[str, frozenset[str]]:
+        # Frameworks are declared in the corpus documents' front matter.
+        from advisor.corpus import load_corpus
+
+        try:
+            docs = load_corpus(self.settings.corpus_dir)
+        except (InvalidInput, OSError):
+            docs = []
+        return {d.id: frozenset(d.frameworks) for d in docs if d.id in doc_ids}
+
+    # Search --------------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        k: int | None = None,
+        *,
+        doc_ids: list[str] | None = None,
+        frameworks: list[str] | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Hit]:
+        """The `k` best distinct chunks for `query`, optionally only from some documents or frameworks."""
+        if not query or not query.strip():
+            raise InvalidInput("the search query is empty; pass a question", field="query")
+        if mode not in MODES:
+            raise InvalidInput(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}", field="mode")
+        config = self.settings.retrieval
+        k = config.k if k is None else k
+        if k < 1:
+            raise InvalidInput(f"k must be at least 1, got {k}", field="k")
+        snap = self.snapshot()
+        allowed = self._allowed_docs(snap, doc_ids, frameworks)
+        if allowed is not None and not allowed:
+            return []
+        # Extra candidates leave room for the near-duplicates dropped below.
+        n = max(config.candidates, 2 * k)
+        dense = self._dense(query, n, allowed) if mode != "bm25" else []
+        lexical = snap.lexical.search(query, n, snap.lexical_mask(allowed)) if mode != "dense" else []
+        if mode == "hybrid":
+            ranked = fuse([(dense, config.dense_weight), (lexical, config.lexical_weight)])
+        else:
+            ranked = dense or lexical
+        return self._distinct(snap, ranked, k)
+
+    def _allowed_docs(
+        self, snap: _Snapshot, doc_ids: list[str] | None, frameworks: list[str] | None
+    ) -> set[str] | None:
+        """The documents a search may return, or None for all of them."""
+        allowed: set[str] | None = None
+        if doc_ids:
+            unknown = sorted(set(doc_ids) - set(snap.rows_by_doc))
+            if unknown:
+                raise NotFound(
+                    f"no indexed document has id {', '.join(map(repr, unknown))}; "
+                    "`advisor corpus list` shows the ids",
+                    field="doc_ids",
+                )
+            allowed = set(doc_ids)
+        if frameworks:
+            defined = set().union(*snap.frameworks_by_doc.values()) if snap.frameworks_by_doc else set()
+            unknown = sorted(set(frameworks) - defined)
+            if unknown:
+                raise NotFound(
+                    f"no indexed document defines framework {', '.join(map(repr, unknown))}; "
+                    f"known: {', '.join(sorted(defined)) or 'none'}",
+                    field="frameworks",
+                )
+            wanted = set(frameworks)
+            by_framework = {d for d, fw in snap.frameworks_by_doc.items() if fw & wanted}
+            allowed = by_framework if allowed is None else allowed & by_framework
+        return allowed
+
+    def _dense(self, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the `n` nearest chunks, filtered in Chroma by document."""
+        where = None if allowed is None else {"doc_id": {"$in": sorted(allowed)}}
+        vector = self.embeddings.embed_query(query)
+        results = self.vectorstore.similarity_search_by_vector_with_relevance_scores(vector, k=n, filter=where)
+        return [(doc.id or doc.metadata["chunk_id"], 1.0 - distance) for doc, distance in results]
+
+    def _distinct(self, snap: _Snapshot, ranked: list[tuple[str, float]], k: int) -> list[Hit]:
+        """Hits in rank order, skipping chunks that mostly repeat a better one."""
+        threshold = self.settings.retrieval.dedupe_threshold
+        hits: list[Hit] = []
+        kept: list[set[str]] = []
+        for chunk_id, score in ranked:
+            chunk = snap.chunks.get(chunk_id)
+            if chunk is None:  # the store is briefly ahead of the catalog during an ingest
+                continue
+            words = set(tokenize(chunk.text))
+            if any(overlap(words, other) >= threshold for other in kept):
+                continue
+            kept.append(words)
+            hits.append(Hit(**chunk.model_dump(), score=round(score, 6)))
+            if len(hits) == k:
+                break
+        return hits
+
+
+def fuse(lists: list[tuple[list[tuple[str, float]], float]]) -> list[tuple[str, float]]:
+    """Weighted sum of min-max normalised scores; ids missing from a list get 0 from it."""
+    fused: dict[str, float] = {}
+    for ranked, weight in lists:
+        if not ranked or weight == 0:
+            continue
+        scores = np.array([s for _, s in ranked], dtype=np.float64)
+        low, span = scores.min(), scores.max() - scores.min()
+        normalised = (scores - low) / span if span > 0 else np.ones_like(scores)
+        for (chunk_id, _), value in zip(ranked, normalised):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + weight * float(value)
+    return sorted(fused.items(), key=lambda item: -item[1])
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Share of the smaller word set found in the other: 1.0 when one passage repeats the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
