@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from advisor.corpus import corpus_texts
 from advisor.errors import InvalidInput
 from advisor.frameworks import REGISTRY, validate_input
+from advisor.frameworks.base import Rule
 from tests.framework_inputs import input_strategy
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -22,7 +23,7 @@ RULES = [(framework.id, rule) for framework in REGISTRY.values() for rule in fra
 
 
 @pytest.mark.parametrize(("framework_id", "rule"), RULES, ids=[f"{f}.{r.id}" for f, r in RULES])
-def test_rule_quote_is_verbatim_at_its_offsets(framework_id: str, rule) -> None:  # noqa: ANN001
+def test_rule_quote_is_verbatim_at_its_offsets(framework_id: str, rule: Rule) -> None:
     texts = corpus_texts(CORPUS)
     source = rule.source
     assert source.doc_id in texts, f"{framework_id}.{rule.id} cites unknown document {source.doc_id!r}"
