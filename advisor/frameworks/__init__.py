@@ -46,6 +46,7 @@ __all__ = ["REGISTRY", "SCORER_VERSION", "Framework", "assess", "get_framework",
 
 
 def get_framework(framework_id: str) -> Framework:
+    """The registered framework with this id; NotFound (404, CLI exit 2) lists the valid ids."""
     try:
         return REGISTRY[framework_id]
     except KeyError:
@@ -65,5 +66,6 @@ def validate_input(framework: Framework, data: dict[str, Any]) -> Any:
 
 
 def assess(framework_id: str, data: dict[str, Any]) -> Verdict:
+    """Validate raw input for one framework and score it."""
     framework = get_framework(framework_id)
     return framework.score(validate_input(framework, data))

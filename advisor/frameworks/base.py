@@ -30,6 +30,7 @@ Tri = bool | None
 
 
 def tri_not(x: Tri) -> Tri:
+    """Negation that keeps an unknown unknown."""
     return None if x is None else not x
 
 
@@ -75,6 +76,7 @@ class Framework:
     """Vocabulary that routes a plain-English question to this framework."""
 
     def rule(self, rule_id: str) -> Rule:
+        """The rule with this id; a typo in a scorer fails on its first use."""
         return next(r for r in self.rules if r.id == rule_id)
 
     def info(self) -> FrameworkInfo:
@@ -101,10 +103,12 @@ class Assessment:
     details: dict[str, Any] = field(default_factory=dict)
 
     def fire(self, rule_id: str, explanation: str) -> None:
+        """Add a rationale line for a rule that decided something, citing its passage."""
         rule = self.framework.rule(rule_id)
         self.rationale.append(RationaleLine(rule=rule.id, explanation=explanation, source=rule.source))
 
     def need(self, *fields: str) -> None:
+        """Ask for these fields (once each, in the order first asked)."""
         for name in fields:
             if name not in self.missing:
                 self.missing.append(name)
@@ -114,10 +118,12 @@ class Assessment:
         self.need(*(name for name in fields if getattr(inputs, name) is None))
 
     def recommend(self, text: str) -> None:
+        """Add a recommendation unless it is already there."""
         if text not in self.recommendations:
             self.recommendations.append(text)
 
     def verdict(self, value: str, summary: str) -> Verdict:
+        """Render what was found as a Verdict; the value must be one the framework declares."""
         if value not in self.framework.verdicts:
             raise ValueError(f"{self.framework.id}: {value!r} is not one of {self.framework.verdicts}")
         return Verdict(
@@ -133,4 +139,5 @@ class Assessment:
         )
 
     def insufficient(self, summary: str = "Not enough facts to decide yet.") -> Verdict:
+        """The undecidable verdict; `missing` says which facts would decide it."""
         return self.verdict(INSUFFICIENT, summary)
