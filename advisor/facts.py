@@ -1,0 +1,209 @@
+"""Facts from plain English: a question (and a session's earlier turns) into framework inputs.
+
+The default extractor is deterministic: the cues of `advisor.lexicon` plus readers for
+percentages, months and partner counts. Every fact keeps the words it came from and their
+offsets in the message, so an answer can say "you said: ...". With a chat model configured,
+`extract_facts_llm` fills the scorers' own input models through structured output instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from advisor.frameworks import REGISTRY
+from advisor.lexicon import BIG_VENDORS, BOTH_WORDS, CUES, NEGATIONS, PARTY_WORDS, Cue
+from advisor.schemas import Fact
+
+NEGATION_WINDOW = 4
+"""Words before a cue in which a negation flips it ("no dedicated engineering team")."""
+
+_PARTY = re.compile(
+    "|".join(f"(?P<{name}>\\b(?:{words})\\b)" for name, words in {**PARTY_WORDS, "partner": PARTY_WORDS["partner"] + "|" + BIG_VENDORS}.items()),
+    re.IGNORECASE,
+)
+_BOTH = re.compile(rf"\b(?:{BOTH_WORDS})\b", re.IGNORECASE)
+# A clause ends at sentence punctuation, or where a contrast or a new subject starts.
+_CLAUSE_BREAK = re.compile(
+    r"[.;!?\n]+|,?\s+(?:but|however|although|though|whereas|while|yet)\s+|,\s+(?:and|so|which)\s+"
+    r"|\s+and\s+(?=(?:we|they|our|their|it|the|customers|both|nobody|no one)\b)|:\s+",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w']+")
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20, "twenty-four": 24,
+    "a couple of": 2, "a couple": 2, "a few": 3, "several": 4, "a dozen": 12, "dozens of": 36, "dozens": 36,
+    "hundreds of": 200, "hundreds": 200, "thousands of": 2000, "thousands": 2000, "a handful of": 5,
+}
+_NUM = r"(?:\d[\d,]*(?:\.\d+)?k?|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_IMPROVEMENT = re.compile(r"\b(?:improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*)\b", re.IGNORECASE)
+_ADOPTION = re.compile(r"\b(?:adopt\w*|invited|signed up|turned (?:it )?on|activated|rolled out|using it|took it up|opted in)\b", re.IGNORECASE)
+_DURATION = re.compile(rf"\b({_NUM})\s*(?:-\s*)?(months?|quarters?|years?|weeks?)\b", re.IGNORECASE)
+_BUILD = re.compile(r"\b(?:build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take us|cost us|roadmap|in-house|ourselves)\b", re.IGNORECASE)
+_COUNT = re.compile(
+    rf"\b({_NUM})\+?\s+(?:\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
+    r"plugins|extensions|submissions|applicants|affiliates|referral partners)\b",
+    re.IGNORECASE,
+)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
+    before = _WORD.findall(text[clause_start : m.start()])[-NEGATION_WINDOW:]
+    inside = _WORD.findall(m.group(0))
+    return any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in before + inside)
+
+
+def _party(text: str, clause: tuple[int, int], m: re.Match[str]) -> str | None:
+    """Nearest party named before the cue in its clause, else the first one after it."""
+    start, end = clause
+    before = [p for p in _PARTY.finditer(text, start, m.start())]
+    if before:
+        return before[-1].lastgroup
+    after = _PARTY.search(text, m.end(), end)
+    return after.lastgroup if after else None
+
+
+def _number(word: str) -> float:
+    word = word.lower().replace(",", "")
+    if word in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[word])
+    return float(word[:-1]) * 1000 if word.endswith("k") else float(word)
+
+
+def _fact(framework: str, field: str, value: Any, text: str, start: int, end: int, turn: int) -> Fact:
+    return Fact(framework=framework, field=field, value=value, text=text[start:end], start=start, end=end, turn=turn)
+
+
+def _cue_facts(cue: Cue, text: str, clause: tuple[int, int], m: re.Match[str], turn: int) -> list[Fact]:
+    value = cue.value
+    if cue.negatable and _negated(text, clause[0], m):
+        value = (not value) if isinstance(value, bool) else cue.negated
+        if value is None:
+            return []
+    if isinstance(cue.targets, dict):
+        both = _BOTH.search(text, clause[0], clause[1])
+        if both and set(cue.targets) >= {"us", "partner"}:
+            parties = ["us", "partner"]
+        else:
+            party = _party(text, clause, m) or cue.default_party
+            parties = [party] if party else []
+        targets = [cue.targets[p] for p in parties if p in cue.targets]
+    else:
+        targets = list(cue.targets)
+    return [_fact(fw, field, value, text, m.start(), m.end(), turn) for fw, field in targets]
+
+
+def _number_facts(text: str, clause: tuple[int, int], turn: int) -> list[Fact]:
+    start, end = clause
+    piece = text[start:end]
+    facts: list[Fact] = []
+    for m in _PERCENT.finditer(text, start, end):
+        pct = float(m.group(1))
+        if pct > 100:
+            continue
+        field = "adoption_pct" if _ADOPTION.search(piece) else "pilot_improvement_pct" if _IMPROVEMENT.search(piece) else None
+        if field:
+            facts.append(_fact("phase_gate", field, pct, text, m.start(), m.end(), turn))
+    for m in _DURATION.finditer(text, start, end):
+        if _BUILD.search(piece):
+            unit = m.group(2).lower()
+            months = _number(m.group(1)) * {"m": 1, "q": 3, "y": 12, "w": 0.25}[unit[0]]
+            facts.append(_fact("build_vs_partner", "build_delays_roadmap_months", months, text, m.start(), m.end(), turn))
+    for m in _COUNT.finditer(text, start, end):
+        count = int(_number(m.group(1)))
+        facts.append(_fact("ecosystem_model", "expected_partners", count, text, m.start(), m.end(), turn))
+        facts.append(_fact("initiative_area", "partner_count_scale", count, text, m.start(), m.end(), turn))
+    return facts
+
+
+def _infer_phase(facts: list[Fact], turn: int) -> list[Fact]:
+    """The phase being judged follows from the criteria the message gives, before any phase word."""
+    by_phase = {
+        "crawl": {"pilot_improvement_pct", "would_recommend", "can_scale_integration"},
+        "walk": {"adoption_pct", "partner_actively_promoting", "support_burden_manageable"},
+        "run": {"crawl_passed", "walk_passed", "both_committed", "roi_validated"},
+    }
+    given = [f for f in facts if f.framework == "phase_gate" and f.field != "phase"]
+    counts = {phase: sum(f.field in fields for f in given) for phase, fields in by_phase.items()}
+    phase = max(counts, key=lambda p: counts[p])
+    if not counts[phase]:
+        return facts
+    first = next(f for f in given if f.field in by_phase[phase])
+    kept = [f for f in facts if not (f.framework == "phase_gate" and f.field == "phase")]
+    return [*kept, first.model_copy(update={"field": "phase", "value": phase})]
+
+
+def _resolve(facts: list[Fact]) -> list[Fact]:
+    """Within one message: weak cues yield to strong ones, and a longer span beats one it contains."""
+    out: list[Fact] = []
+    for f in facts:
+        rivals = [g for g in facts if g is not f and (g.framework, g.field) == (f.framework, f.field) and g.value != f.value]
+        if any(g.start <= f.start and f.end <= g.end and (g.end - g.start) > (f.end - f.start) for g in rivals):
+            continue
+        out.append(f)
+    return out
+
+
+def extract_facts(text: str, *, turn: int = 0) -> list[Fact]:
+    """Every framework input the message states, each with the words it was read from."""
+    normal = text.replace("\u2019", "'").replace("\u2018", "'")
+    found: list[tuple[Fact, bool]] = []
+    for clause in _clauses(normal):
+        for cue in CUES:
+            for m in cue.pattern.finditer(normal, *clause):
+                found += [(f, cue.weak) for f in _cue_facts(cue, normal, clause, m, turn)]
+        found += [(f, False) for f in _number_facts(normal, clause, turn)]
+    strong = {(f.framework, f.field) for f, weak in found if not weak}
+    facts = [f for f, weak in found if not weak or (f.framework, f.field) not in strong]
+    facts = _resolve(sorted(facts, key=lambda f: (f.start, f.end)))
+    facts = [f.model_copy(update={"text": text[f.start : f.end]}) for f in _infer_phase(facts, turn)]
+    return _dedupe(facts)
+
+
+def _dedupe(facts: Iterable[Fact]) -> list[Fact]:
+    seen: set[tuple[str, str, str, int, int]] = set()
+    out = []
+    for f in facts:
+        key = (f.framework, f.field, repr(f.value), f.start, f.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def merge_facts(history: Sequence[Sequence[Fact]]) -> list[Fact]:
+    """Facts of all turns; a later turn that restates a framework's field replaces the earlier facts for it."""
+    latest: dict[tuple[str, str], int] = {}
+    for turn_facts in history:
+        for f in turn_facts:
+            latest[(f.framework, f.field)] = max(latest.get((f.framework, f.field), -1), f.turn)
+    return [f for turn_facts in history for f in turn_facts if f.turn == latest[(f.framework, f.field)]]
+
+
+def facts_to_inputs(facts: Iterable[Fact]) -> dict[str, dict[str, Any]]:
+    """Framework inputs from facts: list fields are unioned, other fields take the last fact."""
+    inputs: dict[str, dict[str, Any]] = {}
+    for f in facts:
+        fields = inputs.setdefault(f.framework, {})
+        if isinstance(f.value, list):
+            merged = list(dict.fromkeys([*fields.get(f.field, []), *f.value]))
+            # "none" only stands when nothing else is committed in the same breath.
+            fields[f.field] = [v for v in merged if v != "none"] or merged
+        else:
+            fields[f.field] = f.value
+    return {fw: fields for fw, fields in inputs.items() if fw in REGISTRY}

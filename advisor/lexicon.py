@@ -1,0 +1,366 @@
+"""The vocabulary that turns founders' and BD people's words into framework inputs.
+
+Each `Cue` is a pattern and the input(s) it sets. Booleans are flipped by a negation just
+before the match ("the partner has *no* engineering team"); cues whose words already carry
+their polarity ("we stop selling direct", "only an MVP") are marked `negatable=False`. Cues
+whose meaning depends on who is speaking ("we commit engineers" vs "they commit engineers")
+map each party to its own field. Numbers (percentages, months, partner counts) are read in
+`advisor.facts`, which applies these cues.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+Target = tuple[str, str]
+"""(framework id, input field)."""
+
+
+@dataclass(frozen=True)
+class Cue:
+    targets: tuple[Target, ...] | dict[str, Target]
+    """Fields set by the cue; a dict maps the party speaking (us/partner/customers) to its field."""
+    value: Any
+    pattern: re.Pattern[str]
+    negatable: bool = True
+    default_party: str | None = None
+    """Party assumed when the clause names none; None drops the cue then."""
+    weak: bool = False
+    """Dropped when a strong cue sets the same field in the same message."""
+    negated: Any = None
+    """Value of a negated non-boolean cue; None drops it."""
+
+
+def rx(*alternatives: str) -> re.Pattern[str]:
+    """One case-insensitive, word-bounded pattern from alternatives."""
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+def cue(framework: str, field: str, value: Any, *alternatives: str, **options: Any) -> Cue:
+    return Cue(((framework, field),), value, rx(*alternatives), **options)
+
+
+def party_cue(fields: dict[str, Target], value: Any, *alternatives: str, **options: Any) -> Cue:
+    return Cue(fields, value, rx(*alternatives), **options)
+
+
+# Words that name a party, nearest one before a cue wins ("their customers" names customers).
+PARTY_WORDS = {
+    "us": r"we|we'?d|we'?ll|we'?re|we'?ve|our|ours|us|ourselves|i|i'?m|my",
+    "partner": r"they|they'?d|they'?ll|they'?re|they'?ve|their|theirs|them|themselves|partner|partner'?s|partners|vendor|it|its|he|she",
+    "customers": r"customers?|users?|clients?|buyers?|end[- ]users?",
+}
+BOTH_WORDS = r"both sides|both parties|both companies|both of us|each side|neither side|neither of us|nobody|no one|either side"
+
+_NEGATION_TEXT = """no not never without lack lacks lacking missing none neither nor nobody nothing except zero
+    hardly barely cannot can't won't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't
+    hadn't wouldn't couldn't shouldn't ain't"""
+NEGATIONS = frozenset(_NEGATION_TEXT.split())
+
+BIG_VENDORS = (
+    r"cisco|aws|amazon(?: web services)?|microsoft|azure|google(?: cloud)?|gcp|salesforce|oracle|sap|ibm|vmware|"
+    r"dell|hpe?|hewlett[- ]packard|intel|adobe|servicenow|workday|snowflake|databricks|atlassian|shopify|hubspot|"
+    r"intuit|nvidia|meta|accenture|deloitte|siemens|red hat|splunk|okta|palo alto networks|juniper|netapp|"
+    r"nutanix|citrix|broadcom|twilio|zendesk|datadog|mongodb|stripe|samsung|ericsson|nokia|verizon|at&t"
+)
+
+P = "prechasm_risk"
+SKIN, VALUE, LEV, TIER, BVP, ECO = "skin_in_the_game", "three_sided_value", "leverage", "partner_tier", "build_vs_partner", "ecosystem_model"
+GATE, CHARTER, UP, AREA, PROG = "phase_gate", "charter", "upstream_fit", "initiative_area", "program_readiness"
+
+_SALES_TEAM = r"(?:sales ?force|sales team|sales org\w*|sales reps|reps|sellers|salespeople|account (?:execs|executives|managers)|field sales|channel)"
+
+PRECHASM = (
+    cue(P, "our_stage", "early", r"pre-?seed", r"seed(?:[- ]stage|[- ]funded| round)?", r"series[- ]a", r"early[- ]stage",
+        r"pre-?chasm", r"pre-?revenue", r"pre-?pmf", r"pre[- ]product[- ]market[- ]fit", r"just (?:launched|started)",
+        r"first (?:few|handful of|couple of) (?:paying )?customers", r"(?:haven'?t|not yet) crossed the chasm",
+        r"(?:tiny|small|young|two-person|three-person|\d+-person) startup", r"(?:a )?startup with (?:a few|\d) (?:paying )?customers",
+        negatable=False, default_party="us"),
+    cue(P, "our_stage", "early", r"(?:we'?re|we are|i'?m|as) (?:an? |still an? )?(?:\w+[- ]){0,2}startup",
+        negatable=False, weak=True),
+    cue(P, "our_stage", "mature", r"public(?:ly traded)? company", r"went public", r"post-ipo", r"series [c-g]",
+        r"growth[- ]stage", r"late[- ]stage", r"mature (?:company|market|business|vendor)", r"(?:we'?re|we are) (?:well[- ])?established",
+        r"(?:already )?crossed the chasm", r"market leader", r"(?:we have|with) (?:over |more than )?(?:\d{3,}|\d+,\d{3}|hundreds of|thousands of) (?:paying |enterprise )?customers",
+        negatable=False),
+    cue(P, "partner_kind", "startup", r"(?:another|fellow|other|a (?:\w+[- ]){0,2})startups? (?:partner|called|named|that|who|wants|offered|approached|building|in)",
+        r"(?:with|partner(?:ing)? with|integrate with|integrating with) (?:another|a|an|other) (?:\w+[- ]){0,2}startups?",
+        r"another startup", r"fellow startups?", r"two startups", r"(?:partner|they|it) (?:is|are|'s|'re) (?:also )?an? (?:\w+[- ]){0,2}startup",
+        r"(?:small|young|tiny) (?:partner|company) (?:like us|too)", negatable=False),
+    cue(P, "partner_kind", "large_company", BIG_VENDORS, r"fortune[- ]?(?:500|100|50)", r"big (?:vendor|company|player|tech|corp\w*|partner)",
+        r"large (?:vendor|company|enterprise vendor|corp\w*|incumbent|partner|player|platform)", r"incumbents?", r"hyperscalers?",
+        r"household name", r"tech giant", r"giants?", r"multinational", negatable=False),
+    cue(P, "form", "oem_bundle", r"oem(?:'?d|s)?", r"white[- ]?label(?:ed|ing)?", r"bundl(?:e|ed|es|ing)", r"resell(?:s|ing|er|ers)?",
+        r"embed(?:ded|s)? (?:us|our (?:\w+ )?(?:product|engine|tech\w*)) (?:in|into|inside)",
+        r"(?:their|its|partner'?s) " + _SALES_TEAM + r" (?:would |will |to )?(?:sell|resell|carry)\w* (?:us|our)",
+        r"sell (?:us|our (?:\w+ )?product) (?:as|under|inside) (?:their|its)", r"under their (?:brand|name)", negatable=False),
+    cue(P, "form", "marketplace_listing", r"(?:cloud |aws |azure |gcp |google cloud |their |a |the )marketplaces?",
+        r"aws marketplace", r"azure marketplace", r"appexchange", r"app ?store", r"app directory",
+        r"list(?:ing|ed)? (?:us|our \w+|ourselves|it) (?:on|in)", r"marketplace listing", r"get listed", negatable=False),
+    cue(P, "form", "platform_integration", r"platform integration", r"integrat(?:e|ion|ing) (?:deeply )?(?:with|into|on top of) (?:their|its|the|\w+'s) (?:platform|api|apis|product|os|cloud|stack)",
+        r"build (?:on|on top of) (?:their|its|the|\w+'s) (?:platform|apis?)", r"api integration", r"native integration",
+        r"integrat(?:e|ion|ing) (?:deeply )?with (?:" + BIG_VENDORS + r")", r"plug-?in for", negatable=False),
+    cue(P, "form", "joint_gtm", r"joint (?:gtm|go[- ]to[- ]market|sales(?: motion| effort)?|selling)", r"co-?sell(?:ing)?",
+        r"go[- ]to[- ]market (?:partnership|deal|motion|agreement|alliance)", r"gtm (?:partnership|deal|motion|alliance)",
+        r"sell together", r"(?:their|its) " + _SALES_TEAM + r" (?:would |will |to )?(?:bring|take|introduce|refer)\w* us", negatable=False),
+    cue(P, "customer_pull", True, r"customers? (?:are |keep |have |were |all )?(?:been )?(?:ask|asking|asked|demand|demanding|request|requesting|requested|pull|pulling|begging)",
+        r"customer (?:pull|demand|requests?)", r"(?:our|joint|shared) customers (?:want|need|expect)", r"customers want (?:it|this|the integration)"),
+    cue(P, "customer_pull", False, r"(?:nobody|no one|no customers?|none of our customers) (?:is |are |has |have )?(?:\w+ )?(?:ask|asking|asked|request\w*|demand\w*|want\w*)",
+        negatable=False),
+    cue(P, "repeatable_sale_established", True, r"repeatable (?:sales?|sales motion|sales process|go-to-market|gtm)",
+        r"(?:scalable|proven),? repeatable", r"product[- ]market fit", r"pmf", r"sales motion (?:that )?works"),
+    cue(P, "repeatable_sale_established", False, r"pre[- ]chasm", r"pre-?pmf", r"before (?:we have |having |finding )?(?:a )?repeatable",
+        r"still (?:figuring out|finding|searching for) (?:our )?(?:sales|pmf|product[- ]market fit|repeatable)", negatable=False),
+    cue(P, "public_interfaces_only", True, r"public (?:apis?|interfaces?|endpoints|sdks?)", r"(?:industry[- ])?standard (?:apis?|interfaces?|protocols?)",
+        r"open (?:apis?|standards?)", r"documented apis?"),
+    cue(P, "public_interfaces_only", False, r"(?:private|internal|restricted|special|undocumented|non-public|privileged|early) (?:apis?|interfaces?|access|endpoints|hooks)",
+        negatable=False),
+    cue(P, "required_to_operate", True, r"(?:listing|marketplace (?:listing|participation)|being listed) is (?:required|mandatory)",
+        r"(?:required|mandatory|the only way) to (?:operate|sell|transact|deploy|be (?:sold|available))", r"(?:have|need|must|required) to be listed",
+        r"can only (?:be )?(?:sell|sold|buy|bought|procure\w*)\w* (?:\w+ ){0,3}through (?:the |their |a )?marketplace"),
+    cue(P, "required_to_operate", False, r"(?:listing|it)(?:'s| is) optional", negatable=False),
+    cue(P, "existing_marketplace_buying_behavior", True,
+        r"(?:customers?|buyers?|they|prospects) (?:already |typically |usually |mostly |all |prefer to |like to )?(?:buy|purchase|procure|shop)\w* (?:\w+ ){0,3}(?:through|via|on|from|in) (?:the |a |aws |azure |gcp |cloud |their )?(?:marketplaces?|app ?store|appexchange)",
+        r"(?:burn|draw) down (?:their )?(?:committed )?(?:cloud )?(?:spend|commits?|credits)", r"marketplace (?:buying|purchasing|procurement) (?:behaviou?r|habits?)",
+        r"(?:buy|buying|purchase|purchasing) (?:behaviou?r|habits?) (?:on|through|in) (?:the )?marketplace"),
+    cue(P, "existing_marketplace_buying_behavior", False,
+        r"(?:nobody|no one|none of our (?:customers|buyers)|no customers?) (?:\w+ ){0,2}(?:buys?|purchases?|procures?|shops?)\w* (?:\w+ ){0,3}(?:through|via|on|in)",
+        negatable=False),
+    cue(P, "non_exclusive", True, r"non-?\s?exclusive(?:ly)?", r"(?:doesn'?t|does not|won'?t|wouldn'?t) lock us (?:in|into)", r"not exclusive", negatable=False),
+    cue(P, "non_exclusive", False, r"(?<!non-)(?<!non )(?<!non)exclusiv(?:e|ity|ely)", r"lock(?:s|ing)? us (?:in|into)", r"lock-?in"),
+    cue(P, "keeps_direct_sales", False,
+        r"(?:stop|stopping|give up|giving up|abandon\w*|shut\w* down|wind\w* down|end|ending|drop|dropping|no longer|lose the right to|hand over|handing over|hand off)\s+(?:\w+\s+){0,2}(?:sell\w*|sales)(?:\s+\w+)?\s+direct\w*",
+        r"(?:stop|stopping|give up|giving up|drop|dropping|end|ending|shut\w* down|abandon\w*) (?:all |our )?(?:own )?direct (?:sales|selling|channel)",
+        r"(?:they|it|\w+) (?:would |will )?(?:own|take over|control) (?:all |every )?(?:the )?(?:customer relationships?|accounts?|account control)",
+        r"(?:all|every) (?:sales|deals?) (?:would |will )?(?:go|run|flow) through (?:them|their)", r"only (?:sell|selling) through (?:them|their)",
+        r"(?:can'?t|cannot|not allowed to|wouldn'?t be allowed to) sell direct\w*", negatable=False),
+    cue(P, "keeps_direct_sales", True, r"(?:keep|keeping|retain|retaining|maintain|maintaining|continue|continuing|still)\s+(?:\w+\s+){0,2}(?:sell\w*|sales)(?:\s+\w+)?\s+direct\w*",
+        r"(?:keep|keeping|retain|retaining|maintain|maintaining) (?:our )?(?:own )?direct (?:sales|selling|channel)",
+        r"alongside our (?:own )?(?:direct )?sales", r"direct sales (?:continue|stays?|remains?)"),
+    cue(P, "partner_sales_incentives", True, r"spiff?s?", r"sales performance incentive\w*", r"quota(?:[- ]?(?:relief|retir\w*|credit|bearing|carrying))?",
+        _SALES_TEAM + r" (?:\w+ )?(?:get|are|would be|will be) (?:paid|compensated|comped|incentivi[sz]ed|rewarded)",
+        r"comp(?:ensation)? (?:plan|credit)", r"incentives? for (?:their|its) (?:reps|sales\w*|sellers)"),
+)
+
+TIER_CUES = (
+    party_cue({"partner": (TIER, "has_engineering_resources")}, True,
+              r"engineering (?:resources|team|teams|capacity|staff|bandwidth|muscle|org)", r"(?:own |in-house |dedicated |strong )?(?:engineers|developers|dev team|devs)",
+              r"technical (?:team|resources|staff|capacity)", r"self-?serve", r"build (?:it|the integration|the connector|against our api) (?:themselves|on their own|by themselves|alone)",
+              default_party="partner"),
+    party_cue({"partner": (TIER, "has_engineering_resources")}, False, r"need (?:us|our help|our engineers|hand-?holding) to build", r"white-?glove",
+              r"need (?:a lot of )?hand-?holding", negatable=False, default_party="partner"),
+    cue(TIER, "is_marquee_logo", True, r"marquee", r"household name", r"big[- ](?:name|logo|brand)", r"well[- ]known (?:brand|logo|name|company)",
+        r"(?:famous|iconic|prestigious|flagship|name[- ]brand|recogni[sz]able) (?:logo|brand|customer|partner|name|company)",
+        r"(?:shift|change|move|boost|transform)s? our (?:market )?positioning", r"fortune[- ]?(?:500|100|50)", r"logo (?:would|will) (?:\w+ )?(?:help|shift|boost)"),
+    cue(TIER, "is_marquee_logo", False, r"(?:nobody|no one) (?:has )?(?:ever )?heard of (?:them|it)", r"(?:unknown|no-name|obscure|small,? unknown) (?:brand|company|logo|name|shop|partner)",
+        r"not (?:a )?(?:marquee|big|famous|well-known) (?:logo|name|brand)", negatable=False),
+)
+
+BVP_CUES = (
+    cue(BVP, "core_to_differentiation", True, r"core (?:to|of) (?:our )?(?:product|differentiation|value|what we do|business|ip|offering)",
+        r"(?:key|main|core|primary) differentiator", r"secret sauce", r"crown jewels?", r"what makes us (?:different|unique|special)",
+        r"core (?:capability|competenc\w+|ip)", r"central to (?:our )?(?:product|value|differentiation)", r"(?:it'?s|it is) how we differentiate",
+        r"(?:is|it'?s) our differentiation"),
+    cue(BVP, "core_to_differentiation", False, r"commodity", r"table[- ]stakes", r"undifferentiated", r"non-?core", r"nice[- ]to[- ]have",
+        r"not (?:really |at all )?(?:core|differentiating|our differentiator|what makes us)", r"(?:doesn'?t|does not|wouldn'?t|won'?t) differentiate",
+        r"(?:everyone|every competitor) (?:has|offers) (?:it|one|this)", r"not (?:a|our) (?:core|key) ", negatable=False),
+    cue(BVP, "credible_partner_needs_us", True, r"credible partner", r"(?:who|that|which) (?:also |really |actually )?needs? us",
+        r"needs? us (?:too|as well|as much|just as much|back)", r"mutual need", r"need each other",
+        r"(?:they|partner|vendor) (?:also |really |actually )?needs? (?:us|what we (?:have|do|build)|our (?:\w+ )?(?:product|data|customers|integration))"),
+    cue(BVP, "credible_partner_needs_us", False, r"(?:nobody|no one|no credible partner|no partner|no vendor) (?:\w+ ){0,2}needs? us",
+        r"no credible partner", r"(?:don'?t|doesn'?t) (?:really )?need us", negatable=False),
+)
+
+ECO_CUES = (
+    cue(ECO, "brand_damage_risk_high", True, r"regulated", r"hipaa", r"pci(?:[- ]dss)?", r"fintech", r"healthcare", r"health data", r"patient data",
+        r"banking", r"financial data", r"security[- ](?:critical|sensitive)", r"brand[- ]damage", r"(?:hurt|damage|tarnish|ruin|wreck)s? (?:our )?(?:brand|reputation)",
+        r"low[- ]quality (?:partners|apps|integrations|plugins) (?:would|could|can) (?:really )?(?:hurt|damage|burn)", r"(?:high|serious|big) (?:brand|reputational) risk"),
+    cue(ECO, "brand_damage_risk_high", False, r"(?:low|little|minimal|no real|limited) (?:brand|reputational) risk", r"brand risk is (?:low|minimal|small)",
+        r"unregulated", r"not (?:regulated|security[- ]critical)", r"(?:consumer|hobby|hobbyist|casual|productivity|note-taking|design|gaming) (?:app|tool|product)",
+        negatable=False),
+    cue(ECO, "can_scale_human_review", True, r"(?:human |manual )?(?:review|vetting|approval|curation|screening)s? (?:\w+ ){0,3}(?:scales?|keeps? up|is manageable|is feasible)",
+        r"(?:review|vet|approve|screen|check|curate)\w* (?:\w+ ){0,2}(?:every|each|all) (?:\w+ ){0,2}(?:partners?|apps?|integrations?|applications?|submissions?|plugins?)",
+        r"(?:can|could) (?:easily |still )?(?:review|vet|approve|screen|handle)"),
+    cue(ECO, "can_scale_human_review", False, r"(?:small|tiny|\w+-person) (?:team|partner team) (?:can'?t|couldn'?t|cannot) (?:keep up|review|vet|approve|handle)",
+        r"(?:review|vetting|approval|curation)s? (?:is|are|has become|became) (?:a |the )?bottleneck", r"(?:can'?t|cannot|couldn'?t) (?:possibly )?(?:review|vet|approve|screen) (?:\w+ ){0,2}(?:every|each|all|them)",
+        r"no way to (?:review|vet|approve)", negatable=False),
+)
+
+AREA_CUES = (
+    cue(AREA, "is_platform_vendor_we_depend_on", True, r"we (?:\w+ )?(?:depend|rely|build|run|are built|run entirely) (?:on|on top of)",
+        r"(?:our|the) (?:product|stack|platform|app|service|software) (?:\w+ ){0,2}(?:depends|relies|runs|is built) on",
+        r"platform (?:vendor|provider) (?:that )?(?:we|our product) (?:\w+ )?(?:depend|rely|build)", r"(?:our|a) (?:cloud|database|infrastructure|os|platform) (?:provider|vendor)",
+        r"vendor we depend on", r"(?:we'?re|we are) built on"),
+    cue(AREA, "would_hurt_if_switched_to_competitor", True,
+        r"(?:hurt|kill|damage|devastat\w*|crush|disaster|painful|big hit|huge hit|hit us hard)\w* (?:\w+ ){0,6}(?:if|when) (?:they|it|\w+) (?:\w+ )?(?:switch|move|moved|went|go|defect|switched|start)\w*",
+        r"(?:switch|switched|move|moved|defect|went|go)\w* (?:\w+ ){0,4}(?:to )?(?:a |our |the )?(?:competitor|rival)s? (?:\w+ ){0,5}(?:hurt|kill|damage|disaster|matter|painful|hit)\w*",
+        r"(?:most valuable|biggest|largest|closest|top) (?:reseller|channel partner|partner|si|system integrator|referral partner|msp)s?",
+        r"(?:drives|brings|sources|accounts for|is) (?:\w+ ){0,2}\d+% of (?:our )?(?:revenue|pipeline|deals|sales|bookings)"),
+    cue(AREA, "would_hurt_if_switched_to_competitor", False, r"(?:barely|hardly|wouldn'?t|would not) (?:even )?notice",
+        r"(?:doesn'?t|wouldn'?t|would not|does not) (?:really )?matter (?:much )?if (?:they|it|one|any)", negatable=False),
+    cue(AREA, "is_influencer_or_advocate", True, r"influencers?", r"advocates?", r"evangelists?", r"bloggers?", r"youtubers?", r"content creators?",
+        r"individual (?:developers|consultants|accountants|advisors|architects|bookkeepers)", r"freelance(?:rs?)?",
+        r"(?:accountants|consultants|bookkeepers|advisors|developers|architects) who (?:recommend|refer|suggest|tell)"),
+    cue(AREA, "is_influencer_or_advocate", False, r"not (?:an? )?(?:individual|influencer|advocate)s?", negatable=False),
+)
+
+PROGRAM_CUES = (
+    cue(PROG, "partner_requirements_documented", True, r"partner requirements? (?:doc(?:ument)?s?|prd|spec)", r"prd"),
+    cue(PROG, "investment_and_roi_documented", True, r"roi (?:projection|forecast|case|analysis|model)s?", r"time to recoup", r"payback (?:period|time)",
+        r"(?:documented|modell?ed|calculated|projected|estimated) (?:the |our )?(?:initial )?(?:investment|roi|payback)", r"business case"),
+    cue(PROG, "organization_bought_in", True, r"buy-?in", r"bought in(?:to)?", r"(?:on board|onboard|behind it|behind the program)",
+        r"(?:whole|entire) (?:company|org|organization) (?:\w+ ){0,2}(?:supports|backs|committed|aligned)", r"aligned internally"),
+    cue(PROG, "metrics_per_org_unit", True, r"metrics? (?:per|for each|for every|by) (?:team|department|org(?:anization)?(?:al)? unit|function|group)",
+        r"(?:each|every) (?:team|department|org unit|function|group) (?:has|have|agreed)\w* (?:\w+ ){0,3}(?:metrics|kpis|targets)",
+        r"agreed(?:[- ]upon)? (?:metrics|kpis|targets)", r"kpis? (?:per|for each) (?:team|department)"),
+    cue(PROG, "beta_program", True, r"beta", r"pilot cohort", r"soft[- ]launch", r"launch (?:to|with) a (?:small )?(?:group|cohort|handful)",
+        r"pilot (?:the |our )?(?:partner )?program"),
+    cue(PROG, "beta_program", False, r"skip(?:ping)? (?:the )?beta", r"straight to (?:general availability|ga)", r"launch(?:ing)? (?:to )?everyone at once",
+        r"big[- ]bang launch", negatable=False),
+    cue(PROG, "legal_ip_agreed", True, r"ip (?:protection|terms|agreements?|ownership)", r"intellectual property", r"legal (?:docs?|documents|terms|agreements?|templates?|requirements|paperwork)",
+        r"ndas?", r"legal (?:is |has )?(?:sorted|done|ready|signed off|cleared)"),
+    cue(PROG, "partner_goals_aligned", True, r"asked (?:\w+ ){0,3}(?:partners|them) (?:\w+ ){0,3}(?:goals|objectives|what they want)",
+        r"(?:partners'?|their) goals (?:are |were )?(?:aligned|align|understood|match)", r"aligned (?:on|with) (?:the )?(?:partners'?|their|partner) goals",
+        r"goals? (?:are |is )?aligned", r"goal alignment"),
+)
+
+UP_CUES = (
+    party_cue({"partner": (UP, "partner_has_installed_base")}, True, r"installed (?:customer )?base",
+              r"(?:huge|large|big|massive|existing|established|enormous) (?:customer|user|enterprise) base",
+              r"(?:thousands|millions|tens of thousands|hundreds of thousands) of (?:enterprise )?(?:customers|users)", r"customer base", default_party="partner"),
+    party_cue({"partner": (UP, "partner_has_developer_ecosystem")}, True, r"developer (?:ecosystem|community|network|program)s?", r"dev community",
+              r"(?:ecosystem|community) of (?:developers|isvs)", r"app ecosystem", r"isv ecosystem", r"third[- ]party developers", default_party="partner"),
+    party_cue({"partner": (UP, "partner_has_sales_channel")}, True, r"sales (?:channel|channels|force|team|org(?:anization)?|reps?)", r"salesforce of",
+              r"reseller (?:network|channel)", r"channel (?:partners|network)", r"distribution (?:channel|network)s?", r"field sales", r"(?:direct|indirect) (?:sales|channel)",
+              default_party="partner"),
+    cue(UP, "product_is_partner_viable", True, r"pvp", r"partner[- ]viable", r"enterprise[- ](?:ready|grade)", r"production[- ]ready", r"hardened",
+        r"battle[- ]tested", r"(?:more than|beyond|past|not just|no longer) (?:an |the |a )?(?:mvp|minimum viable product)",
+        r"passe?s? (?:their|the) (?:\w+ )?(?:adoption|security|technical) (?:test|review|bar)"),
+    cue(UP, "product_is_partner_viable", False, r"(?<!more than an )(?<!beyond the )(?<!not just an )(?<!beyond an )(?<!past the )mvp", r"minimum viable product", r"prototype", r"proof of concept", r"poc",
+        r"(?:still |pretty )?rough (?:around the edges|product)", negatable=False),
+    cue(UP, "monetization_incentives_designed", True, r"platformula", r"(?:partner )?monetization (?:model|plan|scheme|design)", r"partner monetization",
+        r"partner incentives?", r"incentive (?:model|structure|program)", r"margin (?:model|structure)"),
+)
+
+CHARTER_CUES = (
+    cue(CHARTER, "mutual_goals", True, r"mutual goals?", r"shared goals?", r"joint goals?", r"goals? for both sides", r"what success looks like", r"success for both sides"),
+    cue(CHARTER, "value_exchange", True, r"value exchange", r"what each side (?:gives|gets|contributes|brings)", r"give[- ]and[- ]get"),
+    cue(CHARTER, "timeline", True, r"timelines?", r"milestones?", r"deliverables?", r"schedule"),
+    cue(CHARTER, "measurement", True, r"measurement", r"success metrics", r"metrics", r"kpis?", r"review cadence", r"scorecard", r"how we measure"),
+    cue(CHARTER, "governance", True, r"governance", r"decision owners?", r"who (?:owns|makes) (?:the )?decisions", r"escalation(?: path| process)?", r"steering committee", r"raci"),
+    cue(CHARTER, "exit_criteria", True, r"exit (?:criteria|clause|terms|plan|conditions|triggers?|strategy)", r"termination (?:clause|criteria|terms)",
+        r"how (?:we|to) (?:end|unwind|exit)", r"what triggers ending"),
+    Cue(tuple((CHARTER, f) for f in ("mutual_goals", "value_exchange", "timeline", "measurement", "governance", "exit_criteria")), True,
+        rx(r"all (?:six|6|the) sections", r"every section", r"(?:fully|completely) (?:written|filled (?:in|out)|complete)", r"covers everything")),
+    cue(CHARTER, "both_sides_signed", True, r"both (?:sides|parties|of us|companies|ceos) (?:have |will |would |are ready to |agreed to |'ve |already )?(?:sign|signed|sign off|signed off|commit(?:ted)? to paper|put it in writing)",
+        r"(?:signed|countersigned) by both", r"(?:they|partner) (?:signed|countersigned|will sign)"),
+    cue(CHARTER, "both_sides_signed", False, r"(?:won'?t|refuses? to|refused to|unwilling to|doesn'?t want to|don'?t want to|reluctant to|not willing to|declined to|never) (?:\w+ ){0,2}(?:sign|put (?:it|anything) (?:in writing|on paper)|commit (?:it |anything )?to paper)",
+        r"(?:handshake|verbal|gentleman'?s|informal) (?:agreement|deal|understanding)", r"nothing in writing", r"keep (?:it|things) informal", negatable=False),
+)
+
+GATE_CUES = (
+    cue(GATE, "phase", "crawl", r"crawl(?: phase| stage)?", r"pilot(?:s|ed|ing)?", negatable=False, weak=True),
+    cue(GATE, "phase", "walk", r"(?:in|during|through|finished|completed|our) (?:the )?walk(?: phase| stage)?", r"walk phase", negatable=False, weak=True),
+    cue(GATE, "phase", "run", r"(?:move|moving|go|going|enter|entering|ready for) (?:in)?to (?:the )?run(?: phase)?", r"run phase", r"full[- ]scale", negatable=False, weak=True),
+    cue(GATE, "would_recommend", True, r"(?:would|will|'d) (?:happily |gladly )?recommend", r"recommend (?:it|us|the \w+) to (?:their )?peers", r"references?", r"(?:willing to|happy to) (?:be a )?(?:reference|refer)"),
+    cue(GATE, "can_scale_integration", True, r"(?:integration|it|this|solution|connector|setup|architecture) (?:\w+ ){0,2}(?:can |could |will |would )?scales?",
+        r"scalable (?:integration|setup|architecture)", r"(?:integration|it|this) (?:\w+ ){0,2}(?:handle|support) (?:many|more|hundreds of|thousands of) (?:more )?customers"),
+    cue(GATE, "can_scale_integration", False, r"(?:manual|hand-built|bespoke|custom|one-off) (?:\w+ ){0,2}(?:for each|per) customer", r"(?:held together|duct[- ]tape)", negatable=False),
+    party_cue({"partner": (GATE, "partner_actively_promoting")}, True, r"(?:actively |really |heavily )?(?:promot|push|market|champion)(?:e|es|ed|ing) (?:it|us|the (?:\w+ )?(?:integration|solution|joint \w+))",
+              r"(?:actively|heavily) promot\w*", default_party="partner"),
+    cue(GATE, "support_burden_manageable", True, r"support (?:burden|load|volume|tickets?|costs?) (?:\w+ ){0,2}(?:manageable|fine|low|under control|reasonable|light|ok)",
+        r"manageable support", r"support is (?:fine|manageable|easy|light)"),
+    cue(GATE, "support_burden_manageable", False, r"(?:drowning|buried|swamped|overwhelmed) (?:in|by|with) (?:support|tickets)", r"support (?:\w+ ){0,2}(?:nightmare|exploded|unmanageable|overwhelming|out of control|killing us)",
+        r"(?:too many|tons of|flood of) (?:support )?tickets", negatable=False),
+    cue(GATE, "crawl_passed", True, r"crawl (?:phase )?(?:passed|went well|succeeded|hit (?:its|all) (?:criteria|targets)|met (?:its|all) criteria)", r"passed (?:the )?crawl"),
+    cue(GATE, "walk_passed", True, r"walk (?:phase )?(?:passed|went well|succeeded|hit (?:its|all) (?:criteria|targets)|met (?:its|all) criteria)", r"passed (?:the )?walk"),
+    Cue(((GATE, "crawl_passed"), (GATE, "walk_passed")), True, rx(r"(?:both )?crawl and walk (?:both )?(?:phases )?(?:passed|went well|succeeded|met (?:their|all) criteria)",
+                                                                  r"passed (?:both )?crawl and walk")),
+    cue(GATE, "both_committed", True, r"both (?:sides|parties|companies|teams) (?:are |have )?(?:\w+ )?(?:committed|all in|signed up|on board|bought in)",
+        r"(?:they|partner) (?:are|is|'re) (?:fully )?(?:committed|all in)"),
+    cue(GATE, "both_committed", False, r"(?:they|partner|their \w+) (?:\w+ ){0,2}(?:won'?t|wouldn'?t|refuses? to|not ready to|aren'?t ready to|hesitant to) commit",
+        r"(?:they|partner) (?:are|is|'re) (?:not|n't) (?:\w+ )?committed", negatable=False),
+    cue(GATE, "roi_validated", True, r"roi (?:\w+ ){0,2}(?:validates?|validated|holds? up|works|checks out|pencils out|proven|positive)", r"validated (?:the )?roi", r"(?:positive|proven) roi"),
+)
+
+LEVERAGE_CUES = (
+    cue(LEV, "leverage_types", ["requirement"], r"(?:need|needs|require|requires|required) (?:us|our \w+) (?:\w+ ){0,3}(?:for|to (?:get|keep|stay|be|pass|meet)) (?:\w+ ){0,2}(?:certif\w+|compliant|compliance|accredit\w*)",
+        r"certification requirement", r"required for (?:their )?(?:certification|compliance)", r"(?:part of|in) (?:their|the) certified stack",
+        r"(?:compliance|certification|regulatory) requirement", negated=None),
+    cue(LEV, "leverage_types", ["economic"], r"(?:save|saves|saving|make|makes|making|earn|earns) (?:them|the partner|\w+) (?:\w+ ){0,2}(?:money|revenue|\$[\d.,]+\w*)",
+        r"(?:reduce|reduces|cut|cuts|lower|lowers) (?:their|its) (?:\w+ )?(?:costs?|churn|support (?:costs|tickets))", r"(?:drive|drives|add|adds|bring|brings) (?:\w+ ){0,2}revenue (?:for|to) (?:them|the partner)",
+        r"(?:improve|improves|boost|boosts) (?:their|its) (?:margins?|p&l|revenue)", r"(?:their|its) p&l", r"economic leverage"),
+    cue(LEV, "leverage_types", ["competitive"], r"(?:differentiate|differentiates|differentiating) (?:them|their|it)", r"(?:beat|beats|win against|compete with|catch up (?:to|with)) (?:their|its) (?:competitors?|rivals?)",
+        r"competitive (?:edge|advantage|leverage|differentiation|parity)", r"(?:their|its) (?:competitors?|rival)s? (?:already )?(?:have|has|offer)"),
+    cue(LEV, "leverage_types", ["customer"], r"(?:their|its|partner'?s) customers (?:\w+ ){0,2}(?:ask|asking|want|request|demand)\w*",
+        r"customers? (?:\w+ ){0,3}(?:ask|asking|asked|want|request\w*|demand\w*) (?:\w+ ){0,2}(?:for )?(?:us|our)", r"customer leverage", r"customer demand"),
+    cue(LEV, "leverage_types", ["co_marketing"], r"co-?marketing", r"joint (?:webinars?|marketing|press release|blog posts?|case stud(?:y|ies)|events?)",
+        r"webinars?", r"logo swap", r"press release", r"(?:joint )?blog posts?", negated=None),
+    cue(LEV, "if_we_walk_away", "nothing_changes", r"nothing (?:really |much )?(?:changes|would change|will change|happens|would happen)",
+        r"(?:they'?d|they would|they will|they) (?:be )?(?:totally |perfectly |just )?fine without us", r"(?:doesn'?t|wouldn'?t|won'?t) (?:really )?(?:matter|change anything) (?:to|for) them",
+        negatable=False),
+    cue(LEV, "if_we_walk_away", "loses_certification", r"(?:lose|losing|loses|lost) (?:\w+ ){0,3}certifi\w+", r"(?:fail|fails|failing) (?:\w+ ){0,2}(?:certification|audit|compliance)", negatable=False),
+    cue(LEV, "if_we_walk_away", "loses_customers", r"(?:lose|losing|loses|lost|churn) (?:some |a few |several |some of (?:their|its) )?(?:customers|accounts|deals)", negatable=False),
+)
+
+# Commitments read with the party speaking; a negated commitment means that party commits nothing.
+_COMMIT = {"us": (SKIN, "our_commitment"), "partner": (SKIN, "partner_commitment")}
+_LOSE = {"us": (SKIN, "we_lose_if_fails"), "partner": (SKIN, "partner_loses_if_fails")}
+_GAIN = {"us": (VALUE, "value_for_us"), "partner": (VALUE, "value_for_partner"), "customers": (VALUE, "value_for_customers")}
+
+SKIN_CUES = (
+    party_cue(_COMMIT, ["engineering"], r"(?:dedicat\w+|commit\w*|put(?:ting)?|assign\w*|invest\w*|provid\w*|bring\w*|contribut\w*|giv\w*|offer\w*) (?:\w+ ){0,3}(?:engineers?|engineering|developers|devs|headcount)",
+              r"(?:engineers?|engineering team|developers) (?:\w+ ){0,2}(?:dedicated|assigned|full[- ]time) (?:to|on) (?:it|this|the)", r"build(?:ing)? (?:the )?integration", negated=["none"]),
+    party_cue(_COMMIT, ["spend"], r"(?:commit\w*|spend\w*|put(?:ting)?|invest\w*|fund\w*|pay\w*|budget\w*|giv\w*|offer\w*) (?:\w+ ){0,3}(?:\$[\d.,]+\s*(?:k|m|million)?|budget|marketing (?:funds|dollars|budget)|mdf|money|cash|dollars)",
+              r"\$[\d.,]+\s*(?:k|m|million)? (?:of |in )?(?:spend|budget|funding|investment|marketing)", r"marketing development funds", r"mdf", negated=["none"]),
+    party_cue(_COMMIT, ["revenue_share"], r"rev(?:enue)?[- ]share", r"share (?:\w+ )?revenue", r"revenue[- ]sharing", r"share (?:of )?(?:the )?(?:revenue|margin)",
+              r"referral fees?", negated=["none"], default_party="partner"),
+    party_cue(_COMMIT, ["co_investment"], r"co-?invest\w*", r"joint(?:ly)? (?:invest|fund)\w*", r"invest(?:ing)? together", negated=["none"]),
+    party_cue(_COMMIT, ["none"], r"(?:commit|committing|invest|investing|put|putting|contribute|contributing)\w* (?:nothing|zero|no (?:money|resources|engineers|budget))",
+              r"no (?:skin in the game|commitment|investment|budget|resources) (?:\w+ ){0,2}(?:from|on) (?:their|our|either)",
+              r"(?:has|have|with) no skin in the game", r"(?:just|only|merely) (?:a |our |their )?(?:logo|logos|name)(?: on (?:a|the|their|our) (?:page|website|site))?", negatable=False),
+    party_cue(_LOSE, False, r"(?:lose|loses|losing) (?:nothing|anything|zero)", r"nothing to lose", r"(?:walk|walks) away (?:at|with) (?:no|zero) cost",
+              r"no (?:real )?(?:downside|risk|exposure) (?:for|to) (?:them|us)", r"(?:no|nothing) at stake", negatable=False),
+    party_cue(_LOSE, True, r"(?:lose|loses|losing) (?:real |a lot|serious|our |their |the |\$|\d|months|significant|big|money|face|credibility|revenue|investment)",
+              r"(?:hurt|burn|burns|cost|costs|set back)s? (?:us|them) (?:\w+ ){0,2}(?:if|when) (?:it|this) fails", r"(?:real|serious|significant) (?:downside|exposure|risk) (?:for|to) (?:both|us|them)",
+              r"(?:on the hook|at stake)", r"sunk cost"),
+    Cue((_LOSE["us"], _LOSE["partner"]), False, rx(r"(?:both sides|both of us|either side|neither side|neither of us|nobody|no one) (?:\w+ ){0,2}(?:walk away|lose|loses|would lose) (?:\w+ ){0,2}(?:nothing|zero cost|anything)",
+                                                  r"(?:both sides|either side|we both) (?:can|could) walk away"), negatable=False),
+    Cue((_LOSE["us"], _LOSE["partner"]), True, rx(r"(?:both sides|both of us|we both|both companies) (?:\w+ ){0,2}(?:lose|would lose|have (?:real )?(?:money|skin)|are exposed|take a hit)")),
+    cue(SKIN, "roadmap_alignment", True, r"roadmap alignment", r"(?:on|into|in) (?:their|both|our|both of our) roadmaps?", r"features? (?:built |being built |we'?re building )?(?:for|specifically for) (?:the |this )?partnership",
+        r"(?:building|build|built) (?:\w+ ){0,2}features? for (?:them|the partnership|it)", r"roadmaps? (?:are )?aligned"),
+    cue(SKIN, "executive_sponsorship", True, r"exec(?:utive)? sponsors?(?:hip)?", r"(?:ceos?|ctos?|cros?|vps?|svps?|leadership|executives|execs|founders?) (?:\w+ ){0,3}(?:meet|review|engaged|involved|sponsor\w*|championing|own)\w*",
+        r"quarterly (?:exec(?:utive)? )?(?:reviews?|business reviews?|qbrs?)", r"qbrs?"),
+)
+
+_ITEM_PARTY = {
+    "distribution": "us", "credibility": "us", "revenue": "us", "product_leverage": "us",
+    "margin_improvement": "partner", "retention": "partner", "differentiation": "partner", "reduced_support": "partner",
+    "workflow_improvement": "customers", "reduced_integration_pain": "customers", "single_vendor": "customers", "cost_efficiency": "customers",
+}
+_ITEM_WORDS = {
+    "distribution": (r"distribution", r"access to (?:their|its|\w+'s) (?:\w+ )?(?:customers|users|installed base|base)", r"reach (?:their|its) (?:\w+ )?(?:customers|users)", r"new (?:customers|leads|pipeline)"),
+    "credibility": (r"credibility", r"brand (?:association|halo)", r"(?:their|its) (?:logo|brand|name) (?:on|next to) ours", r"legitimacy"),
+    "revenue": (r"(?:more |new |extra |recurring )?revenue", r"(?:a |the )?(?:cut|share) of (?:the )?(?:revenue|sales|deal)", r"referral fees?", r"money"),
+    "product_leverage": (r"product leverage", r"(?:a )?capability (?:we|you) (?:don'?t|do not|didn'?t) (?:have to )?build", r"(?:don'?t|do not) have to build"),
+    "margin_improvement": (r"margins?", r"(?:improve|improved|better|higher) margins?", r"upsell"),
+    "retention": (r"retention", r"stick(?:y|iness)", r"(?:less|lower|reduced) churn", r"(?:keep|retain) (?:their|its) customers"),
+    "differentiation": (r"differentiat(?:ion|e|es|or)", r"competitive (?:edge|advantage)", r"stand out"),
+    "reduced_support": (r"(?:fewer|less|reduced|lower) (?:support (?:tickets|burden|load|costs?)|tickets)", r"support burden"),
+    "workflow_improvement": (r"(?:better|smoother|simpler|faster|improved|one) workflows?", r"workflow improvement", r"save (?:time|hours)", r"(?:in|inside) (?:one|a single) (?:place|tool|screen)"),
+    "reduced_integration_pain": (r"(?:no|less|fewer|reduced|without) integration (?:pain|headaches|work|projects)", r"(?:works|work) out of the box", r"pre-?built integration", r"no (?:more )?(?:glue code|custom integration)"),
+    "single_vendor": (r"single vendor", r"one vendor", r"one (?:contract|bill|invoice)", r"single (?:contract|bill|invoice)"),
+    "cost_efficiency": (r"cost efficiency", r"(?:lower|reduced|cheaper|less) (?:cost|costs|price|tco)", r"save (?:money|costs)", r"cheaper", r"discount"),
+}
+
+VALUE_CUES = tuple(
+    party_cue(_GAIN, [item], *words, default_party=_ITEM_PARTY[item], negated=[]) for item, words in _ITEM_WORDS.items()
+) + (
+    party_cue(_GAIN, [], r"(?:get|gets|gain|gains|getting) (?:nothing|zero|no value|no benefit)(?: out of it| from it)?", r"nothing in it for",
+              r"(?:don'?t|doesn'?t|won'?t) (?:really )?(?:benefit|gain|get anything|care)", r"no (?:real )?(?:value|benefit) (?:for|to)", negatable=False),
+)
+
+CUES: tuple[Cue, ...] = (
+    PRECHASM + TIER_CUES + BVP_CUES + ECO_CUES + AREA_CUES + PROGRAM_CUES + UP_CUES + CHARTER_CUES + GATE_CUES + LEVERAGE_CUES + SKIN_CUES + VALUE_CUES
+)

@@ -1,0 +1,94 @@
+"""Which frameworks apply to a question, whether it is in scope at all, and the pure pipeline
+question (+ earlier turns) → facts → frameworks → verdicts that the advisor and the evals share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from advisor.facts import extract_facts, facts_to_inputs, merge_facts
+from advisor.frameworks import REGISTRY, assess
+from advisor.frameworks.base import INSUFFICIENT
+from advisor.lexicon import BIG_VENDORS
+from advisor.schemas import Fact, Verdict
+
+# Words that mark a question as being about partnerships, ecosystems and go-to-market.
+_SCOPE = re.compile(
+    r"\b(?:partner\w*|alliances?|ecosystems?|oem|resell\w*|white[- ]?label\w*|marketplaces?|app ?store|appexchange|channel|"
+    r"gtm|go[- ]to[- ]market|co-?sell\w*|co-?marketing|bizdevops|biz ?dev|business development|bd|isvs?|integrat\w*|"
+    r"startups?|founders?|vendors?|platforms?|apis?|spiffs?|charter|tier\w*|leverage|pilot\w*|crawl|seed|series [a-g]|"
+    r"rev(?:enue)?[- ]share|distribution|distributors?|roadmap|installed base|developer (?:ecosystem|marketing|relations)|devrel|"
+    r"bundl\w*|deal|deals|joint|mvp|pvp|upstream|downstream|certification|co-?invest\w*|handshake|logo|marquee|"
+    r"build (?:or|vs\.?|versus) (?:buy|partner)|in-house|go/no-go|" + BIG_VENDORS + r")\b",
+    re.IGNORECASE,
+)
+# A question about ideas rather than the asker's own situation: cited guidance, no verdicts.
+_GENERAL = re.compile(r"^\s*(?:what(?:'s| is| are| does| do)|who|why|explain|define|describe|tell me about|how (?:does|do|is|are) (?!we\b|i\b))", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:we|we'?re|we'?ve|we'?d|our|us|i|i'?m|my)\b", re.IGNORECASE)
+MIN_KEYWORD_SCORE = 2
+"""A framework the facts don't decide needs this much of its vocabulary to add an open verdict."""
+
+
+@cache
+def _keyword_pattern(framework_id: str) -> re.Pattern[str] | None:
+    words = REGISTRY[framework_id].keywords
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def keyword_scores(question: str) -> dict[str, int]:
+    """Per framework, how much of its vocabulary the question uses (a phrase counts per word)."""
+    scores: dict[str, int] = {}
+    for framework_id in REGISTRY:
+        pattern = _keyword_pattern(framework_id)
+        hits = {m.group(0).lower() for m in pattern.finditer(question)} if pattern else set()
+        if hits:
+            scores[framework_id] = sum(len(h.split()) for h in hits)
+    return scores
+
+
+def is_general(question: str, facts: Sequence[Fact] = ()) -> bool:
+    """A concept question ("what is BizDevOps?") that describes no situation of the asker's."""
+    if not _GENERAL.match(question) or _FIRST_PERSON.search(question):
+        return False
+    # Two facts for one framework describe a situation ("the risk of an exclusive OEM deal for a seed startup").
+    per_framework = [sum(f.framework == fw for f in facts) for fw in {f.framework for f in facts}]
+    return max(per_framework, default=0) < 2
+
+
+def is_in_scope(question: str) -> bool:
+    """True when the question is about partnerships, ecosystems, BD or go-to-market."""
+    return bool(_SCOPE.search(question)) or bool(keyword_scores(question))
+
+
+def route(question: str, facts: Sequence[Fact]) -> list[str]:
+    """Frameworks that may apply: the question's vocabulary or facts, best first; none for general questions."""
+    current = [f for f in facts if f.framework in REGISTRY]
+    if is_general(question, current):
+        return []
+    scores = keyword_scores(question)
+    for f in current:
+        scores[f.framework] = scores.get(f.framework, 0) + 2
+    return sorted(scores, key=lambda fw: (-scores[fw], list(REGISTRY).index(fw)))
+
+
+def assess_question(question: str, history: Sequence[str] = ()) -> tuple[list[Fact], list[Verdict]]:
+    """Facts of the whole conversation and the verdicts of the frameworks this question calls for."""
+    turns = [extract_facts(text, turn=i) for i, text in enumerate([*history, question])]
+    facts = merge_facts(turns)
+    now = turns[-1]
+    candidates = route(question, now)
+    if not candidates:
+        return facts, []
+    inputs = facts_to_inputs(facts)
+    verdicts = [assess(fw, inputs.get(fw, {})) for fw in candidates]
+    scores = keyword_scores(question)
+    decided = any(v.verdict != INSUFFICIENT for v in verdicts)
+    # An open verdict needs the question's own words behind it: strongly, or because nothing else was decided.
+    return facts, [
+        v for v in verdicts
+        if v.verdict != INSUFFICIENT or (v.framework in scores and (scores[v.framework] >= MIN_KEYWORD_SCORE or not decided))
+    ]

@@ -1,0 +1,68 @@
+"""The deterministic extractor: facts with the words they came from, negation, parties, numbers, merging."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from advisor.facts import extract_facts, facts_to_inputs, merge_facts
+from advisor.frameworks import REGISTRY, validate_input
+
+
+def inputs(text: str) -> dict[str, dict[str, Any]]:
+    return facts_to_inputs(extract_facts(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "framework", "expected"),
+    [
+        (("We're a seed-stage startup and Cisco offered an exclusive OEM deal where their sales force sells our product "
+          "and we stop selling direct."), "prechasm_risk",
+         {"our_stage": "early", "partner_kind": "large_company", "form": "oem_bundle", "non_exclusive": False, "keeps_direct_sales": False}),
+        ("We're a public company looking at a non-exclusive bundle, and we keep selling direct.", "prechasm_risk",
+         {"our_stage": "mature", "form": "oem_bundle", "non_exclusive": True, "keeps_direct_sales": True}),
+        ("The partner has no engineering team but it is a marquee logo.", "partner_tier",
+         {"has_engineering_resources": False, "is_marquee_logo": True}),
+        ("It's not core to our product and building it would delay our roadmap 9 months.", "build_vs_partner",
+         {"core_to_differentiation": False, "build_delays_roadmap_months": 9}),
+        ("Our crawl pilot showed a 12% improvement.", "phase_gate", {"phase": "crawl", "pilot_improvement_pct": 12}),
+        ("72% of invited customers adopted and the partner is actively promoting it.", "phase_gate",
+         {"phase": "walk", "adoption_pct": 72, "partner_actively_promoting": True}),
+        ("If we walk away, they say nothing really changes for them.", "leverage", {"if_we_walk_away": "nothing_changes"}),
+        ("They won't sign the charter.", "charter", {"both_sides_signed": False}),
+    ],
+)
+def test_reads_framework_inputs(text: str, framework: str, expected: dict[str, Any]) -> None:
+    got = inputs(text)[framework]
+    assert {k: got.get(k) for k in expected} == expected
+    validate_input(REGISTRY[framework], got)
+
+
+def test_every_fact_quotes_its_words_at_its_offsets() -> None:
+    text = "We’re a seed-stage startup; Cisco wants an exclusive OEM deal."
+    facts = extract_facts(text, turn=3)
+    assert facts
+    for f in facts:
+        assert text[f.start : f.end] == f.text and f.turn == 3
+
+
+def test_negation_flips_a_boolean_but_only_nearby() -> None:
+    assert inputs("The partner doesn't have engineers.")["partner_tier"]["has_engineering_resources"] is False
+    assert inputs("They have engineers. We don't have a marquee deal yet.")["partner_tier"]["has_engineering_resources"] is True
+
+
+def test_commitments_follow_the_party_speaking() -> None:
+    got = inputs("We'd dedicate two engineers, but they commit nothing.")["skin_in_the_game"]
+    assert got["our_commitment"] == ["engineering"] and got["partner_commitment"] == ["none"]
+
+
+def test_merge_prefers_the_later_turn() -> None:
+    first = extract_facts("Cisco offered an exclusive OEM deal.", turn=0)
+    second = extract_facts("Sorry, it's non-exclusive.", turn=1)
+    merged = facts_to_inputs(merge_facts([first, second]))["prechasm_risk"]
+    assert merged["non_exclusive"] is True and merged["form"] == "oem_bundle"
+
+
+def test_nothing_extracted_from_small_talk() -> None:
+    assert extract_facts("Hello, how are you today?") == []

@@ -1,0 +1,66 @@
+"""Routing and scope: which frameworks a question calls for, and the shared facts → verdicts pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from advisor.evals.datasets import EVALS_DIR, AbstentionCase, load_jsonl
+from advisor.routing import assess_question, is_in_scope, route
+
+DONE_WHEN = (
+    "We're a seed-stage startup and Cisco offered an exclusive OEM deal where their sales force sells "
+    "our product and we stop selling direct. Should we sign?"
+)
+
+
+def verdicts(question: str, history: tuple[str, ...] = ()) -> dict[str, str]:
+    return {v.framework: v.verdict for v in assess_question(question, history)[1]}
+
+
+def test_done_when_question_is_very_high_risk() -> None:
+    facts, found = assess_question(DONE_WHEN)
+    assert found[0].framework == "prechasm_risk" and found[0].verdict == "very_high_risk"
+    stage = next(f for f in facts if f.field == "our_stage")
+    assert stage.value == "early" and DONE_WHEN[stage.start : stage.end] == stage.text == "seed-stage"
+
+
+def test_facts_carry_over_from_earlier_turns() -> None:
+    facts, _ = assess_question("What about an OEM deal with Cisco?", ("We're a seed-stage startup.",))
+    stage = next(f for f in facts if f.field == "our_stage")
+    assert stage.turn == 0 and stage.value == "early"
+    assert verdicts("What about an OEM deal with Cisco?", ("We're a seed-stage startup.",))["prechasm_risk"] in {
+        "high_risk", "very_high_risk"}
+    alone = assess_question("What about an OEM deal with Cisco?")[0]
+    assert not [f for f in alone if f.field == "our_stage"]
+
+
+def test_a_later_turn_overrides_an_earlier_one() -> None:
+    history = ("We're a seed-stage startup and Cisco offered an exclusive OEM deal.",)
+    assert verdicts("Actually it would be non-exclusive and we keep selling direct.", history)["prechasm_risk"] == "high_risk"
+
+
+@pytest.mark.parametrize("case", load_jsonl(EVALS_DIR / "abstention.jsonl", AbstentionCase), ids=lambda c: c.id)
+def test_scope_matches_the_abstention_set(case: AbstentionCase) -> None:
+    assert is_in_scope(case.question) is (case.expected != "out_of_scope")
+
+
+@pytest.mark.parametrize("question", ["What is BizDevOps?", "What is the difference between a real partnership and co-marketing theater?"])
+def test_general_questions_route_to_no_framework(question: str) -> None:
+    assert route(question, []) == []
+    assert assess_question(question)[1] == []
+
+
+def test_a_framework_question_without_facts_gets_an_open_verdict() -> None:
+    found = assess_question("How should we tier our partners?")[1]
+    assert [v.framework for v in found] == ["partner_tier"]
+    assert found[0].verdict == "insufficient_information" and found[0].follow_up_questions
+
+
+def test_a_stray_word_does_not_add_an_undecided_framework() -> None:
+    # "sign" is charter vocabulary, but the deal question is decided by the pre-chasm scorer alone.
+    assert "charter" not in verdicts(DONE_WHEN)
+
+
+def test_out_of_scope_question_has_no_frameworks() -> None:
+    assert not is_in_scope("What's the weather in Paris tomorrow?")
+    assert assess_question("What's the weather in Paris tomorrow?") == ([], [])
