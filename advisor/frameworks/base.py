@@ -17,7 +17,7 @@ from advisor.schemas import FrameworkInfo, FrameworkRule, RationaleLine, SourceS
 
 # Bump when any rule, threshold or verdict wording changes: it travels in every
 # answer's provenance so an eval regression can be traced to a scorer change.
-SCORER_VERSION = "1.0.0"
+SCORER_VERSION = "1.1.0"
 
 INSUFFICIENT = "insufficient_information"
 
