@@ -1,0 +1,90 @@
+"""The plain-English scenario suite: does the advisor's own facts → routing → scorers pipeline
+reach the verdicts a partnerships lead would expect, and does it read the facts right?
+
+Metrics: `accuracy` over every expected verdict (per framework in `per_group`), and, over the
+cases that carry gold facts, `fact_precision` and `fact_recall` on the gold frameworks.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+
+from advisor.evals.datasets import EVALS_DIR, _Case, load_jsonl
+from advisor.evals.schemas import CaseResult, SuiteResult
+from advisor.facts import facts_to_inputs
+from advisor.frameworks import REGISTRY
+from advisor.routing import assess_question
+
+DEFAULT_PATH = EVALS_DIR / "scenarios.jsonl"
+
+
+class ScenarioCase(_Case):
+    question: str = Field(min_length=1, description="Asked the way a founder or BD lead would.")
+    expected: dict[str, str] = Field(min_length=1, description="framework id -> the verdict it must give.")
+    history: list[str] = Field(default_factory=list, description="Earlier turns of the conversation, oldest first.")
+    facts: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="Gold framework inputs the conversation states: framework -> field -> value."
+    )
+
+    def model_post_init(self, _: Any) -> None:
+        for framework, verdict in self.expected.items():
+            if framework not in REGISTRY:
+                raise ValueError(f"unknown framework {framework!r} in expected")
+            if verdict not in REGISTRY[framework].verdicts:
+                raise ValueError(f"{framework} has no verdict {verdict!r}")
+        for framework in self.facts:
+            if framework not in REGISTRY:
+                raise ValueError(f"unknown framework {framework!r} in facts")
+
+
+def load_cases(path: Path = DEFAULT_PATH) -> list[ScenarioCase]:
+    return load_jsonl(path, ScenarioCase)
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, list) and isinstance(b, list):
+        return sorted(map(str, a)) == sorted(map(str, b))
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return abs(a - b) < 1e-9
+    return bool(a == b)
+
+
+def run(path: Path = DEFAULT_PATH) -> SuiteResult:
+    """Score every scenario with the advisor's pipeline, exactly as a question in a session would be."""
+    cases = load_cases(path)
+    results: list[CaseResult] = []
+    group_hits: dict[str, list[bool]] = defaultdict(list)
+    true_pos = extracted = gold = 0
+    for case in cases:
+        facts, verdicts = assess_question(case.question, tuple(case.history))
+        got = {v.framework: v.verdict for v in verdicts}
+        for framework, expected in case.expected.items():
+            passed = got.get(framework) == expected
+            group_hits[framework].append(passed)
+            results.append(CaseResult(
+                case_id=f"{case.id}:{framework}", passed=passed, expected=expected, actual=got.get(framework),
+                group=framework, note=None if framework in got else "not routed",
+            ))
+        if case.facts:
+            inputs = facts_to_inputs(facts)
+            for framework, fields in case.facts.items():
+                read = inputs.get(framework, {})
+                gold += len(fields)
+                extracted += len(read)
+                true_pos += sum(name in read and _same(read[name], value) for name, value in fields.items())
+    verdicts_total = sum(len(hits) for hits in group_hits.values())
+    metrics = {
+        "accuracy": sum(sum(hits) for hits in group_hits.values()) / verdicts_total,
+        "fact_precision": true_pos / extracted if extracted else 0.0,
+        "fact_recall": true_pos / gold if gold else 0.0,
+        "cases_count": float(len(cases)),
+        "verdicts_count": float(verdicts_total),
+    }
+    per_group = {fw: {"accuracy": sum(hits) / len(hits), "verdicts_count": float(len(hits))} for fw, hits in sorted(group_hits.items())}
+    return SuiteResult(suite="scenarios", metrics=metrics, cases=results, per_group=per_group)
