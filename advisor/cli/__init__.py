@@ -8,5 +8,6 @@ from advisor.cli.app import app
 from advisor.cli import frameworks  # noqa: F401  (registers commands)
 from advisor.cli import ask, serve  # noqa: F401  (registers commands)
 from advisor.cli import search  # noqa: F401  (registers commands)
+from advisor.cli import eval  # noqa: F401  (registers commands)
 
 __all__ = ["app"]
