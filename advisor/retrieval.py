@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -57,6 +58,9 @@ class Retriever:
         self.catalog = catalog
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
+        # The answer service searches the same question twice (all documents, then its
+        # frameworks' documents): the second search reuses the query vector.
+        self._query_vector = lru_cache(maxsize=256)(lambda text: tuple(embeddings.embed_query(text)))
 
     @classmethod
     def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None) -> Retriever:
@@ -100,14 +104,12 @@ class Retriever:
         )
 
     def _frameworks_by_doc(self, doc_ids: set[str]) -> dict[str, frozenset[str]]:
-        # Frameworks are declared in the corpus documents' front matter.
-        from advisor.corpus import load_corpus
-
-        try:
-            docs = load_corpus(self.settings.corpus_dir)
-        except (InvalidInput, OSError):
-            docs = []
-        return {d.id: frozenset(d.frameworks) for d in docs if d.id in doc_ids}
+        """The frameworks each document defines, from the front matter the catalog keeps."""
+        return {
+            record.doc_id: frozenset(record.meta.get("frameworks") or ())
+            for record in self.catalog.documents()
+            if record.doc_id in doc_ids
+        }
 
     # Search --------------------------------------------------------------------------------
     def search(
@@ -173,9 +175,13 @@ class Retriever:
     def _dense(self, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the `n` nearest chunks, filtered in Chroma by document."""
         where = None if allowed is None else {"doc_id": {"$in": sorted(allowed)}}
-        vector = self.embeddings.embed_query(query)
-        results = self.vectorstore.similarity_search_by_vector_with_relevance_scores(vector, k=n, filter=where)
-        return [(doc.id or doc.metadata["chunk_id"], 1.0 - distance) for doc, distance in results]
+        # Ids and distances only: texts and offsets come from the catalog, and asking Chroma
+        # for documents and metadatas as well costs several milliseconds a query.
+        result = self.vectorstore._collection.query(
+            query_embeddings=[list(self._query_vector(query))], n_results=n, where=where, include=["distances"]
+        )
+        # The collection uses cosine space, where distance = 1 - cosine similarity.
+        return [(chunk_id, 1.0 - distance) for chunk_id, distance in zip(result["ids"][0], result["distances"][0])]
 
     def _distinct(self, snap: _Snapshot, ranked: list[tuple[str, float]], k: int) -> list[Hit]:
         """Hits in rank order, skipping chunks that mostly repeat a better one."""
