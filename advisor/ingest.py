@@ -1,0 +1,293 @@
+"""Incremental, crash-safe ingestion of documents into the catalog and the Chroma collection.
+
+Per changed document: upsert its vectors into Chroma under deterministic chunk ids, then
+commit the document and its chunks to the catalog in one SQLite transaction, then delete the
+document's stale vectors. A `kill -9` between any two steps leaves Chroma with extra or missing
+vectors but a consistent catalog; the next run reconciles Chroma against the catalog first.
+
+Removal: a catalogued document is removed when its source file is gone from a path being
+ingested (no path means `corpus_dir`), or its source file no longer exists at all.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from langchain_core.embeddings import Embeddings
+from pydantic import BaseModel
+
+from advisor.chunking import CHUNKER_VERSION, chunk_document, count_tokens, index_text
+from advisor.corpus import Document, discover, load_document
+from advisor.errors import IndexLocked, InvalidInput
+from advisor.schemas import Chunk
+from advisor.store import ChunkCatalog, DocumentRecord, open_vectorstore
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
+
+    from advisor.config import Settings
+
+_BATCH = 256  # ids per Chroma call: keeps server requests small
+
+
+class IngestReport(BaseModel):
+    """What one ingest run changed."""
+
+    docs_added: int = 0
+    docs_updated: int = 0
+    docs_unchanged: int = 0
+    docs_removed: int = 0
+    chunks_embedded: int = 0
+    chunks_deleted: int = 0
+    chunks_total: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (
+            f"{self.docs_added} added, {self.docs_updated} updated, {self.docs_unchanged} unchanged, "
+            f"{self.docs_removed} removed; {self.chunks_embedded} chunks embedded, "
+            f"{self.chunks_deleted} deleted, {self.chunks_total} in the index ({self.seconds:.2f} s)"
+        )
+
+
+@contextmanager
+def ingest_lock(settings: Settings) -> Iterator[None]:
+    """Hold `data_dir/ingest.lock` exclusively, or raise IndexLocked naming the holder's pid."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    path = settings.data_dir / "ingest.lock"
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+            raise IndexLocked(
+                f"index is locked by another ingest (pid {holder}) on {settings.data_dir}; "
+                "wait for it to finish and run again"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock, also when the process is killed
+
+
+def embedding_space(settings: Settings, embeddings: Embeddings | None) -> str:
+    """Names the vector space the index is built in; a new space means every vector is redone."""
+    from advisor.embeddings import OnnxMiniLMEmbeddings, embedder_id
+
+    if embeddings is None:
+        return embedder_id(settings)
+    if isinstance(embeddings, OnnxMiniLMEmbeddings):
+        return f"onnx-minilm:{embeddings.model_id}"
+    model = getattr(embeddings, "model_id", None) or getattr(embeddings, "model", None)
+    return f"{type(embeddings).__name__}:{model}"
+
+
+def _fingerprint(doc: Document, settings: Settings, space: str) -> str:
+    meta = _meta(doc)
+    key = json.dumps([doc.sha256, doc.title, meta, CHUNKER_VERSION, settings.chunking.model_dump(), space])
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _meta(doc: Document) -> dict:
+    return {"author": doc.author, "date": doc.date, "url": doc.url, "frameworks": doc.frameworks}
+
+
+def _load(paths: list[Path]) -> list[Document]:
+    docs: dict[str, Document] = {}
+    for file in discover(paths):
+        doc = load_document(file.resolve())
+        if doc.id in docs:
+            raise InvalidInput(f"duplicate document id {doc.id!r} in {docs[doc.id].path} and {doc.path}")
+        docs[doc.id] = doc
+    return list(docs.values())
+
+
+def _under(path: Path, roots: list[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def _batches(items: list, size: int = _BATCH) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _reconcile(store: Chroma, catalog: ChunkCatalog) -> tuple[set[str], int]:
+    """Delete vectors the catalog doesn't know; return catalog chunk ids that lack a vector."""
+    in_chroma = set(store.get(include=[])["ids"])
+    known = catalog.chunk_ids()
+    orphans = sorted(in_chroma - known)
+    for batch in _batches(orphans):
+        store.delete(ids=batch)
+    return known - in_chroma, len(orphans)
+
+
+def _upsert(store: Chroma, embeddings: Embeddings, chunks: list[Chunk], frameworks: list[str]) -> None:
+    for batch in _batches(chunks, 64):
+        vectors = embeddings.embed_documents([index_text(c) for c in batch])
+        # The raw collection takes precomputed vectors; langchain's add_texts would embed the
+        # stored text instead of the index text.
+        store._collection.upsert(
+            ids=[c.chunk_id for c in batch],
+            embeddings=vectors,
+            documents=[c.text for c in batch],
+            metadatas=[
+                {
+                    "doc_id": c.doc_id,
+                    "title": c.title,
+                    "heading_path": " > ".join(c.heading_path),
+                    "start": c.start,
+                    "end": c.end,
+                    "frameworks": ",".join(frameworks),
+                }
+                for c in batch
+            ],
+        )
+
+
+def ingest(
+    settings: Settings,
+    paths: list[Path] | None = None,
+    *,
+    progress: bool = False,
+    embeddings: Embeddings | None = None,
+) -> IngestReport:
+    """Bring the index in line with the documents under `paths` (default `corpus_dir`); see the module doc."""
+    began = time.perf_counter()
+    roots = [p.resolve() for p in (paths or [settings.corpus_dir])]
+    docs = _load(roots)
+    report = IngestReport()
+    space = embedding_space(settings, embeddings)
+    with ingest_lock(settings), ChunkCatalog(settings) as catalog:
+        catalog.set_state("complete", "0")
+        store = open_vectorstore(settings, None)
+        if catalog.get_state("embedder") != space:
+            # Another vector space (or a fresh index): start over so dimensions never mix.
+            store.reset_collection()
+            catalog.clear()
+            catalog.set_state("embedder", space)
+        missing, report.chunks_deleted = _reconcile(store, catalog)
+        known = {record.doc_id: record for record in catalog.documents()}
+        seen = {doc.id for doc in docs}
+
+        for doc in docs:
+            old = known.get(doc.id)
+            if old and old.path != doc.path and Path(old.path).exists() and not _under(Path(old.path), roots):
+                raise InvalidInput(f"document id {doc.id!r} of {doc.path} is already used by {old.path}")
+        removed = [
+            r for r in known.values()
+            if r.doc_id not in seen and (_under(Path(r.path), roots) or not Path(r.path).exists())
+        ]
+        work: list[tuple[Document, DocumentRecord, list[Chunk]]] = []
+        repairs: list[Chunk] = []
+        for doc in docs:
+            old = known.get(doc.id)
+            fingerprint = _fingerprint(doc, settings, space)
+            if old and old.fingerprint == fingerprint:
+                report.docs_unchanged += 1
+                if old.path != doc.path:  # moved file, same content: record the new place
+                    catalog.move_document(doc.id, doc.path)
+                repairs += [c for c in catalog.chunks_for(doc.id) if c.chunk_id in missing]
+                continue
+            record = DocumentRecord(
+                doc_id=doc.id, path=doc.path, sha256=doc.sha256, title=doc.title, meta=_meta(doc),
+                fingerprint=fingerprint,
+            )
+            work.append((doc, record, chunk_document(doc, settings.chunking)))
+            if old:
+                report.docs_updated += 1
+            else:
+                report.docs_added += 1
+
+        total = sum(len(chunks) for _, _, chunks in work) + len(repairs)
+        if total:
+            embeddings = embeddings or _default_embeddings(settings, space)
+        from tqdm import tqdm
+
+        with tqdm(total=total, unit="chunk", desc="embedding", disable=not progress or not total) as bar:
+            if repairs:
+                by_doc: dict[str, list[Chunk]] = {}
+                for chunk in repairs:
+                    by_doc.setdefault(chunk.doc_id, []).append(chunk)
+                for doc_id, chunks in by_doc.items():
+                    _upsert(store, embeddings, chunks, known[doc_id].meta.get("frameworks") or [])
+                    bar.update(len(chunks))
+            for doc, record, chunks in work:
+                _upsert(store, embeddings, chunks, doc.frameworks)
+                stale = [c.chunk_id for c in catalog.chunks_for(doc.id)]
+                catalog.replace_document(record, chunks, [count_tokens(c.text) for c in chunks])
+                new_ids = {c.chunk_id for c in chunks}
+                stale = [i for i in stale if i not in new_ids]
+                for batch in _batches(stale):
+                    store.delete(ids=batch)
+                report.chunks_deleted += len(stale)
+                bar.update(len(chunks))
+        report.chunks_embedded = total
+
+        for record in removed:
+            stale = [c.chunk_id for c in catalog.chunks_for(record.doc_id)]
+            catalog.remove_document(record.doc_id)
+            for batch in _batches(stale):
+                store.delete(ids=batch)
+            report.chunks_deleted += len(stale)
+            report.docs_removed += 1
+        report.chunks_total = catalog.count()
+        catalog.set_state("complete", "1")
+    report.seconds = round(time.perf_counter() - began, 3)
+    return report
+
+
+class _Memo(Embeddings):
+    """The configured embeddings, remembering vectors by text: re-indexing the same corpus into
+    another data dir in the same process (the test suite does it often) embeds nothing twice."""
+
+    def __init__(self, inner: Embeddings, limit: int = 50_000) -> None:
+        self.inner = inner
+        self.limit = limit
+        self.vectors: dict[str, list[float]] = {}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        todo = list(dict.fromkeys(t for t in texts if t not in self.vectors))
+        if todo:
+            if len(self.vectors) + len(todo) > self.limit:
+                self.vectors.clear()
+            self.vectors.update(zip(todo, self.inner.embed_documents(todo), strict=True))
+        return [self.vectors[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+_defaults: dict[str, _Memo] = {}
+
+
+def _default_embeddings(settings: Settings, space: str) -> Embeddings:
+    from advisor.embeddings import get_embeddings
+
+    if space not in _defaults:
+        _defaults[space] = _Memo(get_embeddings(settings))
+    return _defaults[space]
+
+
+def index_ready(settings: Settings) -> bool:
+    """True when a complete ingest has finished on `settings.data_dir`."""
+    if not (settings.data_dir / "catalog.sqlite").exists():
+        return False
+    with ChunkCatalog(settings) as catalog:
+        return catalog.get_state("complete") == "1" and catalog.count() > 0
+
+
+def ensure_index(settings: Settings, *, progress: bool = False) -> IngestReport | None:
+    """Ingest `corpus_dir` when there is no complete index yet; otherwise do nothing and return None."""
+    if index_ready(settings):
+        return None
+    return ingest(settings, progress=progress)
