@@ -6,6 +6,7 @@ Heavy imports (chromadb, langchain, onnxruntime) stay inside the commands so tha
 
 from advisor.cli.app import app
 from advisor.cli import frameworks  # noqa: F401  (registers commands)
+from advisor.cli import corpus  # noqa: F401  (registers commands)
 from advisor.cli import ask, serve  # noqa: F401  (registers commands)
 from advisor.cli import search  # noqa: F401  (registers commands)
 from advisor.cli import eval  # noqa: F401  (registers commands)
