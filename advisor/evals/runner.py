@@ -202,9 +202,12 @@ def lower_is_better(metric: str) -> bool:
     return metric.endswith("_count")
 
 
+SIZE_METRICS = ("case_count", "cases_count", "verdicts_count")
+
+
 def is_size(metric: str) -> bool:
     """A dataset's size must match the baseline: adding or dropping cases is a deliberate baseline update."""
-    return metric.endswith("case_count")
+    return metric.rsplit("/", 1)[-1] in SIZE_METRICS
 
 
 def informational(metric: str) -> bool:
