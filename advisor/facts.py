@@ -13,21 +13,30 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from advisor.frameworks import REGISTRY
-from advisor.lexicon import BIG_VENDORS, BOTH_WORDS, CUES, NEGATIONS, PARTY_WORDS, Cue
+from advisor.lexicon import (
+    BIG_VENDORS,
+    BOTH_WORDS,
+    CUES,
+    NEGATIONS,
+    PARTY_WORDS,
+    POSSESSIVE_WORDS,
+    Cue,
+)
 from advisor.schemas import Fact
 
-NEGATION_WINDOW = 4
+NEGATION_WINDOW = 6
 """Words before a cue in which a negation flips it ("no dedicated engineering team")."""
 
-_PARTY = re.compile(
-    "|".join(f"(?P<{name}>\\b(?:{words})\\b)" for name, words in {**PARTY_WORDS, "partner": PARTY_WORDS["partner"] + "|" + BIG_VENDORS}.items()),
-    re.IGNORECASE,
-)
+_PARTIES = {**PARTY_WORDS, "partner": PARTY_WORDS["partner"] + "|" + BIG_VENDORS}
+_PARTY = re.compile("|".join(f"(?P<{name}>\\b(?:{words})\\b)" for name, words in _PARTIES.items()), re.IGNORECASE)
+_POSSESSIVE = re.compile("|".join(f"(?P<{name}>\\b(?:{words})\\b)" for name, words in POSSESSIVE_WORDS.items()), re.IGNORECASE)
+AFTER_WINDOW = 4
+"""Words after a cue searched for its party when none is named before it ("nothing in it for customers")."""
 _BOTH = re.compile(rf"\b(?:{BOTH_WORDS})\b", re.IGNORECASE)
 # A clause ends at sentence punctuation, or where a contrast or a new subject starts.
 _CLAUSE_BREAK = re.compile(
     r"[.;!?\n]+|,?\s+(?:but|however|although|though|whereas|while|yet)\s+|,\s+(?:and|so|which)\s+"
-    r"|\s+and\s+(?=(?:we|they|our|their|it|the|customers|both|nobody|no one)\b)|:\s+",
+    r"|(?:,|\s+and)\s+(?=(?:we|we'd|we're|they|they'd|they're|our|their|it|the|customers|both|nobody|no one)\b)|:\s+",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+")
@@ -68,14 +77,16 @@ def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
     return any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in before + inside)
 
 
-def _party(text: str, clause: tuple[int, int], m: re.Match[str]) -> str | None:
-    """Nearest party named before the cue in its clause, else the first one after it."""
+def _party(text: str, clause: tuple[int, int], m: re.Match[str], parties: set[str]) -> str | None:
+    """The subject nearest before the cue, else a possessive before it, else a party just after it."""
     start, end = clause
-    before = [p for p in _PARTY.finditer(text, start, m.start())]
-    if before:
-        return before[-1].lastgroup
-    after = _PARTY.search(text, m.end(), end)
-    return after.lastgroup if after else None
+    for pattern in (_PARTY, _POSSESSIVE):
+        before = [p.lastgroup for p in pattern.finditer(text, start, m.start()) if p.lastgroup in parties]
+        if before:
+            return before[-1]
+    after = " ".join(_WORD.findall(text[m.end() : end])[:AFTER_WINDOW])
+    found = [p.lastgroup for p in _PARTY.finditer(after) if p.lastgroup in parties]
+    return found[0] if found else None
 
 
 def _number(word: str) -> float:
@@ -100,7 +111,7 @@ def _cue_facts(cue: Cue, text: str, clause: tuple[int, int], m: re.Match[str], t
         if both and set(cue.targets) >= {"us", "partner"}:
             parties = ["us", "partner"]
         else:
-            party = _party(text, clause, m) or cue.default_party
+            party = _party(text, clause, m, {"us", "partner", *cue.targets}) or cue.default_party
             parties = [party] if party else []
         targets = [cue.targets[p] for p in parties if p in cue.targets]
     else:
@@ -149,9 +160,12 @@ def _infer_phase(facts: list[Fact], turn: int) -> list[Fact]:
 
 
 def _resolve(facts: list[Fact]) -> list[Fact]:
-    """Within one message: weak cues yield to strong ones, and a longer span beats one it contains."""
+    """Within one message, a longer span beats a conflicting one it contains ("not just an MVP" over "MVP")."""
     out: list[Fact] = []
     for f in facts:
+        if isinstance(f.value, list):
+            out.append(f)
+            continue
         rivals = [g for g in facts if g is not f and (g.framework, g.field) == (f.framework, f.field) and g.value != f.value]
         if any(g.start <= f.start and f.end <= g.end and (g.end - g.start) > (f.end - f.start) for g in rivals):
             continue

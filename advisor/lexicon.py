@@ -46,13 +46,18 @@ def party_cue(fields: dict[str, Target], value: Any, *alternatives: str, **optio
     return Cue(fields, value, rx(*alternatives), **options)
 
 
-# Words that name a party, nearest one before a cue wins ("their customers" names customers).
+# Words that name a party. The subject nearest before a cue wins; a possessive ("their") only
+# when no subject is named, so "we'd get their distribution" is our gain.
 PARTY_WORDS = {
-    "us": r"we|we'?d|we'?ll|we'?re|we'?ve|our|ours|us|ourselves|i|i'?m|my",
-    "partner": r"they|they'?d|they'?ll|they'?re|they'?ve|their|theirs|them|themselves|partner|partner'?s|partners|vendor|it|its|he|she",
+    "us": r"we|we'?d|we'?ll|we'?re|we'?ve|us|ourselves|i|i'?m",
+    "partner": r"they|they'?d|they'?ll|they'?re|they'?ve|them|themselves|partner|partners|vendor|it|he|she",
     "customers": r"customers?|users?|clients?|buyers?|end[- ]users?",
 }
-BOTH_WORDS = r"both sides|both parties|both companies|both of us|each side|neither side|neither of us|nobody|no one|either side"
+POSSESSIVE_WORDS = {"us": r"our|ours|my", "partner": r"their|theirs|its|partner'?s"}
+BOTH_WORDS = (
+    r"both sides|both parties|both companies|both of us|each side|neither side|neither of us|nobody|no one|either side|"
+    r"we'?d both|we both|we'?ll both|we would both"
+)
 
 _NEGATION_TEXT = """no not never without lack lacks lacking missing none neither nor nobody nothing except zero
     hardly barely cannot can't won't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't
@@ -77,6 +82,7 @@ PRECHASM = (
         r"pre-?chasm", r"pre-?revenue", r"pre-?pmf", r"pre[- ]product[- ]market[- ]fit", r"just (?:launched|started)",
         r"first (?:few|handful of|couple of) (?:paying )?customers", r"(?:haven'?t|not yet) crossed the chasm",
         r"(?:tiny|small|young|two-person|three-person|\d+-person) startup", r"(?:a )?startup with (?:a few|\d) (?:paying )?customers",
+        r"(?:we have|we've got|we've|with|only) (?:only |just )?(?:\d|one|two|three|four|five|a few|a handful of) (?:paying )?customers",
         negatable=False, default_party="us"),
     cue(P, "our_stage", "early", r"(?:we'?re|we are|i'?m|as) (?:an? |still an? )?(?:\w+[- ]){0,2}startup",
         negatable=False, weak=True),
@@ -118,10 +124,11 @@ PRECHASM = (
         negatable=False),
     cue(P, "required_to_operate", True, r"(?:listing|marketplace (?:listing|participation)|being listed) is (?:required|mandatory)",
         r"(?:required|mandatory|the only way) to (?:operate|sell|transact|deploy|be (?:sold|available))", r"(?:have|need|must|required) to be listed",
-        r"can only (?:be )?(?:sell|sold|buy|bought|procure\w*)\w* (?:\w+ ){0,3}through (?:the |their |a )?marketplace"),
+        r"can only (?:be )?(?:sell|sold|buy|bought|procure\w*)\w* (?:\w+ ){0,3}through (?:the |their |a )?marketplace",
+        r"(?:requires?|required|mandates?|mandatory)\w* (?:\w+ ){0,3}(?:listing|to be listed|marketplace)"),
     cue(P, "required_to_operate", False, r"(?:listing|it)(?:'s| is) optional", negatable=False),
     cue(P, "existing_marketplace_buying_behavior", True,
-        r"(?:customers?|buyers?|they|prospects) (?:already |typically |usually |mostly |all |prefer to |like to )?(?:buy|purchase|procure|shop)\w* (?:\w+ ){0,3}(?:through|via|on|from|in) (?:the |a |aws |azure |gcp |cloud |their )?(?:marketplaces?|app ?store|appexchange)",
+        r"(?:customers?|buyers?|they|prospects) (?:[\w']+ ){0,2}(?:buy|purchase|procure|shop)\w* (?:\w+ ){0,3}(?:through|via|on|from|in) (?:\w+ ){0,2}(?:marketplaces?|app ?store|appexchange|it|there)",
         r"(?:burn|draw) down (?:their )?(?:committed )?(?:cloud )?(?:spend|commits?|credits)", r"marketplace (?:buying|purchasing|procurement) (?:behaviou?r|habits?)",
         r"(?:buy|buying|purchase|purchasing) (?:behaviou?r|habits?) (?:on|through|in) (?:the )?marketplace"),
     cue(P, "existing_marketplace_buying_behavior", False,
@@ -145,15 +152,16 @@ PRECHASM = (
 
 TIER_CUES = (
     party_cue({"partner": (TIER, "has_engineering_resources")}, True,
-              r"engineering (?:resources|team|teams|capacity|staff|bandwidth|muscle|org)", r"(?:own |in-house |dedicated |strong )?(?:engineers|developers|dev team|devs)",
+              r"engineering (?:resources|team|teams|capacity|staff|bandwidth|muscle|org)", r"(?:own|in-house|strong|big|large) (?:engineers|developers|dev team|devs)",
+              r"(?:have|has|with|got) (?:\w+ ){0,2}(?:engineers|developers|dev team|devs)",
               r"technical (?:team|resources|staff|capacity)", r"self-?serve", r"build (?:it|the integration|the connector|against our api) (?:themselves|on their own|by themselves|alone)",
               default_party="partner"),
     party_cue({"partner": (TIER, "has_engineering_resources")}, False, r"need (?:us|our help|our engineers|hand-?holding) to build", r"white-?glove",
               r"need (?:a lot of )?hand-?holding", negatable=False, default_party="partner"),
     cue(TIER, "is_marquee_logo", True, r"marquee", r"household name", r"big[- ](?:name|logo|brand)", r"well[- ]known (?:brand|logo|name|company)",
         r"(?:famous|iconic|prestigious|flagship|name[- ]brand|recogni[sz]able) (?:logo|brand|customer|partner|name|company)",
-        r"(?:shift|change|move|boost|transform)s? our (?:market )?positioning", r"fortune[- ]?(?:500|100|50)", r"logo (?:would|will) (?:\w+ )?(?:help|shift|boost)"),
-    cue(TIER, "is_marquee_logo", False, r"(?:nobody|no one) (?:has )?(?:ever )?heard of (?:them|it)", r"(?:unknown|no-name|obscure|small,? unknown) (?:brand|company|logo|name|shop|partner)",
+        r"(?:shift|change|move|boost|transform)s? our (?:market )?positioning", r"fortune[- ]?(?:500|100|50)", r"logo (?:would|will) (?:\w+ )?(?:help|shift|boost)", r"(?:huge|big|great|major|massive|prestigious) logo"),
+    cue(TIER, "is_marquee_logo", False, r"(?:nobody|no one)(?: \w+){0,3} (?:has |have )?(?:ever )?heard of (?:them|it)", r"(?:unknown|no-name|obscure|small,? unknown) (?:brand|company|logo|name|shop|partner)",
         r"not (?:a )?(?:marquee|big|famous|well-known) (?:logo|name|brand)", negatable=False),
 )
 
@@ -161,7 +169,7 @@ BVP_CUES = (
     cue(BVP, "core_to_differentiation", True, r"core (?:to|of) (?:our )?(?:product|differentiation|value|what we do|business|ip|offering)",
         r"(?:key|main|core|primary) differentiator", r"secret sauce", r"crown jewels?", r"what makes us (?:different|unique|special)",
         r"core (?:capability|competenc\w+|ip)", r"central to (?:our )?(?:product|value|differentiation)", r"(?:it'?s|it is) how we differentiate",
-        r"(?:is|it'?s) our differentiation"),
+        r"(?:is|it'?s) our differentiation", r"our differentiator"),
     cue(BVP, "core_to_differentiation", False, r"commodity", r"table[- ]stakes", r"undifferentiated", r"non-?core", r"nice[- ]to[- ]have",
         r"not (?:really |at all )?(?:core|differentiating|our differentiator|what makes us)", r"(?:doesn'?t|does not|wouldn'?t|won'?t) differentiate",
         r"(?:everyone|every competitor) (?:has|offers) (?:it|one|this)", r"not (?:a|our) (?:core|key) ", negatable=False),
@@ -189,14 +197,15 @@ ECO_CUES = (
 
 AREA_CUES = (
     cue(AREA, "is_platform_vendor_we_depend_on", True, r"we (?:\w+ )?(?:depend|rely|build|run|are built|run entirely) (?:on|on top of)",
-        r"(?:our|the) (?:product|stack|platform|app|service|software) (?:\w+ ){0,2}(?:depends|relies|runs|is built) on",
+        r"(?:our|the) (?:\w+ )?(?:product|stack|platform|app|service|software|infrastructure)s? (?:\w+ ){0,2}(?:depends|relies|runs|is built) (?:entirely |completely )?on",
         r"platform (?:vendor|provider) (?:that )?(?:we|our product) (?:\w+ )?(?:depend|rely|build)", r"(?:our|a) (?:cloud|database|infrastructure|os|platform) (?:provider|vendor)",
         r"vendor we depend on", r"(?:we'?re|we are) built on"),
     cue(AREA, "would_hurt_if_switched_to_competitor", True,
         r"(?:hurt|kill|damage|devastat\w*|crush|disaster|painful|big hit|huge hit|hit us hard)\w* (?:\w+ ){0,6}(?:if|when) (?:they|it|\w+) (?:\w+ )?(?:switch|move|moved|went|go|defect|switched|start)\w*",
         r"(?:switch|switched|move|moved|defect|went|go)\w* (?:\w+ ){0,4}(?:to )?(?:a |our |the )?(?:competitor|rival)s? (?:\w+ ){0,5}(?:hurt|kill|damage|disaster|matter|painful|hit)\w*",
         r"(?:most valuable|biggest|largest|closest|top) (?:reseller|channel partner|partner|si|system integrator|referral partner|msp)s?",
-        r"(?:drives|brings|sources|accounts for|is) (?:\w+ ){0,2}\d+% of (?:our )?(?:revenue|pipeline|deals|sales|bookings)"),
+        r"(?:drives|brings|sources|accounts for|is) (?:\w+ ){0,2}\d+% of (?:our )?(?:revenue|pipeline|deals|sales|bookings)",
+        r"(?:losing|lose|loss of) (?:[\w']+ ){0,5}(?:hurt|hurts|matter|matters|hit us)"),
     cue(AREA, "would_hurt_if_switched_to_competitor", False, r"(?:barely|hardly|wouldn'?t|would not) (?:even )?notice",
         r"(?:doesn'?t|wouldn'?t|would not|does not) (?:really )?matter (?:much )?if (?:they|it|one|any)", negatable=False),
     cue(AREA, "is_influencer_or_advocate", True, r"influencers?", r"advocates?", r"evangelists?", r"bloggers?", r"youtubers?", r"content creators?",
@@ -279,8 +288,8 @@ GATE_CUES = (
                                                                   r"passed (?:both )?crawl and walk")),
     cue(GATE, "both_committed", True, r"both (?:sides|parties|companies|teams) (?:are |have )?(?:\w+ )?(?:committed|all in|signed up|on board|bought in)",
         r"(?:they|partner) (?:are|is|'re) (?:fully )?(?:committed|all in)"),
-    cue(GATE, "both_committed", False, r"(?:they|partner|their \w+) (?:\w+ ){0,2}(?:won'?t|wouldn'?t|refuses? to|not ready to|aren'?t ready to|hesitant to) commit",
-        r"(?:they|partner) (?:are|is|'re) (?:not|n't) (?:\w+ )?committed", negatable=False),
+    cue(GATE, "both_committed", True, r"(?:they|partner|their \w+)(?: [\w']+){0,3} commit(?:ted)? to (?:the )?(?:next phase|run|scal\w+)"),
+    cue(GATE, "both_committed", False, r"(?:they|partner|their \w+) (?:[\w']+ ){0,2}(?:refuses? to|hesitant to|reluctant to) commit", negatable=False),
     cue(GATE, "roi_validated", True, r"roi (?:\w+ ){0,2}(?:validates?|validated|holds? up|works|checks out|pencils out|proven|positive)", r"validated (?:the )?roi", r"(?:positive|proven) roi"),
 )
 
@@ -327,7 +336,7 @@ SKIN_CUES = (
               r"(?:on the hook|at stake)", r"sunk cost"),
     Cue((_LOSE["us"], _LOSE["partner"]), False, rx(r"(?:both sides|both of us|either side|neither side|neither of us|nobody|no one) (?:\w+ ){0,2}(?:walk away|lose|loses|would lose) (?:\w+ ){0,2}(?:nothing|zero cost|anything)",
                                                   r"(?:both sides|either side|we both) (?:can|could) walk away"), negatable=False),
-    Cue((_LOSE["us"], _LOSE["partner"]), True, rx(r"(?:both sides|both of us|we both|both companies) (?:\w+ ){0,2}(?:lose|would lose|have (?:real )?(?:money|skin)|are exposed|take a hit)")),
+    Cue((_LOSE["us"], _LOSE["partner"]), True, rx(r"(?:both sides|both of us|we both|we'?d both|we would both|both companies) (?:\w+ ){0,2}(?:lose|would lose|have (?:real )?(?:money|skin)|are exposed|take a hit)")),
     cue(SKIN, "roadmap_alignment", True, r"roadmap alignment", r"(?:on|into|in) (?:their|both|our|both of our) roadmaps?", r"features? (?:built |being built |we'?re building )?(?:for|specifically for) (?:the |this )?partnership",
         r"(?:building|build|built) (?:\w+ ){0,2}features? for (?:them|the partnership|it)", r"roadmaps? (?:are )?aligned"),
     cue(SKIN, "executive_sponsorship", True, r"exec(?:utive)? sponsors?(?:hip)?", r"(?:ceos?|ctos?|cros?|vps?|svps?|leadership|executives|execs|founders?) (?:\w+ ){0,3}(?:meet|review|engaged|involved|sponsor\w*|championing|own)\w*",
@@ -345,7 +354,7 @@ _ITEM_WORDS = {
     "revenue": (r"(?:more |new |extra |recurring )?revenue", r"(?:a |the )?(?:cut|share) of (?:the )?(?:revenue|sales|deal)", r"referral fees?", r"money"),
     "product_leverage": (r"product leverage", r"(?:a )?capability (?:we|you) (?:don'?t|do not|didn'?t) (?:have to )?build", r"(?:don'?t|do not) have to build"),
     "margin_improvement": (r"margins?", r"(?:improve|improved|better|higher) margins?", r"upsell"),
-    "retention": (r"retention", r"stick(?:y|iness)", r"(?:less|lower|reduced) churn", r"(?:keep|retain) (?:their|its) customers"),
+    "retention": (r"retention", r"stick(?:y|ier|iness)", r"(?:less|lower|reduced) churn", r"(?:keep|retain) (?:their|its) customers"),
     "differentiation": (r"differentiat(?:ion|e|es|or)", r"competitive (?:edge|advantage)", r"stand out"),
     "reduced_support": (r"(?:fewer|less|reduced|lower) (?:support (?:tickets|burden|load|costs?)|tickets)", r"support burden"),
     "workflow_improvement": (r"(?:better|smoother|simpler|faster|improved|one) workflows?", r"workflow improvement", r"save (?:time|hours)", r"(?:in|inside) (?:one|a single) (?:place|tool|screen)"),
@@ -355,7 +364,9 @@ _ITEM_WORDS = {
 }
 
 VALUE_CUES = tuple(
-    party_cue(_GAIN, [item], *words, default_party=_ITEM_PARTY[item], negated=[]) for item, words in _ITEM_WORDS.items()
+    # A benefit named in a negative clause says little; "gets nothing" is read by its own cue below.
+    party_cue(_GAIN, [item], *words, default_party=_ITEM_PARTY[item], negatable=item != "product_leverage")
+    for item, words in _ITEM_WORDS.items()
 ) + (
     party_cue(_GAIN, [], r"(?:get|gets|gain|gains|getting) (?:nothing|zero|no value|no benefit)(?: out of it| from it)?", r"nothing in it for",
               r"(?:don'?t|doesn'?t|won'?t) (?:really )?(?:benefit|gain|get anything|care)", r"no (?:real )?(?:value|benefit) (?:for|to)", negatable=False),

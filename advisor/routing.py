@@ -36,7 +36,8 @@ def _keyword_pattern(framework_id: str) -> re.Pattern[str] | None:
     words = REGISTRY[framework_id].keywords
     if not words:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})(?:s|es)?\b", re.IGNORECASE)
 
 
 def keyword_scores(question: str) -> dict[str, int]:
