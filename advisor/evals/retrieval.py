@@ -1,0 +1,95 @@
+"""The retrieval suite: does search put the passage that answers a founder's question near the top?
+
+Each case names a document and a short verbatim gold quote. A retrieved chunk is a hit when it
+comes from that document and covers at least half of the quote's span, so a quote cut by a
+chunk boundary still counts for the chunk holding most of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from advisor.corpus import corpus_texts
+from advisor.errors import InvalidInput
+from advisor.evals.datasets import _Case, load_jsonl
+from advisor.evals.schemas import CaseResult, SuiteResult
+from advisor.schemas import Chunk
+
+if TYPE_CHECKING:
+    from advisor.config import Settings
+    from advisor.retrieval import Mode, Retriever
+
+DEPTH = 10  # ranks looked at for MRR; hit@1 and hit@5 read the same list
+MIN_COVER = 0.5
+
+
+class RetrievalCase(_Case):
+    question: str = Field(min_length=1, description="Asked the way a founder would, not copied from the text.")
+    doc_id: str = Field(min_length=1)
+    quote: str = Field(min_length=1, description="A short verbatim passage of the document that answers it.")
+
+
+def load_cases(path: Path, corpus_dir: Path) -> list[tuple[RetrievalCase, tuple[int, int]]]:
+    """The cases with their gold spans; a quote not found verbatim in its document stops the run."""
+    texts = corpus_texts(corpus_dir)
+    cases = []
+    for case in load_jsonl(path, RetrievalCase):
+        if case.doc_id not in texts:
+            raise InvalidInput(f"{path}: case {case.id}: unknown document {case.doc_id!r}", field="doc_id")
+        start = texts[case.doc_id].find(case.quote)
+        if start < 0:
+            raise InvalidInput(
+                f"{path}: case {case.id}: the quote is not verbatim in {case.doc_id}; copy it exactly",
+                field="quote",
+            )
+        cases.append((case, (start, start + len(case.quote))))
+    return cases
+
+
+def covers(chunk: Chunk, doc_id: str, span: tuple[int, int]) -> bool:
+    """True when the chunk is from `doc_id` and holds at least half of the gold span."""
+    start, end = span
+    shared = min(end, chunk.end) - max(start, chunk.start)
+    return chunk.doc_id == doc_id and shared >= MIN_COVER * (end - start)
+
+
+def run(settings: Settings, path: Path, mode: Mode = "hybrid", retriever: Retriever | None = None) -> SuiteResult:
+    """Search every case's question with `mode` and report hit@1, hit@5 and MRR, overall and per document."""
+    if retriever is None:
+        from advisor.retrieval import Retriever
+
+        retriever = Retriever.from_settings(settings)
+    results: list[CaseResult] = []
+    ranks: dict[str, list[int | None]] = {}
+    for case, span in load_cases(path, settings.corpus_dir):
+        hits = retriever.search(case.question, DEPTH, mode=mode)
+        rank = next((i for i, hit in enumerate(hits, 1) if covers(hit, case.doc_id, span)), None)
+        ranks.setdefault(case.doc_id, []).append(rank)
+        results.append(
+            CaseResult(
+                case_id=case.id,
+                passed=rank is not None and rank <= 5,
+                expected={"doc_id": case.doc_id, "quote": case.quote},
+                actual={"rank": rank, "top": [f"{h.doc_id}[{h.start}:{h.end}]" for h in hits[:3]]},
+                group=case.doc_id,
+            )
+        )
+    every = [r for doc_ranks in ranks.values() for r in doc_ranks]
+    return SuiteResult(
+        suite="retrieval",
+        metrics=_metrics(every),
+        cases=results,
+        per_group={doc_id: _metrics(doc_ranks) for doc_id, doc_ranks in sorted(ranks.items())},
+    )
+
+
+def _metrics(ranks: list[int | None]) -> dict[str, float]:
+    n = len(ranks) or 1
+    return {
+        "hit@1": round(sum(r == 1 for r in ranks) / n, 4),
+        "hit@5": round(sum(r is not None and r <= 5 for r in ranks) / n, 4),
+        "mrr": round(sum(1 / r for r in ranks if r is not None) / n, 4),
+    }
