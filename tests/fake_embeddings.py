@@ -14,10 +14,9 @@ _WORD = re.compile(r"\w+")
 class FakeEmbeddings(Embeddings):
     """Hashes each lower-cased word into one of `dim` buckets and L2-normalises; counts its calls."""
 
-    model_id = "fake-bag-of-words"
-
     def __init__(self, dim: int = 64) -> None:
         self.dim = dim
+        self.model_id = f"fake-bag-of-words-{dim}"
         self.calls = 0
         self.texts_embedded = 0
 
