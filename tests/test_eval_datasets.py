@@ -13,24 +13,25 @@ from advisor.errors import InvalidInput
 from advisor.evals.datasets import EVALS_DIR, AbstentionCase, AnswerCase, InjectionCase, load_jsonl
 from tests.conftest import CORPUS
 
-# Dataset file -> (module, loader): the schema each suite reads its dataset with.
+# Dataset file -> (module, loader taking the module and the path): the schema each suite reads its dataset with.
 LOADERS = {
-    "answers.jsonl": ("advisor.evals.datasets", lambda path: load_jsonl(path, AnswerCase)),
-    "abstention.jsonl": ("advisor.evals.datasets", lambda path: load_jsonl(path, AbstentionCase)),
-    "injection.jsonl": ("advisor.evals.datasets", lambda path: load_jsonl(path, InjectionCase)),
-    "verdicts.jsonl": ("advisor.evals.verdicts", "load_cases"),
-    "scenarios.jsonl": ("advisor.evals.scenarios", "load_cases"),
-    "retrieval.jsonl": ("advisor.evals.retrieval", "load_cases"),
+    "answers.jsonl": ("advisor.evals.datasets", lambda m, path: m.load_jsonl(path, AnswerCase)),
+    "abstention.jsonl": ("advisor.evals.datasets", lambda m, path: m.load_jsonl(path, AbstentionCase)),
+    "injection.jsonl": ("advisor.evals.datasets", lambda m, path: m.load_jsonl(path, InjectionCase)),
+    "verdicts.jsonl": ("advisor.evals.verdicts", lambda m, path: m.load_cases(path)),
+    "scenarios.jsonl": ("advisor.evals.scenarios", lambda m, path: m.load_cases(path)),
+    # Retrieval cases also resolve their gold quote's offsets in the corpus.
+    "retrieval.jsonl": ("advisor.evals.retrieval", lambda m, path: m.load_cases(path, CORPUS)),
 }
 
 
-def _loader(name: str):
+def _load(name: str, path: Path) -> list:
     module, loader = LOADERS[name]
-    if callable(loader):
-        return loader
     try:
-        return getattr(import_module(module), loader)
-    except ModuleNotFoundError:
+        return loader(import_module(module), path)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
         pytest.skip(f"{module} is not in this checkout yet")
 
 
@@ -45,7 +46,7 @@ def test_dataset_validates(name: str) -> None:
     path = EVALS_DIR / name
     if not path.exists():
         pytest.skip(f"{name} is not in this checkout yet")
-    cases = _loader(name)(path)
+    cases = _load(name, path)
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert len(cases) == len(lines) > 0
 
