@@ -52,7 +52,7 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORE
 _IMPROVEMENT = re.compile(r"\b(?:improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*)\b", re.IGNORECASE)
 _ADOPTION = re.compile(r"\b(?:adopt\w*|invited|signed up|turned (?:it )?on|activated|rolled out|using it|took it up|opted in)\b", re.IGNORECASE)
 _DURATION = re.compile(rf"\b({_NUM})\s*(?:-\s*)?(months?|quarters?|years?|weeks?)\b", re.IGNORECASE)
-_BUILD = re.compile(r"\b(?:build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take us|cost us|roadmap|in-house|ourselves)\b", re.IGNORECASE)
+_BUILD = re.compile(r"\b(?:build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work)\b", re.IGNORECASE)
 _COUNT = re.compile(
     rf"\b({_NUM})\+?\s+(?:\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
     r"plugins|extensions|submissions|applicants|affiliates|referral partners)\b",
@@ -180,6 +180,8 @@ def extract_facts(text: str, *, turn: int = 0) -> list[Fact]:
     for clause in _clauses(normal):
         for cue in CUES:
             for m in cue.pattern.finditer(normal, *clause):
+                if cue.unless_before and cue.unless_before.search(normal, clause[0], m.start()):
+                    continue
                 found += [(f, cue.weak) for f in _cue_facts(cue, normal, clause, m, turn)]
         found += [(f, False) for f in _number_facts(normal, clause, turn)]
     strong = {(f.framework, f.field) for f, weak in found if not weak}

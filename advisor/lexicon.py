@@ -31,6 +31,8 @@ class Cue:
     """Dropped when a strong cue sets the same field in the same message."""
     negated: Any = None
     """Value of a negated non-boolean cue; None drops it."""
+    unless_before: re.Pattern[str] | None = None
+    """Skip a match right after these words ("*our* marketplace" is not someone else's)."""
 
 
 def rx(*alternatives: str) -> re.Pattern[str]:
@@ -56,7 +58,7 @@ PARTY_WORDS = {
 POSSESSIVE_WORDS = {"us": r"our|ours|my", "partner": r"their|theirs|its|partner'?s"}
 BOTH_WORDS = (
     r"both sides|both parties|both companies|both of us|each side|neither side|neither of us|nobody|no one|either side|"
-    r"we'?d both|we both|we'?ll both|we would both"
+    r"we'?d both|we both|we'?ll both|we would both|we each|each of us"
 )
 
 _NEGATION_TEXT = """no not never without lack lacks lacking missing none neither nor nobody nothing except zero
@@ -83,6 +85,8 @@ PRECHASM = (
         r"first (?:few|handful of|couple of) (?:paying )?customers", r"(?:haven'?t|not yet) crossed the chasm",
         r"(?:tiny|small|young|two-person|three-person|\d+-person) startup", r"(?:a )?startup with (?:a few|\d) (?:paying )?customers",
         r"(?:we have|we've got|we've|with|only) (?:only |just )?(?:\d|one|two|three|four|five|a few|a handful of) (?:paying )?customers",
+        r"we'?re a (?:tiny|small|young) (?:team|company)", r"(?:\d+|a few|few|six|three) months (?:post|after|since)[- ]?launch",
+        r"just (?:raised|closed) (?:our|a) (?:seed|pre-seed|series a)",
         negatable=False, default_party="us"),
     cue(P, "our_stage", "early", r"(?:we'?re|we are|i'?m|as) (?:an? |still an? )?(?:\w+[- ]){0,2}startup",
         negatable=False, weak=True),
@@ -101,9 +105,9 @@ PRECHASM = (
         r"embed(?:ded|s)? (?:us|our (?:\w+ )?(?:product|engine|tech\w*)) (?:in|into|inside)",
         r"(?:their|its|partner'?s) " + _SALES_TEAM + r" (?:would |will |to )?(?:sell|resell|carry)\w* (?:us|our)",
         r"sell (?:us|our (?:\w+ )?product) (?:as|under|inside) (?:their|its)", r"under their (?:brand|name)", negatable=False),
-    cue(P, "form", "marketplace_listing", r"(?:cloud |aws |azure |gcp |google cloud |their |a |the )marketplaces?",
-        r"aws marketplace", r"azure marketplace", r"appexchange", r"app ?store", r"app directory",
-        r"list(?:ing|ed)? (?:us|our \w+|ourselves|it) (?:on|in)", r"marketplace listing", r"get listed", negatable=False),
+    cue(P, "form", "marketplace_listing", r"marketplaces?", r"appexchange", r"app ?store", r"app directory",
+        r"list(?:ing|ed)? (?:us|our \w+|ourselves|it) (?:on|in)", r"get listed", negatable=False,
+        unless_before=re.compile(r"\bour (?:own )?(?:[\w-]+ )?$", re.IGNORECASE)),
     cue(P, "form", "platform_integration", r"platform integration", r"integrat(?:e|ion|ing) (?:deeply )?(?:with|into|on top of) (?:their|its|the|\w+'s) (?:platform|api|apis|product|os|cloud|stack)",
         r"build (?:on|on top of) (?:their|its|the|\w+'s) (?:platform|apis?)", r"api integration", r"native integration",
         r"integrat(?:e|ion|ing) (?:deeply )?with (?:" + BIG_VENDORS + r")", r"plug-?in for", negatable=False),
@@ -128,7 +132,7 @@ PRECHASM = (
         r"(?:requires?|required|mandates?|mandatory)\w* (?:\w+ ){0,3}(?:listing|to be listed|marketplace)"),
     cue(P, "required_to_operate", False, r"(?:listing|it)(?:'s| is) optional", negatable=False),
     cue(P, "existing_marketplace_buying_behavior", True,
-        r"(?:customers?|buyers?|they|prospects) (?:[\w']+ ){0,2}(?:buy|purchase|procure|shop)\w* (?:\w+ ){0,3}(?:through|via|on|from|in) (?:\w+ ){0,2}(?:marketplaces?|app ?store|appexchange|it|there)",
+        r"(?:customers?|buyers?|they|prospects) (?:[\w']+ ){0,2}(?:buy|purchase|procure|shop)\w* (?:[\w'-]+ ){0,3}(?:(?:through|via|on|from|in) (?:\w+ ){0,2}(?:marketplaces?|app ?store|appexchange|it)|there)",
         r"(?:burn|draw) down (?:their )?(?:committed )?(?:cloud )?(?:spend|commits?|credits)", r"marketplace (?:buying|purchasing|procurement) (?:behaviou?r|habits?)",
         r"(?:buy|buying|purchase|purchasing) (?:behaviou?r|habits?) (?:on|through|in) (?:the )?marketplace"),
     cue(P, "existing_marketplace_buying_behavior", False,
@@ -144,7 +148,8 @@ PRECHASM = (
         r"(?:can'?t|cannot|not allowed to|wouldn'?t be allowed to) sell direct\w*", negatable=False),
     cue(P, "keeps_direct_sales", True, r"(?:keep|keeping|retain|retaining|maintain|maintaining|continue|continuing|still)\s+(?:\w+\s+){0,2}(?:sell\w*|sales)(?:\s+\w+)?\s+direct\w*",
         r"(?:keep|keeping|retain|retaining|maintain|maintaining) (?:our )?(?:own )?direct (?:sales|selling|channel)",
-        r"alongside our (?:own )?(?:direct )?sales", r"direct sales (?:continue|stays?|remains?)"),
+        r"alongside our (?:own )?(?:direct )?sales", r"direct sales (?:team |org |force )?(?:continues?|stays?|remains?)",
+        r"(?:keep|keeping|retain|maintain) our (?:own )?(?:direct )?sales (?:team|force|org)"),
     cue(P, "partner_sales_incentives", True, r"spiff?s?", r"sales performance incentive\w*", r"quota(?:[- ]?(?:relief|retir\w*|credit|bearing|carrying))?",
         _SALES_TEAM + r" (?:\w+ )?(?:get|are|would be|will be) (?:paid|compensated|comped|incentivi[sz]ed|rewarded)",
         r"comp(?:ensation)? (?:plan|credit)", r"incentives? for (?:their|its) (?:reps|sales\w*|sellers)"),
@@ -158,7 +163,7 @@ TIER_CUES = (
               default_party="partner"),
     party_cue({"partner": (TIER, "has_engineering_resources")}, False, r"need (?:us|our help|our engineers|hand-?holding) to build", r"white-?glove",
               r"need (?:a lot of )?hand-?holding", negatable=False, default_party="partner"),
-    cue(TIER, "is_marquee_logo", True, r"marquee", r"household name", r"big[- ](?:name|logo|brand)", r"well[- ]known (?:brand|logo|name|company)",
+    cue(TIER, "is_marquee_logo", True, r"marquee", r"household[- ]name", r"big[- ](?:name|logo|brand)", r"well[- ]known (?:brand|logo|name|company)",
         r"(?:famous|iconic|prestigious|flagship|name[- ]brand|recogni[sz]able) (?:logo|brand|customer|partner|name|company)",
         r"(?:shift|change|move|boost|transform)s? our (?:market )?positioning", r"fortune[- ]?(?:500|100|50)", r"logo (?:would|will) (?:\w+ )?(?:help|shift|boost)", r"(?:huge|big|great|major|massive|prestigious) logo"),
     cue(TIER, "is_marquee_logo", False, r"(?:nobody|no one)(?: \w+){0,3} (?:has |have )?(?:ever )?heard of (?:them|it)", r"(?:unknown|no-name|obscure|small,? unknown) (?:brand|company|logo|name|shop|partner)",
@@ -169,7 +174,7 @@ BVP_CUES = (
     cue(BVP, "core_to_differentiation", True, r"core (?:to|of) (?:our )?(?:product|differentiation|value|what we do|business|ip|offering)",
         r"(?:key|main|core|primary) differentiator", r"secret sauce", r"crown jewels?", r"what makes us (?:different|unique|special)",
         r"core (?:capability|competenc\w+|ip)", r"central to (?:our )?(?:product|value|differentiation)", r"(?:it'?s|it is) how we differentiate",
-        r"(?:is|it'?s) our differentiation", r"our differentiator"),
+        r"(?:is|it'?s) our differentiation", r"differentiator", r"what differentiates us"),
     cue(BVP, "core_to_differentiation", False, r"commodity", r"table[- ]stakes", r"undifferentiated", r"non-?core", r"nice[- ]to[- ]have",
         r"not (?:really |at all )?(?:core|differentiating|our differentiator|what makes us)", r"(?:doesn'?t|does not|wouldn'?t|won'?t) differentiate",
         r"(?:everyone|every competitor) (?:has|offers) (?:it|one|this)", r"not (?:a|our) (?:core|key) ", negatable=False),
@@ -181,7 +186,8 @@ BVP_CUES = (
 )
 
 ECO_CUES = (
-    cue(ECO, "brand_damage_risk_high", True, r"regulated", r"hipaa", r"pci(?:[- ]dss)?", r"fintech", r"healthcare", r"health data", r"patient data",
+    cue(ECO, "brand_damage_risk_high", True, r"regulated", r"(?:cyber)?security (?:product|company|vendor|platform|tool)",
+        r"compromise (?:our |their )?(?:customers|users|data|security)", r"(?:bad|malicious|rogue|insecure) (?:plugin|app|integration|extension|partner)s? (?:could|would|can)", r"hipaa", r"pci(?:[- ]dss)?", r"fintech", r"healthcare", r"health data", r"patient data",
         r"banking", r"financial data", r"security[- ](?:critical|sensitive)", r"brand[- ]damage", r"(?:hurt|damage|tarnish|ruin|wreck)s? (?:our )?(?:brand|reputation)",
         r"low[- ]quality (?:partners|apps|integrations|plugins) (?:would|could|can) (?:really )?(?:hurt|damage|burn)", r"(?:high|serious|big) (?:brand|reputational) risk"),
     cue(ECO, "brand_damage_risk_high", False, r"(?:low|little|minimal|no real|limited) (?:brand|reputational) risk", r"brand risk is (?:low|minimal|small)",
@@ -196,7 +202,7 @@ ECO_CUES = (
 )
 
 AREA_CUES = (
-    cue(AREA, "is_platform_vendor_we_depend_on", True, r"we (?:\w+ )?(?:depend|rely|build|run|are built|run entirely) (?:on|on top of)",
+    cue(AREA, "is_platform_vendor_we_depend_on", True, r"we (?:\w+ )?(?:depend|rely|build|run|sit|are built|run entirely) (?:on|on top of)",
         r"(?:our|the) (?:\w+ )?(?:product|stack|platform|app|service|software|infrastructure)s? (?:\w+ ){0,2}(?:depends|relies|runs|is built) (?:entirely |completely )?on",
         r"platform (?:vendor|provider) (?:that )?(?:we|our product) (?:\w+ )?(?:depend|rely|build)", r"(?:our|a) (?:cloud|database|infrastructure|os|platform) (?:provider|vendor)",
         r"vendor we depend on", r"(?:we'?re|we are) built on"),
@@ -217,10 +223,11 @@ AREA_CUES = (
 PROGRAM_CUES = (
     cue(PROG, "partner_requirements_documented", True, r"partner requirements? (?:doc(?:ument)?s?|prd|spec)", r"prd"),
     cue(PROG, "investment_and_roi_documented", True, r"roi (?:projection|forecast|case|analysis|model)s?", r"time to recoup", r"payback (?:period|time)",
-        r"(?:documented|modell?ed|calculated|projected|estimated) (?:the |our )?(?:initial )?(?:investment|roi|payback)", r"business case"),
+        r"(?:documented|modell?ed|calculated|projected|estimated) (?:the |our )?(?:initial )?(?:investment|roi|payback)", r"business case",
+        r"(?:investment|roi|payback)(?: and (?:roi|investment|payback))? (?:is |are )?(?:documented|modell?ed|calculated|projected)"),
     cue(PROG, "organization_bought_in", True, r"buy-?in", r"bought in(?:to)?", r"(?:on board|onboard|behind it|behind the program)",
         r"(?:whole|entire) (?:company|org|organization) (?:\w+ ){0,2}(?:supports|backs|committed|aligned)", r"aligned internally"),
-    cue(PROG, "metrics_per_org_unit", True, r"metrics? (?:per|for each|for every|by) (?:team|department|org(?:anization)?(?:al)? unit|function|group)",
+    cue(PROG, "metrics_per_org_unit", True, r"metrics? (?:agreed |defined |set )?(?:per|for each|for every|by) (?:team|department|org(?:anization)?(?:al)? unit|function|group)",
         r"(?:each|every) (?:team|department|org unit|function|group) (?:has|have|agreed)\w* (?:\w+ ){0,3}(?:metrics|kpis|targets)",
         r"agreed(?:[- ]upon)? (?:metrics|kpis|targets)", r"kpis? (?:per|for each) (?:team|department)"),
     cue(PROG, "beta_program", True, r"beta", r"pilot cohort", r"soft[- ]launch", r"launch (?:to|with) a (?:small )?(?:group|cohort|handful)",
@@ -228,7 +235,7 @@ PROGRAM_CUES = (
     cue(PROG, "beta_program", False, r"skip(?:ping)? (?:the )?beta", r"straight to (?:general availability|ga)", r"launch(?:ing)? (?:to )?everyone at once",
         r"big[- ]bang launch", negatable=False),
     cue(PROG, "legal_ip_agreed", True, r"ip (?:protection|terms|agreements?|ownership)", r"intellectual property", r"legal (?:docs?|documents|terms|agreements?|templates?|requirements|paperwork)",
-        r"ndas?", r"legal (?:is |has )?(?:sorted|done|ready|signed off|cleared)"),
+        r"ndas?", r"(?:legal|ip)(?: and (?:legal|ip))? (?:terms )?(?:is |are |has |have )?(?:agreed|sorted|done|ready|signed off|cleared)"),
     cue(PROG, "partner_goals_aligned", True, r"asked (?:\w+ ){0,3}(?:partners|them) (?:\w+ ){0,3}(?:goals|objectives|what they want)",
         r"(?:partners'?|their) goals (?:are |were )?(?:aligned|align|understood|match)", r"aligned (?:on|with) (?:the )?(?:partners'?|their|partner) goals",
         r"goals? (?:are |is )?aligned", r"goal alignment"),
@@ -321,15 +328,15 @@ _GAIN = {"us": (VALUE, "value_for_us"), "partner": (VALUE, "value_for_partner"),
 SKIN_CUES = (
     party_cue(_COMMIT, ["engineering"], r"(?:dedicat\w+|commit\w*|put(?:ting)?|assign\w*|invest\w*|provid\w*|bring\w*|contribut\w*|giv\w*|offer\w*) (?:\w+ ){0,3}(?:engineers?|engineering|developers|devs|headcount)",
               r"(?:engineers?|engineering team|developers) (?:\w+ ){0,2}(?:dedicated|assigned|full[- ]time) (?:to|on) (?:it|this|the)", r"build(?:ing)? (?:the )?integration", negated=["none"]),
-    party_cue(_COMMIT, ["spend"], r"(?:commit\w*|spend\w*|put(?:ting)?|invest\w*|fund\w*|pay\w*|budget\w*|giv\w*|offer\w*) (?:\w+ ){0,3}(?:\$[\d.,]+\s*(?:k|m|million)?|budget|marketing (?:funds|dollars|budget)|mdf|money|cash|dollars)",
+    party_cue(_COMMIT, ["spend"], r"(?:commit\w*|spend\w*|put(?:ting)?|invest\w*|fund\w*|pay\w*|budget\w*|giv\w*|offer\w*) (?:\w+ ){0,5}(?:\$[\d.,]+\s*(?:k|m|million)?|budget|marketing (?:funds|dollars|budget)|mdf|money|cash|dollars)",
               r"\$[\d.,]+\s*(?:k|m|million)? (?:of |in )?(?:spend|budget|funding|investment|marketing)", r"marketing development funds", r"mdf", negated=["none"]),
     party_cue(_COMMIT, ["revenue_share"], r"rev(?:enue)?[- ]share", r"share (?:\w+ )?revenue", r"revenue[- ]sharing", r"share (?:of )?(?:the )?(?:revenue|margin)",
               r"referral fees?", negated=["none"], default_party="partner"),
     party_cue(_COMMIT, ["co_investment"], r"co-?invest\w*", r"joint(?:ly)? (?:invest|fund)\w*", r"invest(?:ing)? together", negated=["none"]),
-    party_cue(_COMMIT, ["none"], r"(?:commit|committing|invest|investing|put|putting|contribute|contributing)\w* (?:nothing|zero|no (?:money|resources|engineers|budget))",
+    party_cue(_COMMIT, ["none"], r"(?:commit|committing|invest|investing|put|putting|contribute|contributing)\w* (?:in |up )?(?:nothing|zero|no (?:money|resources|engineers|budget))",
               r"no (?:skin in the game|commitment|investment|budget|resources) (?:\w+ ){0,2}(?:from|on) (?:their|our|either)",
               r"(?:has|have|with) no skin in the game", r"(?:just|only|merely) (?:a |our |their )?(?:logo|logos|name)(?: on (?:a|the|their|our) (?:page|website|site))?", negatable=False),
-    party_cue(_LOSE, False, r"(?:lose|loses|losing) (?:nothing|anything|zero)", r"nothing to lose", r"(?:walk|walks) away (?:at|with) (?:no|zero) cost",
+    party_cue(_LOSE, False, r"(?:lose|loses|losing) (?:nothing|anything|zero)", r"nothing to lose", r"risk(?:s|ing)? nothing", r"(?:walk|walks) away (?:at|with) (?:no|zero) cost",
               r"no (?:real )?(?:downside|risk|exposure) (?:for|to) (?:them|us)", r"(?:no|nothing) at stake", negatable=False),
     party_cue(_LOSE, True, r"(?:lose|loses|losing) (?:real |a lot|serious|our |their |the |\$|\d|months|significant|big|money|face|credibility|revenue|investment)",
               r"(?:hurt|burn|burns|cost|costs|set back)s? (?:us|them) (?:\w+ ){0,2}(?:if|when) (?:it|this) fails", r"(?:real|serious|significant) (?:downside|exposure|risk) (?:for|to) (?:both|us|them)",

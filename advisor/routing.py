@@ -5,6 +5,7 @@ question (+ earlier turns) → facts → frameworks → verdicts that the adviso
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
@@ -87,9 +88,10 @@ def assess_question(question: str, history: Sequence[str] = ()) -> tuple[list[Fa
     inputs = facts_to_inputs(facts)
     verdicts = [assess(fw, inputs.get(fw, {})) for fw in candidates]
     scores = keyword_scores(question)
+    stated = Counter(f.framework for f in now)
+    # Without its vocabulary in the question, a framework must be decided by two facts or more:
+    # one stray phrase ("a joint marketing budget") is not a leverage question.
+    verdicts = [v for v in verdicts if v.framework in scores or (v.verdict != INSUFFICIENT and stated[v.framework] >= 2)]
     decided = any(v.verdict != INSUFFICIENT for v in verdicts)
     # An open verdict needs the question's own words behind it: strongly, or because nothing else was decided.
-    return facts, [
-        v for v in verdicts
-        if v.verdict != INSUFFICIENT or (v.framework in scores and (scores[v.framework] >= MIN_KEYWORD_SCORE or not decided))
-    ]
+    return facts, [v for v in verdicts if v.verdict != INSUFFICIENT or scores[v.framework] >= MIN_KEYWORD_SCORE or not decided]
