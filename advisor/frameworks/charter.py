@@ -100,6 +100,6 @@ FRAMEWORK = Framework(
     keywords=(
         "charter", "partnership agreement", "sign", "signed", "signature", "written agreement", "verbal agreement",
         "mutual goals", "value exchange", "governance", "exit criteria", "escalation", "before launch",
-        "document the partnership", "on paper",
+        "document the partnership", "on paper", "in writing",
     ),
 )

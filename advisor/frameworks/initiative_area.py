@@ -93,6 +93,6 @@ FRAMEWORK = Framework(
         "initiative", "partner strategy", "managed partner", "most valuable partner", "depth partner",
         "breadth partner", "long tail of partners", "program managed", "influencer", "advocate", "evangelist",
         "platform vendor", "vendor we depend on", "dependency", "switch to a competitor", "partner segments",
-        "segment partners",
+        "segment partners", "depend on", "depends on", "relies on", "runs on", "built on", "on top of",
     ),
 )

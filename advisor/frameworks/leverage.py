@@ -94,5 +94,6 @@ FRAMEWORK = Framework(
         "leverage", "certification", "compliance", "requirement", "certified stack", "pitch",
         "what happens to you", "walk away", "worth pursuing", "worth it", "co-marketing", "webinar",
         "support tickets", "differentiation", "how much to invest", "qualification question",
+        "pursue", "nothing really changes", "nothing would change", "invest in this partnership",
     ),
 )
