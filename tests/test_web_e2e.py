@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import expect, sync_playwright
 
 from advisor.api.app import create_app
 from advisor.api.web import cut_passage
@@ -21,6 +22,8 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 QUESTION = "We're a seed-stage startup and a big vendor offered an exclusive OEM deal. Should we sign it?"
+VAGUE = "A large vendor wants to partner with us. Is it a real partnership?"
+FOLLOW_UP_ANSWER = "We commit dedicated engineering; the partner commits nothing."
 
 
 # The passage route the citations open -------------------------------------------------------
@@ -52,7 +55,7 @@ def test_passage_route_returns_the_cited_text_and_rejects_bad_offsets(settings: 
 
 def test_page_and_assets_are_served_with_a_strict_content_security_policy(settings: Settings) -> None:
     with TestClient(create_app(settings)) as client:
-        responses = {path: client.get(path) for path in ("/", "/app.css", "/app.js")}
+        responses = {path: client.get(path) for path in ("/", "/app.css", "/app.js", "/favicon.svg")}
     assert all(r.status_code == 200 for r in responses.values())
     assert responses["/"].headers["content-type"].startswith("text/html")
     assert '<script src="/app.js"' in responses["/"].text
@@ -71,7 +74,6 @@ def base_url(index_settings: Settings) -> str:
 def page(base_url: str):
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` (CI does)")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
@@ -96,10 +98,10 @@ def test_asking_shows_verdict_cards_and_a_citation_opens_its_highlighted_source(
     assert page.locator(".verdict-card .rule-quote").count() > 0, "verdict cards list their rules with quotes"
     assert page.locator(".answer-text .cite-ref").count() > 0, "the answer carries numbered citation markers"
 
+    shot = tmp_path / "web-chat.png"
+    page.screenshot(path=str(shot), full_page=True)
     page.locator(".answer-text .cite-ref").first.click()
-    page.wait_for_selector("#source[open] #source-text mark")
-    page.wait_for_function("document.querySelector('#source-text').textContent.length > "
-                           "document.querySelector('#source-text mark').textContent.length")
+    page.wait_for_selector("#source[open] #source-text[aria-busy='false'] mark")
     quote = page.locator("#source-text mark").inner_text()
     meta = page.locator("#source-meta").inner_text()
     doc_id = meta.split(",")[0]
@@ -107,31 +109,41 @@ def test_asking_shows_verdict_cards_and_a_citation_opens_its_highlighted_source(
     texts = {d.id: d.text for d in load_corpus(Settings().corpus_dir)}
     assert texts[doc_id][start:end] == quote, "the highlighted text is the verbatim quote at its offsets"
     assert "unavailable" not in meta
+    assert len(page.locator("#source-text").inner_text()) > len(quote), "the passage shows the quote in context"
     assert page.evaluate("getComputedStyle(document.querySelector('#source-text mark')).backgroundColor") \
         != "rgba(0, 0, 0, 0)", "the quote is visibly highlighted"
 
-    shot = tmp_path / "web-chat.png"
-    page.screenshot(path=str(shot), full_page=True)
-    if os.environ.get("ADVISOR_SCREENSHOT_DIR"):
-        shutil.copy(shot, Path(os.environ["ADVISOR_SCREENSHOT_DIR"]) / shot.name)
-    assert shot.stat().st_size > 10_000
+    page.screenshot(path=str(tmp_path / "web-source.png"))
+    for name in ("web-chat.png", "web-source.png"):
+        assert (tmp_path / name).stat().st_size > 10_000
+        if os.environ.get("ADVISOR_SCREENSHOT_DIR"):
+            shutil.copy(tmp_path / name, Path(os.environ["ADVISOR_SCREENSHOT_DIR"]) / name)
     assert page.problems == []  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow
 def test_follow_up_chips_prompt_for_an_answer_and_the_session_survives_a_reload(page) -> None:
-    page.fill("#question", QUESTION)
-    page.keyboard.press("Enter")
-    page.wait_for_selector(".turn-a[aria-busy='false']", timeout=30_000)
+    def ask(question: str, turns: int) -> None:
+        page.fill("#question", question)
+        page.keyboard.press("Enter")
+        expect(page.locator(".turn-a[aria-busy='false']")).to_have_count(turns, timeout=30_000)
+
+    ask(VAGUE, 1)
     chip = page.locator(".chip").first
+    asked = chip.inner_text()
     chip.click()
-    assert page.locator("#question").get_attribute("placeholder") == f"Your answer: {chip.inner_text()}"
+    assert page.locator("#question").get_attribute("placeholder") == f"Your answer: {asked}"
+    assert page.locator("#question").input_value() == "", "a follow-up is answered, not sent back as a question"
+
+    ask(FOLLOW_UP_ANSWER, 2)
+    later = page.locator(".turn-a").nth(1).locator(".chip").all_inner_texts()
+    assert asked not in later, "the answer's facts carried over in the session"
 
     session_id = page.evaluate("localStorage.getItem('advisor.session')")
     page.reload()
     page.wait_for_selector(".turn-q")
-    assert page.locator(".turn-q").all_inner_texts() == [QUESTION]
-    assert page.locator(".verdict-card").count() > 0
+    assert page.locator(".turn-q").all_inner_texts() == [VAGUE, FOLLOW_UP_ANSWER]
+    assert page.locator(".verdict-card").count() == 2
     assert page.evaluate("localStorage.getItem('advisor.session')") == session_id
 
     page.click("#new-session")

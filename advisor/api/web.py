@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path as FilePath
 from typing import Annotated
 
@@ -15,7 +16,9 @@ from advisor.errors import InvalidInput, NotFound
 router = APIRouter()
 
 WEB_DIR = FilePath(__file__).resolve().parent.parent / "web"
-_STATIC = {"index.html": "text/html", "app.css": "text/css", "app.js": "text/javascript"}
+_STATIC = {
+    "index.html": "text/html", "app.css": "text/css", "app.js": "text/javascript", "favicon.svg": "image/svg+xml",
+}
 # Static pages may only talk to this origin; nothing is inlined, so no 'unsafe-inline'.
 _CSP = "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
@@ -74,11 +77,5 @@ def index() -> Response:
     return _static("index.html")
 
 
-@router.get("/app.css", include_in_schema=False)
-def stylesheet() -> Response:
-    return _static("app.css")
-
-
-@router.get("/app.js", include_in_schema=False)
-def script() -> Response:
-    return _static("app.js")
+for _asset in ("app.css", "app.js", "favicon.svg"):
+    router.add_api_route(f"/{_asset}", partial(_static, _asset), methods=["GET"], include_in_schema=False)

@@ -126,6 +126,7 @@ async function openSource(citation) {
   $("source-meta").textContent = `${citation.doc_id}, characters ${citation.start}–${citation.end}`;
   const box = $("source-text");
   box.replaceChildren(el("mark", { text: citation.quote }));
+  box.setAttribute("aria-busy", "true");
   $("source").showModal();
   try {
     const q = new URLSearchParams({ start: citation.start, end: citation.end });
@@ -134,6 +135,8 @@ async function openSource(citation) {
     box.querySelector("mark").scrollIntoView({ block: "center" });
   } catch (err) {
     $("source-meta").textContent += ` (context unavailable: ${err.message})`;
+  } finally {
+    box.setAttribute("aria-busy", "false");
   }
 }
 
