@@ -49,7 +49,9 @@ def markdown(report: EvalReport, charts: dict[str, Path]) -> str:
         "",
         (
             f"Run {report.created_at} · corpus {report.provenance.get('corpus_hash')} · "
-            f"scorers {report.provenance.get('scorer_version')} · baseline {report.baseline or 'none'}"
+            f"scorers {report.provenance.get('scorer_version')} · prompts {report.provenance.get('prompt_version')} · "
+            f"baseline {report.baseline or 'none'}"
+            + (f" · index built in {report.index_seconds:g}s" if report.index_seconds else "")
         ),
         "",
         "| suite | status | seconds | failed checks | newly failing cases |",
