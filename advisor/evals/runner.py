@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -355,4 +356,7 @@ def updated_baseline(report: EvalReport, previous: dict[str, Any] | None) -> dic
 def write_baseline(report: EvalReport, path: Path) -> None:
     """Record this run as the baseline, in a stable layout that diffs well in review."""
     data = updated_baseline(report, load_baseline(path))
-    path.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+    text = json.dumps(data, indent=2)
+    # One line per metric: {"value": ..., "tolerance": ...}, so a moved number is a one-line diff.
+    text = re.sub(r'\{\s*"value": ([^,\s]+),\s*"tolerance": ([^\s}]+)\s*\}', r'{"value": \1, "tolerance": \2}', text)
+    path.write_text(text + "\n", encoding="utf-8")
