@@ -28,6 +28,7 @@ _SCOPE = re.compile(
 # A question about ideas rather than the asker's own situation: cited guidance, no verdicts.
 _GENERAL = re.compile(r"^\s*(?:what(?:'s| is| are| does| do)|who|why|explain|define|describe|tell me about|how (?:does|do|is|are) (?!we\b|i\b))", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|we'?re|we'?ve|we'?d|our|us|i|i'?m|my)\b", re.IGNORECASE)
+_DECISION = re.compile(r"\b(?:should|shall|can|do) (?:we|i) (?:sign|accept|agree|take it|go ahead|proceed)\b", re.IGNORECASE)
 MIN_KEYWORD_SCORE = 2
 """A framework the facts don't decide needs this much of its vocabulary to add an open verdict."""
 
@@ -92,6 +93,10 @@ def assess_question(question: str, history: Sequence[str] = ()) -> tuple[list[Fa
     # Without its vocabulary in the question, a framework must be decided by two facts or more:
     # one stray phrase ("a joint marketing budget") is not a leverage question.
     verdicts = [v for v in verdicts if v.framework in scores or (v.verdict != INSUFFICIENT and stated[v.framework] >= 2)]
-    decided = any(v.verdict != INSUFFICIENT for v in verdicts)
-    # An open verdict needs the question's own words behind it: strongly, or because nothing else was decided.
-    return facts, [v for v in verdicts if v.verdict != INSUFFICIENT or scores[v.framework] >= MIN_KEYWORD_SCORE or not decided]
+    decided = [v for v in verdicts if v.verdict != INSUFFICIENT]
+    kept = [v for v in verdicts if v.verdict != INSUFFICIENT or scores[v.framework] >= MIN_KEYWORD_SCORE or not decided]
+    if _DECISION.search(question) and not any(v.follow_up_questions for v in kept):
+        # A go/no-go question whose verdicts leave nothing to ask: the best open framework it names gives
+        # the next questions ("... Should we sign?" asks about the charter).
+        kept += [v for v in verdicts if v not in kept][:1]
+    return facts, kept

@@ -56,9 +56,13 @@ def test_a_framework_question_without_facts_gets_an_open_verdict() -> None:
     assert found[0].verdict == "insufficient_information" and found[0].follow_up_questions
 
 
-def test_a_stray_word_does_not_add_an_undecided_framework() -> None:
-    # "sign" is charter vocabulary, but the deal question is decided by the pre-chasm scorer alone.
-    assert "charter" not in verdicts(DONE_WHEN)
+def test_a_stray_word_adds_an_open_verdict_only_when_nothing_else_is_left_to_ask() -> None:
+    # "sign" is charter vocabulary. The pre-chasm verdict still asks about exclusivity here...
+    assert list(verdicts("We're a seed-stage startup and Cisco offered an OEM deal. Should we sign?")) == ["prechasm_risk"]
+    # ...but once every fact is known, the charter's questions are what is left to sharpen the advice.
+    found = assess_question(DONE_WHEN)[1]
+    assert [v.framework for v in found] == ["prechasm_risk", "charter"]
+    assert not found[0].follow_up_questions and found[1].follow_up_questions
 
 
 def test_out_of_scope_question_has_no_frameworks() -> None:
