@@ -41,6 +41,8 @@ _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # A line's leading markup: headings, bullets, numbering, quote marks and the decision trees' glyphs.
 _LINE_PREFIX = re.compile(r"^[\s#>*\-+•│├└─→]*(?:\d+[.)]\s+)?")
+# A capitalised word inside a sentence, or one with capitals after its first letter (FTC, AppExchange).
+_NAME = re.compile(r"(?<=[^.!?\s] )[A-Z][\w&]*|\b[A-Za-z]\w*[A-Z]\w*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(\[]?[A-Z0-9])")
 _MARKUP_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<\s*img\b|https?://", re.IGNORECASE)
 
@@ -119,6 +121,11 @@ class CorpusView:
 
     def weight(self, term: str) -> float:
         return self.idf.get(term, 0.0)
+
+    def unknown_names(self, question: str) -> list[str]:
+        """Names in the question (GDPR, Japan, HubSpot) that no corpus document mentions."""
+        names = ((m.group(0), set(terms(m.group(0)))) for m in _NAME.finditer(question))
+        return [name for name, words in names if words and not words & self.idf.keys()]
 
     def coverage(self, question: str, hits: Iterable[Chunk]) -> float:
         """Share of the question's corpus-known word weight that the passages contain (0..1)."""

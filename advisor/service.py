@@ -19,16 +19,21 @@ from advisor.compose import NOT_IN_CORPUS, OUT_OF_SCOPE, Composition, CorpusView
 from advisor.config import Settings
 from advisor.corpus import corpus_hash, load_corpus
 from advisor.errors import InvalidInput
-from advisor.frameworks import SCORER_VERSION
+from advisor.facts import facts_to_inputs
+from advisor.frameworks import REGISTRY, SCORER_VERSION, assess
 from advisor.frameworks.base import INSUFFICIENT
+from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
+from advisor.routing import assess_question, is_in_scope
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
 from advisor.sessions import SessionStore
 
 MAX_FOLLOW_UPS = 5
-# Below this share of the question's informative words found in the passages, and with no
-# verdict to give, the corpus is taken not to cover the question.
+# Below this share of the question's corpus-known word weight found in the passages, and with
+# no verdict to give, the corpus is taken not to cover the question.
 MIN_COVERAGE = 0.34
+
+_VENDOR = re.compile(BIG_VENDORS, re.IGNORECASE)
 
 Event = tuple[str, dict[str, Any]]
 
@@ -93,8 +98,6 @@ class AdvisorService:
         yield "done", answer.model_dump(mode="json")
 
     def _pipeline(self, question: str, history: Sequence[str]) -> Generator[Event, None, Answer]:
-        from advisor.routing import assess_question, is_in_scope
-
         if not is_in_scope(question) and not (history and is_in_scope(" ".join([*history, question]))):
             for stage in ("facts", "verdicts", "citations"):
                 yield stage, {stage: []}
@@ -103,8 +106,7 @@ class AdvisorService:
         yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
         hits = self._search(question, verdicts)
-        decided = any(v.verdict != INSUFFICIENT for v in verdicts)
-        if not decided and self.view.coverage(question, hits) < MIN_COVERAGE:
+        if not any(v.verdict != INSUFFICIENT for v in verdicts) and not self._covered(question, hits):
             yield "citations", {"citations": []}
             return self._answer(question, Composition(NOT_IN_CORPUS, []), facts, verdicts, abstained="not_in_corpus")
         composition, degraded_reason = self._compose(question, hits, verdicts)
@@ -120,6 +122,12 @@ class AdvisorService:
             seen = {h.chunk_id for h in hits}
             hits += [h for h in self.retriever.search(question, k=2, frameworks=frameworks) if h.chunk_id not in seen]
         return hits
+
+    def _covered(self, question: str, hits: list[Hit]) -> bool:
+        """Whether the passages can answer: enough of the question's words, and no name the corpus never mentions."""
+        # Big vendors are the corpus's subject in general even where it never names them.
+        foreign = [name for name in self.view.unknown_names(question) if not _VENDOR.fullmatch(name)]
+        return not foreign and self.view.coverage(question, hits) >= MIN_COVERAGE
 
     def _compose(self, question: str, hits: list[Hit], verdicts: list[Verdict]) -> tuple[Composition, str | None]:
         if self.llm is None:
@@ -140,13 +148,12 @@ class AdvisorService:
         degraded_reason: str | None = None,
     ) -> Answer:
         used_llm = self.llm is not None and abstained is None and degraded_reason is None
-        follow_ups = list(dict.fromkeys(q for v in verdicts for q in v.follow_up_questions))[:MAX_FOLLOW_UPS]
         return Answer(
             question=question,
             answer=composition.text,
             citations=composition.citations,
             verdicts=verdicts,
-            follow_up_questions=follow_ups,
+            follow_up_questions=follow_up_questions(facts, verdicts),
             facts=facts,
             mode="llm" if used_llm else "extractive",
             degraded=degraded_reason is not None,
@@ -163,6 +170,17 @@ class AdvisorService:
     def close(self) -> None:
         if self.llm is not None:
             self.llm.close()
+
+
+def follow_up_questions(facts: Sequence[Fact], verdicts: Sequence[Verdict]) -> list[str]:
+    """What to ask next: the verdicts' open questions, then those of frameworks the facts touch but no verdict settles."""
+    questions = [q for v in verdicts for q in v.follow_up_questions]
+    shown = {v.framework for v in verdicts}
+    touched = [fw for fw in dict.fromkeys(f.framework for f in facts) if fw in REGISTRY and fw not in shown]
+    if touched:
+        inputs = facts_to_inputs(facts)
+        questions += [q for fw in touched for q in assess(fw, inputs.get(fw, {})).follow_up_questions]
+    return list(dict.fromkeys(questions))[:MAX_FOLLOW_UPS]
 
 
 def _clean(question: str) -> str:

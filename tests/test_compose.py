@@ -113,3 +113,9 @@ def test_coverage_separates_partnership_questions_from_foreign_ones(view: Corpus
     hits = [hit_around(ESSAY, "OEM", lines=4)]
     assert view.coverage("Should we sign an OEM bundle deal with a large company?", hits) > 0.5
     assert view.coverage("How do gluons bind quarks in quantum chromodynamics?", hits) == 0.0
+
+
+def test_unknown_names_are_the_ones_the_corpus_never_mentions(view: CorpusView) -> None:
+    question = "Does GDPR apply when VMware and HubSpot partner in Japan, and should I care?"
+    assert view.unknown_names(question) == ["GDPR", "HubSpot", "Japan"]
+    assert view.unknown_names("Should we OEM our product through Cisco or Dell?") == []
