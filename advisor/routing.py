@@ -29,6 +29,8 @@ _SCOPE = re.compile(
 _GENERAL = re.compile(r"^\s*(?:what(?:'s| is| are| does| do)|who|why|explain|define|describe|tell me about|how (?:does|do|is|are) (?!we\b|i\b))", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|we'?re|we'?ve|we'?d|our|us|i|i'?m|my)\b", re.IGNORECASE)
 _DECISION = re.compile(r"\b(?:should|shall|can|do) (?:we|i) (?:sign|accept|agree|take it|go ahead|proceed)\b", re.IGNORECASE)
+_YES = re.compile(r"^\W*(yes|yep|yeah|yup|sure|correct|absolutely|definitely|they do|we do|it does|it is|they are|we are|they have|we have|it can|they can|we can|they will|we will)\b", re.IGNORECASE)
+_NO = re.compile(r"^\W*(no|nope|nah|not really|not yet|they don'?t|we don'?t|it doesn'?t|it isn'?t|they aren'?t|we aren'?t|they haven'?t|we haven'?t|it can'?t|they can'?t|we can'?t|they won'?t|we won'?t)\b", re.IGNORECASE)
 MIN_KEYWORD_SCORE = 2
 """A framework the facts don't decide needs this much of its vocabulary to add an open verdict."""
 
@@ -81,15 +83,18 @@ def route(question: str, facts: Sequence[Fact]) -> list[str]:
 def assess_question(question: str, history: Sequence[str] = ()) -> tuple[list[Fact], list[Verdict]]:
     """Facts of the whole conversation and the verdicts of the frameworks this question calls for."""
     turns = [extract_facts(text, turn=i) for i, text in enumerate([*history, question])]
-    facts = merge_facts(turns)
-    now = turns[-1]
+    scores = keyword_scores(question)
+    if not turns[-1] and history and (answer := _yes_no_answer(question, history)):
+        # "No." answers the first follow-up question of the previous turn, and keeps its framework in play.
+        turns[-1] = [answer]
+        scores[answer.framework] = MIN_KEYWORD_SCORE
+    facts, now = merge_facts(turns), turns[-1]
     candidates = route(question, now)
     if not candidates:
         return facts, []
     inputs = facts_to_inputs(facts)
-    verdicts = [assess(fw, inputs.get(fw, {})) for fw in candidates]
-    scores = keyword_scores(question)
     stated = Counter(f.framework for f in now)
+    verdicts = [assess(fw, inputs.get(fw, {})) for fw in candidates]
     # Without its vocabulary in the question, a framework must be decided by two facts or more:
     # one stray phrase ("a joint marketing budget") is not a leverage question.
     verdicts = [v for v in verdicts if v.framework in scores or (v.verdict != INSUFFICIENT and stated[v.framework] >= 2)]
@@ -100,3 +105,22 @@ def assess_question(question: str, history: Sequence[str] = ()) -> tuple[list[Fa
         # the next questions ("... Should we sign?" asks about the charter).
         kept += [v for v in verdicts if v not in kept][:1]
     return facts, kept
+
+
+def _yes_no_answer(question: str, history: Sequence[str]) -> Fact | None:
+    """A bare yes or no, read as the answer to the first follow-up question the previous turn asked."""
+    plain = question.replace("\u2019", "'")
+    yes = _YES.match(plain)
+    m = yes or _NO.match(plain)
+    if not m:
+        return None
+    previous = assess_question(history[-1], history[:-1])[1]
+    asked = next((v for v in previous if v.missing), None)
+    if asked is None:
+        return None
+    field = asked.missing[0]
+    if REGISTRY[asked.framework].input_model.model_fields[field].annotation != (bool | None):
+        return None
+    start, end = m.span(1)
+    return Fact(framework=asked.framework, field=field, value=yes is not None, text=question[start:end], start=start, end=end,
+                turn=len(history))

@@ -68,3 +68,18 @@ def test_a_stray_word_adds_an_open_verdict_only_when_nothing_else_is_left_to_ask
 def test_out_of_scope_question_has_no_frameworks() -> None:
     assert not is_in_scope("What's the weather in Paris tomorrow?")
     assert assess_question("What's the weather in Paris tomorrow?") == ([], [])
+
+
+@pytest.mark.parametrize(("answer", "verdict"), [("No.", "tier_3_strategic"), ("Yes, they do.", "tier_1_integration")])
+def test_a_bare_yes_or_no_answers_the_first_follow_up_question(answer: str, verdict: str) -> None:
+    history = ("The partner is a marquee logo. Which tier should they be?",)
+    asked = assess_question(history[0])[1][0]
+    assert asked.missing[0] == "has_engineering_resources"
+    facts, found = assess_question(answer, history)
+    fact = next(f for f in facts if f.turn == 1)
+    assert (fact.field, fact.value, answer[fact.start : fact.end]) == ("has_engineering_resources", verdict == "tier_1_integration", fact.text)
+    assert [(v.framework, v.verdict) for v in found] == [("partner_tier", verdict)]
+
+
+def test_yes_without_an_open_question_states_nothing() -> None:
+    assert assess_question("Yes.", ("What is BizDevOps?",)) == ([], [])
