@@ -30,7 +30,7 @@ def _crawl_bar_at_30(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_moved_crawl_threshold_fails_the_eval_and_names_the_cases(
     settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ctx = EvalContext(settings, ensure_index=False)
+    ctx = EvalContext(settings, build_index=False)
     baseline = tmp_path / "baseline.json"
     healthy = run_eval(ctx, SCORER_SUITES)
     ran = [s for s in healthy.suites if s.status != "skipped"]
@@ -64,7 +64,7 @@ def test_a_citation_shifted_by_one_fails_the_citation_gate(
         citation = original(chunk, quote, texts)
         return citation and citation.model_copy(update={"start": citation.start + 1, "end": citation.end + 1})
 
-    ctx = EvalContext(index_settings, ensure_index=False)
+    ctx = EvalContext(index_settings, build_index=False)
     assert run_eval(ctx, ["answers"]).suites[0].checks[0].passed  # healthy: every citation verbatim
 
     monkeypatch.setattr(compose, "verify_quote", off_by_one)

@@ -162,5 +162,5 @@ def test_judged_suite_through_the_runner(index_settings: Settings, tmp_path: Pat
 
 
 def test_without_a_judge_the_suite_is_skipped_with_how_to_enable_it(settings: Settings) -> None:
-    suite = run_eval(EvalContext(settings, ensure_index=False), ["judged"]).suites[0]
+    suite = run_eval(EvalContext(settings, build_index=False), ["judged"]).suites[0]
     assert suite.status == "skipped" and "ADVISOR_LLM__MODEL" in suite.reason

@@ -39,7 +39,7 @@ def ctx(settings: Settings, tmp_path: Path) -> EvalContext:
     evals = tmp_path / "evals"
     evals.mkdir()
     (evals / "verdicts.jsonl").write_text("{}\n", encoding="utf-8")
-    return EvalContext(settings, evals_dir=evals, ensure_index=False)
+    return EvalContext(settings, evals_dir=evals, build_index=False)
 
 
 def _use(monkeypatch: pytest.MonkeyPatch, fn) -> None:
@@ -182,3 +182,5 @@ def test_cli_records_a_baseline_then_gates_against_it(monkeypatch: pytest.Monkey
     assert (out / "report.md").exists()
 
     assert cli.invoke(app, ["eval", "--suite", "nope"]).exit_code == 2
+    missing = cli.invoke(app, ["eval", "--suite", "verdicts", "--baseline", str(tmp_path / "typo.json")])
+    assert missing.exit_code == 2 and "--update-baseline" in missing.output

@@ -102,23 +102,25 @@ class EvalContext:
     judge: Any = None
     """A LangChain chat model for the judged suite; None builds one from `settings.llm` if configured."""
     judge_embeddings: Any = None
-    ensure_index: bool = True
+    build_index: bool = True
+    """Build the index in `settings.data_dir` when there is none; off when the caller built one."""
     index_seconds: float = 0.0
     """Time spent building the index, kept out of the suites' timings."""
-    _services: dict[str, Any] = field(default_factory=dict)
+    _indexed: bool = field(default=False, init=False, repr=False)
+    _service: Any = field(default=None, init=False, repr=False)
 
     @property
     def texts(self) -> dict[str, str]:
         return corpus_texts(self.settings.corpus_dir)
 
     def index(self) -> None:
-        if self.ensure_index and "index" not in self._services:
+        if self.build_index and not self._indexed:
             from advisor.ingest import ensure_index
 
             started = time.perf_counter()
             ensure_index(self.settings, progress=True)
             self.index_seconds += time.perf_counter() - started
-            self._services["index"] = True
+            self._indexed = True
 
     def service(self, retriever: Any = None) -> Any:
         """The advisor under test; a fresh one when a retriever is given, else one shared instance."""
@@ -127,9 +129,9 @@ class EvalContext:
         self.index()
         if retriever is not None:
             return AdvisorService(self.settings, retriever=retriever)
-        if "service" not in self._services:
-            self._services["service"] = AdvisorService(self.settings)
-        return self._services["service"]
+        if self._service is None:
+            self._service = AdvisorService(self.settings)
+        return self._service
 
     def prompt_texts(self) -> list[str]:
         return [p.read_text(encoding="utf-8") for p in sorted(self.settings.prompts_dir.glob("*.md"))]
@@ -294,8 +296,10 @@ def run_suite(name: str, ctx: EvalContext, baseline: dict[str, Any] | None) -> S
 
 
 def load_baseline(path: Path | None) -> dict[str, Any] | None:
-    if path is None or not path.is_file():
+    if path is None:
         return None
+    if not path.is_file():
+        raise InvalidInput(f"baseline {path} does not exist; record one with --update-baseline", field="baseline")
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -355,7 +359,7 @@ def updated_baseline(report: EvalReport, previous: dict[str, Any] | None) -> dic
 
 def write_baseline(report: EvalReport, path: Path) -> None:
     """Record this run as the baseline, in a stable layout that diffs well in review."""
-    data = updated_baseline(report, load_baseline(path))
+    data = updated_baseline(report, load_baseline(path) if path.is_file() else None)
     text = json.dumps(data, indent=2)
     # One line per metric: {"value": ..., "tolerance": ...}, so a moved number is a one-line diff.
     text = re.sub(r'\{\s*"value": ([^,\s]+),\s*"tolerance": ([^\s}]+)\s*\}', r'{"value": \1, "tolerance": \2}', text)
