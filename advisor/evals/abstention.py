@@ -32,7 +32,7 @@ def evaluate(cases: list[AbstentionCase], answers: list[Answer], texts: Mapping[
         per_group[group] = {"accuracy": round(sum(r.passed for r in members) / len(members), 4)}
     metrics = {
         "abstention_accuracy": round(sum(r.passed for r in results) / len(results), 4),
-        "citation_validity": round(citation_validity(answers, texts), 4),
+        "citation_validity": citation_validity(answers, texts),  # unrounded: the gate is exactly 1.0
     }
     return SuiteResult(suite="abstention", metrics=metrics, cases=results, per_group=per_group)
 

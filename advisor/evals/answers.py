@@ -18,17 +18,21 @@ from tqdm import tqdm
 
 from advisor.evals.datasets import AnswerCase, load_jsonl
 from advisor.evals.schemas import CaseResult, SuiteResult
-from advisor.schemas import Answer
+from advisor.schemas import Answer, Citation, SourceSpan
 
 # ragas posts usage statistics unless told not to; evals run offline.
 os.environ.setdefault("RAGAS_DO_NOT_TRACK", "true")
 
 
+def spans(answer: Answer) -> list[Citation | SourceSpan]:
+    """Every corpus quote the answer shows: its citations, then its verdicts' rule passages."""
+    return [*answer.citations, *(line.source for v in answer.verdicts for line in v.rationale)]
+
+
 def span_problems(answer: Answer, texts: Mapping[str, str]) -> list[str]:
-    """Every citation and rule quote of `answer` that is not verbatim at its offsets, described."""
-    spans: list[Any] = [*answer.citations, *(line.source for v in answer.verdicts for line in v.rationale)]
+    """Every quote of `answer` that is not verbatim at its offsets in its corpus document, described."""
     problems = []
-    for span in spans:
+    for span in spans(answer):
         body = texts.get(span.doc_id)
         if body is None:
             problems.append(f"{span.doc_id}: not a corpus document")
@@ -37,23 +41,18 @@ def span_problems(answer: Answer, texts: Mapping[str, str]) -> list[str]:
     return problems
 
 
-def span_count(answer: Answer) -> int:
-    return len(answer.citations) + sum(len(v.rationale) for v in answer.verdicts)
-
-
 def citation_validity(answers: Iterable[Answer], texts: Mapping[str, str]) -> float:
-    """Share of all citations and rule quotes that are verbatim at their offsets (1.0 when there are none)."""
+    """Share of all quotes in `answers` that are verbatim at their offsets (1.0 when there are none)."""
     total = bad = 0
     for answer in answers:
-        total += span_count(answer)
+        total += len(spans(answer))
         bad += len(span_problems(answer, texts))
     return 1.0 if total == 0 else (total - bad) / total
 
 
 def contexts(answer: Answer) -> list[str]:
     """The passages the answer rests on, in the order it shows them."""
-    quotes = [c.quote for c in answer.citations] + [line.source.quote for v in answer.verdicts for line in v.rationale]
-    return list(dict.fromkeys(quotes))
+    return list(dict.fromkeys(span.quote for span in spans(answer)))
 
 
 class RagasScorer:
@@ -104,8 +103,7 @@ def evaluate(cases: list[AnswerCase], answers: list[Answer], texts: Mapping[str,
         scores = scorer.score(case, answer)
         for name, value in scores.items():
             totals[name] += value
-        problems = span_problems(answer, texts)
-        notes = [*problems]
+        notes = span_problems(answer, texts)
         if answer.abstained:
             notes.append(f"abstained: {answer.abstained}")
         if scores["context_recall"] == 0:
@@ -121,7 +119,7 @@ def evaluate(cases: list[AnswerCase], answers: list[Answer], texts: Mapping[str,
         )
     n = len(cases)
     metrics = {name: round(total / n, 4) for name, total in totals.items()}
-    metrics["citation_validity"] = round(citation_validity(answers, texts), 4)
+    metrics["citation_validity"] = citation_validity(answers, texts)  # unrounded: the gate is exactly 1.0
     metrics["answered_rate"] = round(sum(a.abstained is None for a in answers) / n, 4)
     return SuiteResult(suite="answers", metrics=metrics, cases=results)
 
