@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from advisor.corpus import Document
 from advisor.frameworks import REGISTRY
@@ -59,6 +60,12 @@ def stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Content words of `text`, lower-cased and stemmed."""
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1]
+
+
+@lru_cache(maxsize=16384)
+def term_set(text: str) -> frozenset[str]:
+    """`terms` as a set, cached: the same passages and sentences come back request after request."""
+    return frozenset(terms(text))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -135,7 +142,7 @@ class CorpusView:
             return 0.0
         found: set[str] = set()
         for hit in hits:
-            found |= wanted & set(terms(hit.text))
+            found |= wanted & term_set(hit.text)
         return sum(self.weight(t) for t in found) / total
 
 
@@ -179,7 +186,7 @@ def best_sentences(
     for rank, hit in enumerate(hits):
         prior = (1.0 / (1.0 + 0.2 * rank)) * (1.3 if hit.doc_id in preferred else 1.0)
         for sentence in _candidate_sentences(hit):
-            words = set(terms(sentence))
+            words = term_set(sentence)
             overlap = sum(view.weight(t) for t in wanted & words)
             if overlap > 0:
                 # Divide by a damped length so long sentences don't win on size alone.

@@ -19,8 +19,7 @@ from advisor.compose import NOT_IN_CORPUS, OUT_OF_SCOPE, Composition, CorpusView
 from advisor.config import Settings
 from advisor.corpus import corpus_hash, load_corpus
 from advisor.errors import InvalidInput
-from advisor.facts import facts_to_inputs
-from advisor.frameworks import REGISTRY, SCORER_VERSION, assess
+from advisor.frameworks import SCORER_VERSION
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
@@ -153,7 +152,7 @@ class AdvisorService:
             answer=composition.text,
             citations=composition.citations,
             verdicts=verdicts,
-            follow_up_questions=follow_up_questions(facts, verdicts),
+            follow_up_questions=list(dict.fromkeys(q for v in verdicts for q in v.follow_up_questions))[:MAX_FOLLOW_UPS],
             facts=facts,
             mode="llm" if used_llm else "extractive",
             degraded=degraded_reason is not None,
@@ -170,17 +169,6 @@ class AdvisorService:
     def close(self) -> None:
         if self.llm is not None:
             self.llm.close()
-
-
-def follow_up_questions(facts: Sequence[Fact], verdicts: Sequence[Verdict]) -> list[str]:
-    """What to ask next: the verdicts' open questions, then those of frameworks the facts touch but no verdict settles."""
-    questions = [q for v in verdicts for q in v.follow_up_questions]
-    shown = {v.framework for v in verdicts}
-    touched = [fw for fw in dict.fromkeys(f.framework for f in facts) if fw in REGISTRY and fw not in shown]
-    if touched:
-        inputs = facts_to_inputs(facts)
-        questions += [q for fw in touched for q in assess(fw, inputs.get(fw, {})).follow_up_questions]
-    return list(dict.fromkeys(questions))[:MAX_FOLLOW_UPS]
 
 
 def _clean(question: str) -> str:
