@@ -50,12 +50,14 @@ _NUMBER_WORDS = {
     "a couple of": 2, "a couple": 2, "a few": 3, "several": 4, "a dozen": 12, "dozens of": 36, "dozens": 36,
     "hundreds of": 200, "hundreds": 200, "thousands of": 2000, "thousands": 2000, "a handful of": 5,
 }
-_NUM = r"(?:\d[\d,]*(?:\.\d+)?k?|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True)) + r")"
+_NUM = (r"(?:(?:\d[\d,]*(?:\.\d+)?k?|" + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+        + r")(?:\s+(?:hundred|thousand|million))?)")
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _IMPROVEMENT = re.compile(r"\b(?:improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*)\b", re.IGNORECASE)
 _ADOPTION = re.compile(r"\b(?:adopt\w*|invited|signed up|turned (?:it )?on|activated|rolled out|using it|took it up|opted in)\b", re.IGNORECASE)
 _DURATION = re.compile(rf"\b({_NUM})\s*(?:-\s*)?(months?|quarters?|years?|weeks?)\b", re.IGNORECASE)
-_BUILD = re.compile(r"\b(?:build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work)\b", re.IGNORECASE)
+_BUILD = re.compile(r"\b(?:build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work|of effort)\b", re.IGNORECASE)
 _COUNT = re.compile(
     rf"\b({_NUM})\+?\s+(?:\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
     r"plugins|extensions|submissions|applicants|affiliates|referral partners)\b",
@@ -94,6 +96,9 @@ def _party(text: str, clause: tuple[int, int], m: re.Match[str], parties: set[st
 
 def _number(word: str) -> float:
     word = word.lower().replace(",", "")
+    head, _, scale = word.rpartition(" ")
+    if scale in _SCALE:
+        return _number(head) * _SCALE[scale]
     if word in _NUMBER_WORDS:
         return float(_NUMBER_WORDS[word])
     return float(word[:-1]) * 1000 if word.endswith("k") else float(word)

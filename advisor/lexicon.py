@@ -110,11 +110,12 @@ PRECHASM = (
         unless_before=re.compile(r"\bour (?:own )?(?:[\w-]+ )?$", re.IGNORECASE)),
     cue(P, "form", "platform_integration", r"platform integration", r"integrat(?:e|ion|ing) (?:deeply )?(?:with|into|on top of) (?:their|its|the|\w+'s) (?:platform|api|apis|product|os|cloud|stack)",
         r"build (?:on|on top of) (?:their|its|the|\w+'s) (?:platform|apis?)", r"api integration", r"native integration",
-        r"integrat(?:e|ion|ing) (?:deeply )?with (?:" + BIG_VENDORS + r")", r"plug-?in for", negatable=False),
+        r"integrat(?:e|ion|ing) (?:deeply )?with (?:" + BIG_VENDORS + r")", r"plug-?in for",
+        r"(?:build|building|built) (?:our |an? |the )?(?:\w+ )?integration (?:on|with|into|for)", negatable=False),
     cue(P, "form", "joint_gtm", r"joint (?:gtm|go[- ]to[- ]market|sales(?: motion| effort)?|selling)", r"co-?sell(?:ing)?",
         r"go[- ]to[- ]market (?:partnership|deal|motion|agreement|alliance)", r"gtm (?:partnership|deal|motion|alliance)",
         r"sell together", r"(?:their|its) " + _SALES_TEAM + r" (?:would |will |to )?(?:bring|take|introduce|refer)\w* us", negatable=False),
-    cue(P, "customer_pull", True, r"customers? (?:are |keep |have |were |all )?(?:been )?(?:ask|asking|asked|demand|demanding|request|requesting|requested|pull|pulling|begging)",
+    cue(P, "customer_pull", True, r"customers? (?:[\w']+ ){0,3}(?:ask|asking|asked|demand|demanding|request|requesting|requested|pull|pulling|begging)",
         r"customer (?:pull|demand|requests?)", r"(?:our|joint|shared) customers (?:want|need|expect)", r"customers want (?:it|this|the integration)"),
     cue(P, "customer_pull", False, r"(?:nobody|no one|no customers?|none of our customers) (?:is |are |has |have )?(?:\w+ )?(?:ask|asking|asked|request\w*|demand\w*|want\w*)",
         negatable=False),
@@ -138,6 +139,9 @@ PRECHASM = (
     cue(P, "existing_marketplace_buying_behavior", False,
         r"(?:nobody|no one|none of our (?:customers|buyers)|no customers?) (?:\w+ ){0,2}(?:buys?|purchases?|procures?|shops?)\w* (?:\w+ ){0,3}(?:through|via|on|in)",
         negatable=False),
+    Cue(((P, "non_exclusive"), (P, "keeps_direct_sales")), False, rx(
+        r"(?:be )?the only (?:ones?|company|partner|vendor|reseller|channel) (?:\w+ )?(?:allowed|permitted|able|licensed) to sell",
+        r"sole (?:right|rights|distributor|reseller|seller)", r"exclusive (?:rights|distribution)"), negatable=False),
     cue(P, "non_exclusive", True, r"non-?\s?exclusive(?:ly)?", r"(?:doesn'?t|does not|won'?t|wouldn'?t) lock us (?:in|into)", r"not exclusive", negatable=False),
     cue(P, "non_exclusive", False, r"(?<!non-)(?<!non )(?<!non)exclusiv(?:e|ity|ely)", r"lock(?:s|ing)? us (?:in|into)", r"lock-?in"),
     cue(P, "keeps_direct_sales", False,
@@ -165,7 +169,7 @@ TIER_CUES = (
               r"need (?:a lot of )?hand-?holding", negatable=False, default_party="partner"),
     cue(TIER, "is_marquee_logo", True, r"marquee", r"household[- ]name", r"big[- ](?:name|logo|brand)", r"well[- ]known (?:brand|logo|name|company)",
         r"(?:famous|iconic|prestigious|flagship|name[- ]brand|recogni[sz]able) (?:logo|brand|customer|partner|name|company)",
-        r"(?:shift|change|move|boost|transform)s? our (?:market )?positioning", r"fortune[- ]?(?:500|100|50)", r"logo (?:would|will) (?:\w+ )?(?:help|shift|boost)", r"(?:huge|big|great|major|massive|prestigious) logo"),
+        r"(?:shift|change|move|boost|transform)s? our (?:market )?positioning", r"(?:transform|change|shift|improve)s? how (?:the )?market (?:sees|perceives|views) us", r"fortune[- ]?(?:500|100|50)", r"logo (?:would|will) (?:\w+ )?(?:help|shift|boost)", r"(?:huge|big|great|major|massive|prestigious) logo"),
     cue(TIER, "is_marquee_logo", False, r"(?:nobody|no one)(?: \w+){0,3} (?:has |have )?(?:ever )?heard of (?:them|it)", r"(?:unknown|no-name|obscure|small,? unknown) (?:brand|company|logo|name|shop|partner)",
         r"not (?:a )?(?:marquee|big|famous|well-known) (?:logo|name|brand)", negatable=False),
 )
@@ -178,7 +182,7 @@ BVP_CUES = (
     cue(BVP, "core_to_differentiation", False, r"commodity", r"table[- ]stakes", r"undifferentiated", r"non-?core", r"nice[- ]to[- ]have",
         r"not (?:really |at all )?(?:core|differentiating|our differentiator|what makes us)", r"(?:doesn'?t|does not|wouldn'?t|won'?t) differentiate",
         r"(?:everyone|every competitor) (?:has|offers) (?:it|one|this)", r"not (?:a|our) (?:core|key) ", negatable=False),
-    cue(BVP, "credible_partner_needs_us", True, r"credible partner", r"(?:who|that|which) (?:also |really |actually )?needs? us",
+    cue(BVP, "credible_partner_needs_us", True, r"credible partner", r"(?:who|that|which) (?:also |really |actually )?needs? (?:us|our \w+)",
         r"needs? us (?:too|as well|as much|just as much|back)", r"mutual need", r"need each other",
         r"(?:they|partner|vendor) (?:also |really |actually )?needs? (?:us|what we (?:have|do|build)|our (?:\w+ )?(?:product|data|customers|integration))"),
     cue(BVP, "credible_partner_needs_us", False, r"(?:nobody|no one|no credible partner|no partner|no vendor) (?:\w+ ){0,2}needs? us",
@@ -198,7 +202,7 @@ ECO_CUES = (
         r"(?:can|could) (?:easily |still )?(?:review|vet|approve|screen|handle)"),
     cue(ECO, "can_scale_human_review", False, r"(?:small|tiny|\w+-person) (?:team|partner team) (?:can'?t|couldn'?t|cannot) (?:keep up|review|vet|approve|handle)",
         r"(?:review|vetting|approval|curation)s? (?:is|are|has become|became) (?:a |the )?bottleneck", r"(?:can'?t|cannot|couldn'?t) (?:possibly )?(?:review|vet|approve|screen) (?:\w+ ){0,2}(?:every|each|all|them)",
-        r"no way to (?:review|vet|approve)", negatable=False),
+        r"no way (?:to|we|our team) (?:can |could )?(?:\w+ )?(?:review|vet|approve|check|screen)", negatable=False),
 )
 
 AREA_CUES = (
@@ -297,12 +301,14 @@ GATE_CUES = (
         r"(?:they|partner) (?:are|is|'re) (?:fully )?(?:committed|all in)"),
     cue(GATE, "both_committed", True, r"(?:they|partner|their \w+)(?: [\w']+){0,3} commit(?:ted)? to (?:the )?(?:next phase|run|scal\w+)"),
     cue(GATE, "both_committed", False, r"(?:they|partner|their \w+) (?:[\w']+ ){0,2}(?:refuses? to|hesitant to|reluctant to) commit", negatable=False),
-    cue(GATE, "roi_validated", True, r"roi (?:\w+ ){0,2}(?:validates?|validated|holds? up|works|checks out|pencils out|proven|positive)", r"validated (?:the )?roi", r"(?:positive|proven) roi"),
+    cue(GATE, "roi_validated", True, r"roi (?:[\w']+ ){0,2}(?:validates?|validated|holds? up|works|checks out|pencils out|proven|positive)", r"validated (?:the )?roi", r"(?:positive|proven) roi"),
 )
 
 LEVERAGE_CUES = (
     cue(LEV, "leverage_types", ["requirement"], r"(?:need|needs|require|requires|required) (?:us|our \w+) (?:\w+ ){0,3}(?:for|to (?:get|keep|stay|be|pass|meet)) (?:\w+ ){0,2}(?:certif\w+|compliant|compliance|accredit\w*)",
-        r"certification requirement", r"required for (?:their )?(?:certification|compliance)", r"(?:part of|in) (?:their|the) certified stack",
+        r"certification requirement", r"required for (?:their )?(?:certification|compliance)",
+        r"requirement (?:for|of) (?:their|its|the partner'?s) (?:\w+ )?(?:certification|compliance|accreditation|audit)",
+        r"(?:can'?t|cannot|not) (?:get |be |stay )?(?:certified|compliant) without us", r"(?:part of|in) (?:their|the) certified stack",
         r"(?:compliance|certification|regulatory) requirement", negated=None),
     cue(LEV, "leverage_types", ["economic"], r"(?:save|saves|saving|make|makes|making|earn|earns) (?:them|the partner|\w+) (?:\w+ ){0,2}(?:money|revenue|\$[\d.,]+\w*)",
         r"(?:reduce|reduces|cut|cuts|lower|lowers) (?:their|its) (?:\w+ )?(?:costs?|churn|support (?:costs|tickets))", r"(?:drive|drives|add|adds|bring|brings) (?:\w+ ){0,2}revenue (?:for|to) (?:them|the partner)",
