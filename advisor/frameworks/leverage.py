@@ -93,7 +93,7 @@ FRAMEWORK = Framework(
     keywords=(
         "leverage", "certification", "compliance", "requirement", "certified stack", "pitch",
         "what happens to you", "walk away", "worth pursuing", "worth it", "co-marketing", "webinar",
-        "support tickets", "differentiation", "how much to invest", "qualification question",
+        "support tickets", "differentiation", "how much to invest", "qualification question", "how much should we invest",
         "pursue", "nothing really changes", "nothing would change", "invest in this partnership",
     ),
 )
