@@ -59,7 +59,7 @@ _ADOPTION = re.compile(r"\b(?:adopt\w*|invited|signed up|turned (?:it )?on|activ
 _DURATION = re.compile(rf"\b({_NUM})\s*(?:-\s*)?(months?|quarters?|years?|weeks?)\b", re.IGNORECASE)
 _BUILD = re.compile(r"\b(?:build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work|of effort)\b", re.IGNORECASE)
 _COUNT = re.compile(
-    rf"\b({_NUM})\+?\s+(?:\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
+    rf"\b({_NUM})\+?\s+(?:(?!of\b)\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
     r"plugins|extensions|submissions|applicants|affiliates|referral partners)\b",
     re.IGNORECASE,
 )

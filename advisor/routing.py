@@ -89,13 +89,17 @@ def assess_question(question: str, history: Sequence[str] = ()) -> tuple[list[Fa
         turns[-1] = [answer]
         scores[answer.framework] = MIN_KEYWORD_SCORE
     facts, now = merge_facts(turns), turns[-1]
+    if history:
+        # A follow-up that adds facts to what the previous question asked about stays on that topic.
+        for framework in keyword_scores(history[-1]).keys() & {f.framework for f in now}:
+            scores.setdefault(framework, 1)
     candidates = route(question, now)
     if not candidates:
         return facts, []
     inputs = facts_to_inputs(facts)
-    stated = Counter(f.framework for f in now)
+    stated = Counter(fw for fw, _, _ in {(f.framework, f.start, f.end) for f in now})  # one phrase counts once
     verdicts = [assess(fw, inputs.get(fw, {})) for fw in candidates]
-    # Without its vocabulary in the question, a framework must be decided by two facts or more:
+    # Without its vocabulary in the question, a framework must be decided by two phrases or more:
     # one stray phrase ("a joint marketing budget") is not a leverage question.
     verdicts = [v for v in verdicts if v.framework in scores or (v.verdict != INSUFFICIENT and stated[v.framework] >= 2)]
     decided = [v for v in verdicts if v.verdict != INSUFFICIENT]

@@ -83,3 +83,16 @@ def test_a_bare_yes_or_no_answers_the_first_follow_up_question(answer: str, verd
 
 def test_yes_without_an_open_question_states_nothing() -> None:
     assert assess_question("Yes.", ("What is BizDevOps?",)) == ([], [])
+
+
+def test_a_follow_up_stays_on_the_topic_the_previous_question_named() -> None:
+    history = ("Our pilot showed a 30% improvement and the customers would recommend it. Go to walk?",)
+    follow_up = "Also, the integration can scale to many more customers."
+    assert "phase_gate" not in verdicts(follow_up)
+    assert verdicts(follow_up, history)["phase_gate"] == "go"
+
+
+def test_one_phrase_alone_does_not_decide_a_framework_nobody_asked_about() -> None:
+    # "increased 20%" reads as an improvement, but one phrase is not a phase-gate question.
+    facts, found = assess_question("Our revenue increased 20% this quarter thanks to one of our partners.")
+    assert any(f.field == "pilot_improvement_pct" for f in facts) and found == []
