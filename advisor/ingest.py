@@ -88,8 +88,10 @@ def embedding_space(settings: Settings, embeddings: Embeddings | None) -> str:
         return embedder_id(settings)
     if isinstance(embeddings, OnnxMiniLMEmbeddings):
         return f"onnx-minilm:{embeddings.model_id}"
-    model = getattr(embeddings, "model_id", None) or getattr(embeddings, "model", None)
-    return f"{type(embeddings).__name__}:{model}"
+    # An explicit model_id names the space; otherwise the class and its model name do.
+    if model_id := getattr(embeddings, "model_id", None):
+        return str(model_id)
+    return f"{type(embeddings).__name__}:{getattr(embeddings, 'model', None)}"
 
 
 def _fingerprint(doc: Document, settings: Settings, space: str) -> str:
@@ -168,6 +170,7 @@ def ingest(
     report = IngestReport()
     space = embedding_space(settings, embeddings)
     with ingest_lock(settings), ChunkCatalog(settings) as catalog:
+        interrupted = catalog.get_state("complete") == "0"
         catalog.set_state("complete", "0")
         store = open_vectorstore(settings, None)
         if catalog.get_state("embedder") != space:
@@ -175,6 +178,10 @@ def ingest(
             store.reset_collection()
             catalog.clear()
             catalog.set_state("embedder", space)
+        elif interrupted and not settings.chroma.host:
+            # A killed writer can leave local Chroma's HNSW files out of step with its log, and
+            # later writes then go missing: rebuild the vectors from the catalog.
+            store.reset_collection()
         missing, report.chunks_deleted = _reconcile(store, catalog)
         known = {record.doc_id: record for record in catalog.documents()}
         seen = {doc.id for doc in docs}
