@@ -96,7 +96,7 @@ PRECHASM = (
         negatable=False),
     cue(P, "partner_kind", "startup", r"(?:another|fellow|other|a (?:\w+[- ]){0,2})startups? (?:partner|called|named|that|who|wants|offered|approached|building|in)",
         r"(?:with|partner(?:ing)? with|integrate with|integrating with) (?:another|a|an|other) (?:\w+[- ]){0,2}startups?",
-        r"another startup", r"fellow startups?", r"two startups", r"(?:partner|they|it) (?:is|are|'s|'re) (?:also )?an? (?:\w+[- ]){0,2}startup",
+        r"another startup", r"fellow startups?", r"two (?:[\w-]+ ){0,2}startups", r"(?:partner|they|it) (?:is|are|'s|'re) (?:also )?an? (?:\w+[- ]){0,2}startup",
         r"(?:small|young|tiny) (?:partner|company) (?:like us|too)", negatable=False),
     cue(P, "partner_kind", "large_company", BIG_VENDORS, r"fortune[- ]?(?:500|100|50)", r"big (?:vendor|company|player|tech|corp\w*|partner)",
         r"large (?:vendor|company|enterprise vendor|corp\w*|incumbent|partner|player|platform)", r"incumbents?", r"hyperscalers?",
@@ -206,7 +206,7 @@ ECO_CUES = (
 )
 
 AREA_CUES = (
-    cue(AREA, "is_platform_vendor_we_depend_on", True, r"we (?:\w+ )?(?:depend|rely|build|run|sit|are built|run entirely) (?:on|on top of)",
+    cue(AREA, "is_platform_vendor_we_depend_on", True, r"we (?:\w+ )?(?:depend|rely|build|run|sit|are built)(?: \w+ly)? (?:on|on top of)",
         r"(?:our|the) (?:\w+ )?(?:product|stack|platform|app|service|software|infrastructure)s? (?:\w+ ){0,2}(?:depends|relies|runs|is built) (?:entirely |completely )?on",
         r"platform (?:vendor|provider) (?:that )?(?:we|our product) (?:\w+ )?(?:depend|rely|build)", r"(?:our|a) (?:cloud|database|infrastructure|os|platform) (?:provider|vendor)",
         r"vendor we depend on", r"(?:we'?re|we are) built on"),

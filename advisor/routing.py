@@ -31,6 +31,11 @@ _FIRST_PERSON = re.compile(r"\b(?:we|we'?re|we'?ve|we'?d|our|us|i|i'?m|my)\b", r
 _DECISION = re.compile(r"\b(?:should|shall|can|do) (?:we|i) (?:sign|accept|agree|take it|go ahead|proceed)\b", re.IGNORECASE)
 _YES = re.compile(r"^\W*(yes|yep|yeah|yup|sure|correct|absolutely|definitely|they do|we do|it does|it is|they are|we are|they have|we have|it can|they can|we can|they will|we will)\b", re.IGNORECASE)
 _NO = re.compile(r"^\W*(no|nope|nah|not really|not yet|they don'?t|we don'?t|it doesn'?t|it isn'?t|they aren'?t|we aren'?t|they haven'?t|we haven'?t|it can'?t|they can'?t|we can'?t|they won'?t|we won'?t)\b", re.IGNORECASE)
+# Facts that answer a framework's own deciding question name that framework as well as any keyword does.
+ANCHORS = {
+    ("leverage", "if_we_walk_away"), ("initiative_area", "is_platform_vendor_we_depend_on"),
+    ("charter", "both_sides_signed"), ("build_vs_partner", "core_to_differentiation"),
+}
 MIN_KEYWORD_SCORE = 2
 """A framework the facts don't decide needs this much of its vocabulary to add an open verdict."""
 
@@ -83,32 +88,43 @@ def route(question: str, facts: Sequence[Fact]) -> list[str]:
 def assess_question(question: str, history: Sequence[str] = ()) -> tuple[list[Fact], list[Verdict]]:
     """Facts of the whole conversation and the verdicts of the frameworks this question calls for."""
     turns = [extract_facts(text, turn=i) for i, text in enumerate([*history, question])]
-    scores = keyword_scores(question)
+    named = keyword_scores(question)
     if not turns[-1] and history and (answer := _yes_no_answer(question, history)):
         # "No." answers the first follow-up question of the previous turn, and keeps its framework in play.
         turns[-1] = [answer]
-        scores[answer.framework] = MIN_KEYWORD_SCORE
+        named[answer.framework] = MIN_KEYWORD_SCORE
     facts, now = merge_facts(turns), turns[-1]
-    if history:
-        # A follow-up that adds facts to what the previous question asked about stays on that topic.
-        for framework in keyword_scores(history[-1]).keys() & {f.framework for f in now}:
-            scores.setdefault(framework, 1)
     candidates = route(question, now)
     if not candidates:
         return facts, []
     inputs = facts_to_inputs(facts)
-    stated = Counter(fw for fw, _, _ in {(f.framework, f.start, f.end) for f in now})  # one phrase counts once
     verdicts = [assess(fw, inputs.get(fw, {})) for fw in candidates]
-    # Without its vocabulary in the question, a framework must be decided by two phrases or more:
+    return facts, _select(question, verdicts, _named(named, now, history), now)
+
+
+def _named(scores: dict[str, int], now: Sequence[Fact], history: Sequence[str]) -> dict[str, int]:
+    """Frameworks the question names: its vocabulary, an anchor fact, or the previous question's topic it adds to."""
+    stated = {f.framework for f in now}
+    also = {f.framework for f in now if (f.framework, f.field) in ANCHORS}
+    if history:
+        also |= keyword_scores(history[-1]).keys() & stated
+    return {**dict.fromkeys(also, 1), **scores}
+
+
+def _select(question: str, verdicts: list[Verdict], named: dict[str, int], now: Sequence[Fact]) -> list[Verdict]:
+    """Keep decided verdicts and the open ones the question really asks about."""
+    phrases = Counter(fw for fw, _, _ in {(f.framework, f.start, f.end) for f in now})  # one phrase counts once
+    # A framework the question doesn't name must be decided by two phrases or more:
     # one stray phrase ("a joint marketing budget") is not a leverage question.
-    verdicts = [v for v in verdicts if v.framework in scores or (v.verdict != INSUFFICIENT and stated[v.framework] >= 2)]
-    decided = [v for v in verdicts if v.verdict != INSUFFICIENT]
-    kept = [v for v in verdicts if v.verdict != INSUFFICIENT or scores[v.framework] >= MIN_KEYWORD_SCORE or not decided]
+    verdicts = [v for v in verdicts if v.framework in named or (v.verdict != INSUFFICIENT and phrases[v.framework] >= 2)]
+    decided = any(v.verdict != INSUFFICIENT for v in verdicts)
+    # An open verdict needs the question's words behind it: strongly, or because nothing else was decided.
+    kept = [v for v in verdicts if v.verdict != INSUFFICIENT or named[v.framework] >= MIN_KEYWORD_SCORE or not decided]
     if _DECISION.search(question) and not any(v.follow_up_questions for v in kept):
         # A go/no-go question whose verdicts leave nothing to ask: the best open framework it names gives
         # the next questions ("... Should we sign?" asks about the charter).
         kept += [v for v in verdicts if v not in kept][:1]
-    return facts, kept
+    return kept
 
 
 def _yes_no_answer(question: str, history: Sequence[str]) -> Fact | None:
