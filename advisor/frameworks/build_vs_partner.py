@@ -81,7 +81,7 @@ FRAMEWORK = Framework(
     score=score,
     keywords=(
         "build or partner", "build vs partner", "build versus partner", "make or buy", "build it ourselves",
-        "build vs buy", "build or buy", "build versus buy",
+        "build vs buy", "build or buy", "build versus buy", "partner or build",
         "build in-house", "in-house", "outsource", "delay our roadmap", "roadmap delay", "differentiation",
         "core capability", "partner for it", "buy or build",
     ),
