@@ -66,3 +66,30 @@ def test_merge_prefers_the_later_turn() -> None:
 
 def test_nothing_extracted_from_small_talk() -> None:
     assert extract_facts("Hello, how are you today?") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "framework", "field", "value"),
+    [
+        ("There's no way we can review the ten thousand apps we expect.", "ecosystem_model", "expected_partners", 10_000),
+        ("Building it in-house would take a year.", "build_vs_partner", "build_delays_roadmap_months", 12),
+        ("Doing it ourselves would take two quarters.", "build_vs_partner", "build_delays_roadmap_months", 6),
+        ("Only 40% of the customers we invited adopted it.", "phase_gate", "adoption_pct", 40),
+        ("The pilot cut onboarding time by 30%.", "phase_gate", "pilot_improvement_pct", 30),
+        ("Their customers keep asking for an integration with us.", "leverage", "leverage_types", ["customer"]),
+        ("We'd get their distribution.", "three_sided_value", "value_for_us", ["distribution"]),
+        ("The partner doesn't benefit at all.", "three_sided_value", "value_for_partner", []),
+        ("Nobody outside Ohio has heard of them.", "partner_tier", "is_marquee_logo", False),
+    ],
+)
+def test_reads_numbers_parties_and_negations(text: str, framework: str, field: str, value: Any) -> None:
+    assert inputs(text)[framework][field] == value
+
+
+def test_our_own_marketplace_is_not_a_listing_on_someone_elses() -> None:
+    assert "form" not in inputs("Should our developer marketplace be open or curated?").get("prechasm_risk", {})
+    assert inputs("Should we list on their app marketplace?")["prechasm_risk"]["form"] == "marketplace_listing"
+
+
+def test_a_counted_phrase_is_not_a_partner_count() -> None:
+    assert "initiative_area" not in inputs("One of our partners asked about this.")

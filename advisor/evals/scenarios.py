@@ -1,8 +1,9 @@
 """The plain-English scenario suite: does the advisor's own facts → routing → scorers pipeline
 reach the verdicts a partnerships lead would expect, and does it read the facts right?
 
-Metrics: `accuracy` over every expected verdict (per framework in `per_group`), and, over the
-cases that carry gold facts, `fact_precision` and `fact_recall` on the gold frameworks.
+Metrics: `accuracy` over every expected verdict (per framework in `per_group`); over the cases
+that carry gold facts, `fact_precision` and `fact_recall` on the gold frameworks; and
+`extra_verdicts_count`, the verdicts of frameworks a case doesn't expect (routing noise).
 """
 
 from __future__ import annotations
@@ -60,10 +61,11 @@ def run(path: Path = DEFAULT_PATH) -> SuiteResult:
     cases = load_cases(path)
     results: list[CaseResult] = []
     group_hits: dict[str, list[bool]] = defaultdict(list)
-    true_pos = extracted = gold = 0
+    true_pos = extracted = gold = extra = 0
     for case in cases:
         facts, verdicts = assess_question(case.question, tuple(case.history))
         got = {v.framework: v.verdict for v in verdicts}
+        extra += len(got.keys() - case.expected.keys())
         for framework, expected in case.expected.items():
             passed = got.get(framework) == expected
             group_hits[framework].append(passed)
@@ -83,6 +85,7 @@ def run(path: Path = DEFAULT_PATH) -> SuiteResult:
         "accuracy": sum(sum(hits) for hits in group_hits.values()) / verdicts_total,
         "fact_precision": true_pos / extracted if extracted else 0.0,
         "fact_recall": true_pos / gold if gold else 0.0,
+        "extra_verdicts_count": float(extra),
         "cases_count": float(len(cases)),
         "verdicts_count": float(verdicts_total),
     }
