@@ -3,7 +3,8 @@
 The model only writes claims; each claim must carry a quote that is verbatim in the passage
 it cites, or it is dropped. Verdict lines always come from the scorers. The whole step runs
 under a hard wall-clock deadline and a circuit breaker, and any failure raises `LLMFailure`,
-which the service turns into a degraded extractive answer.
+which the service turns into a degraded extractive answer. When the model supports structured
+output it also reads the question's facts, within the same deadline.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from pydantic import BaseModel, Field, ValidationError
 from advisor.compose import Composition, CorpusView, render, verify_quote
 from advisor.config import LLMSettings
 from advisor.errors import InvalidInput
+from advisor.facts import extract_facts_llm
 from advisor.frameworks import REGISTRY
-from advisor.schemas import Citation, Hit, Verdict
+from advisor.schemas import Citation, Fact, Hit, Verdict
 
 T = TypeVar("T")
 
@@ -211,6 +213,7 @@ class LLMComposer:
             [prompts.system, prompts.answer.template, prompts.repair],
             [llm.api_key] if llm.api_key else [],
         )
+        self.reads_facts = _has_structured_output(chat_model)
         # Worker threads make the deadline hard: a hung call is abandoned, not awaited.
         self._pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="advisor-llm")
 
@@ -257,17 +260,34 @@ class LLMComposer:
                 checked.append((text, citation))
         return checked
 
-    def compose(self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict]) -> Composition:
-        """Checked claims under the verdict lines; LLMFailure on timeout, error, bad output or an open breaker."""
+    def deadline(self) -> float:
+        """The monotonic time by which the whole LLM step of one answer must be done."""
+        return time.monotonic() + self.timeout_s
+
+    def _guarded(self, fn: Callable[[], T]) -> T:
+        """Run one LLM step behind the breaker, counting its outcome."""
         if not self.breaker.allow():
             raise LLMFailure("circuit_open: the model failed repeatedly; retrying after the cooldown")
-        deadline = time.monotonic() + self.timeout_s
         try:
-            claims = self._attempt(question, hits, verdicts, deadline)
+            result = fn()
         except LLMFailure:
             self.breaker.record_failure()
             raise
         self.breaker.record_success()
+        return result
+
+    def read_facts(self, text: str, frameworks: Sequence[str], *, turn: int, deadline: float) -> list[Fact]:
+        """The frameworks' inputs read by the model's structured output; LLMFailure as for `compose`."""
+        return self._guarded(
+            lambda: self._within(deadline, lambda: extract_facts_llm(text, self.chat_model, frameworks, turn=turn))
+        )
+
+    def compose(
+        self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict], *, deadline: float | None = None
+    ) -> Composition:
+        """Checked claims under the verdict lines; LLMFailure on timeout, error, bad output or an open breaker."""
+        deadline = self.deadline() if deadline is None else deadline
+        claims = self._guarded(lambda: self._attempt(question, hits, verdicts, deadline))
         return Composition(
             text=render(verdicts, [text for text, _ in claims], heading="Guidance:"),
             citations=[citation for _, citation in claims],
@@ -290,6 +310,15 @@ class LLMComposer:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _has_structured_output(chat_model: BaseChatModel) -> bool:
+    """Whether the model can fill a pydantic model (tool calling or JSON schema); plain chat models can't."""
+    try:
+        chat_model.with_structured_output(ClaimsReply)
+    except NotImplementedError:
+        return False
+    return True
 
 
 def _defuse(text: str) -> str:

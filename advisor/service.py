@@ -1,6 +1,6 @@
 """The advisor's core: a question (and its session) in, an `Answer` out. Every door calls this.
 
-    question ─▶ scope check ─▶ facts + verdicts (scorers) ─▶ retrieval ─▶ coverage check
+    question ─▶ scope check ─▶ facts (+ the model's reading) + verdicts (scorers) ─▶ retrieval ─▶ coverage check
              ─▶ composer (LLM when configured and healthy, else extractive) ─▶ Answer
 
 `stream` yields the same pipeline's stages as server-sent events, ending with the full Answer.
@@ -19,7 +19,8 @@ from advisor.compose import NOT_IN_CORPUS, OUT_OF_SCOPE, Composition, CorpusView
 from advisor.config import Settings
 from advisor.corpus import corpus_hash, load_corpus
 from advisor.errors import InvalidInput
-from advisor.frameworks import SCORER_VERSION
+from advisor.facts import facts_to_inputs
+from advisor.frameworks import SCORER_VERSION, assess
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
@@ -101,16 +102,32 @@ class AdvisorService:
             for stage in ("facts", "verdicts", "citations"):
                 yield stage, {stage: []}
             return self._answer(question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope")
-        facts, verdicts = assess_question(question, tuple(history))
+        facts, verdicts, deadline = self._assess(question, history)
         yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
         hits = self._search(question, verdicts)
         if not any(v.verdict != INSUFFICIENT for v in verdicts) and not self._covered(question, hits):
             yield "citations", {"citations": []}
             return self._answer(question, Composition(NOT_IN_CORPUS, []), facts, verdicts, abstained="not_in_corpus")
-        composition, degraded_reason = self._compose(question, hits, verdicts)
+        composition, degraded_reason = self._compose(question, hits, verdicts, deadline)
         yield "citations", {"citations": [c.model_dump(mode="json") for c in composition.citations]}
         return self._answer(question, composition, facts, verdicts, degraded_reason=degraded_reason)
+
+    def _assess(self, question: str, history: Sequence[str]) -> tuple[list[Fact], list[Verdict], float | None]:
+        """Facts and verdicts; with a capable model its reading of the question wins, under the LLM deadline."""
+        facts, verdicts = assess_question(question, tuple(history))
+        if self.llm is None or not self.llm.reads_facts or not verdicts:
+            return facts, verdicts, None
+        deadline, turn = self.llm.deadline(), len(history)
+        try:
+            read = self.llm.read_facts(question, [v.framework for v in verdicts], turn=turn, deadline=deadline)
+        except LLMFailure:
+            return facts, verdicts, deadline  # the deterministic reading stands
+        # The pattern extractor fills what the model left out; where both read a field, the model wins.
+        by_model = {(f.framework, f.field) for f in read}
+        facts = [f for f in facts if f.turn < turn or (f.framework, f.field) not in by_model] + read
+        inputs = facts_to_inputs(facts)
+        return facts, [assess(v.framework, inputs.get(v.framework, {})) for v in verdicts], deadline
 
     def _search(self, question: str, verdicts: Sequence[Verdict]) -> list[Hit]:
         hits: list[Hit] = self.retriever.search(question, k=self.settings.retrieval.k)
@@ -128,11 +145,13 @@ class AdvisorService:
         foreign = [name for name in self.view.unknown_names(question) if not _VENDOR.fullmatch(name)]
         return not foreign and self.view.coverage(question, hits) >= MIN_COVERAGE
 
-    def _compose(self, question: str, hits: list[Hit], verdicts: list[Verdict]) -> tuple[Composition, str | None]:
+    def _compose(
+        self, question: str, hits: list[Hit], verdicts: list[Verdict], deadline: float | None
+    ) -> tuple[Composition, str | None]:
         if self.llm is None:
             return extractive(question, hits, verdicts, self.view), None
         try:
-            return self.llm.compose(question, hits, verdicts), None
+            return self.llm.compose(question, hits, verdicts, deadline=deadline), None
         except LLMFailure as failure:
             return extractive(question, hits, verdicts, self.view), failure.reason
 

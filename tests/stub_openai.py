@@ -3,7 +3,8 @@
     with StubOpenAI(mode="hang") as stub:
         settings.llm = LLMSettings(model="stub", base_url=stub.url, timeout_s=1)
 
-Modes: `ok` (scripted replies, else a reply grounded in the prompt's first passage),
+Modes: `ok` (scripted replies, else a reply grounded in the prompt's first passages, or to a
+facts request the framework's input as the pattern extractor reads it),
 `slow-timeout` (answers after `delay_s`, longer than the client's deadline), `http500`,
 `hang` (never answers until the stub closes) and `invalid-json` (a 200 whose body is not JSON).
 Every request body is recorded in `requests`. Change `mode` between requests as needed.
@@ -12,12 +13,15 @@ Every request body is recorded in `requests`. Change `mode` between requests as 
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
+from advisor.facts import EXTRACTION_PROMPT, extract_facts, facts_to_inputs
+from advisor.frameworks import REGISTRY
 from tests.fakes import grounded_reply
 
 MODES = ("ok", "slow-timeout", "http500", "hang", "invalid-json")
@@ -48,7 +52,7 @@ class StubOpenAI:
             raise ValueError(f"unknown stub mode {value!r}; use one of {MODES}")
         super().__setattr__(name, value)
 
-    def start(self) -> StubOpenAI:
+    def start(self) -> Self:
         self._thread.start()
         return self
 
@@ -57,22 +61,32 @@ class StubOpenAI:
         self._server.shutdown()
         self._server.server_close()
 
-    def __enter__(self) -> StubOpenAI:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     def next_content(self, messages: list[dict[str, Any]]) -> str:
-        reply = self.replies.pop(0) if self.replies else _grounded
+        reply = self.replies.pop(0) if self.replies else default_reply
         return reply(messages) if callable(reply) else reply
 
     def wait(self, seconds: float) -> None:
         self._release.wait(seconds)
 
 
-def _grounded(messages: list[dict[str, Any]]) -> str:
+def default_reply(messages: list[dict[str, Any]]) -> str:
+    if str(messages[0].get("content", "")).startswith(EXTRACTION_PROMPT):
+        return facts_reply(messages)
     return grounded_reply("\n".join(str(m.get("content", "")) for m in messages))
+
+
+def facts_reply(messages: list[dict[str, Any]]) -> str:
+    """A structured-output reply to a facts request: what the pattern extractor reads, as the framework's input."""
+    title = re.search(r"^Framework: (.+?)\. ", str(messages[0]["content"]), re.MULTILINE)
+    framework = next((fw for fw in REGISTRY.values() if title and fw.title == title.group(1)), None)
+    inputs = facts_to_inputs(extract_facts(str(messages[-1]["content"])))
+    return json.dumps(inputs.get(framework.id, {}) if framework else {})
 
 
 def _completion(model: str, content: str) -> dict[str, Any]:

@@ -16,9 +16,10 @@ from fastapi.testclient import TestClient
 from advisor.api.app import create_app
 from advisor.config import LLMSettings, Settings
 from advisor.corpus import corpus_texts
+from advisor.frameworks import assess, get_framework
 from advisor.service import AdvisorService
 from tests.fakes import FakeChatModel
-from tests.stub_openai import StubOpenAI
+from tests.stub_openai import StubOpenAI, default_reply
 
 DONE_WHEN = (
     "We're a seed-stage startup and Cisco offered an exclusive OEM deal where their sales force sells our "
@@ -191,6 +192,27 @@ def test_llm_mode_through_the_stub_server(index_settings: Settings, baseline: di
         answer = c.post("/v1/ask", json={"question": DONE_WHEN}).json()
     assert answer["mode"] == "llm" and answer["citations"] and answer["verdicts"] == baseline["verdicts"]
     assert_verbatim(answer, index_settings)
+
+
+def test_llm_mode_reads_the_facts_and_the_scorers_still_decide(index_settings: Settings, baseline: dict) -> None:
+    """The model's structured reading of the question wins over the patterns; the verdict is the scorer's on it."""
+    prechasm = get_framework("prechasm_risk")
+
+    def reply(messages: list[dict]) -> str:
+        if f"Framework: {prechasm.title}." in messages[0]["content"]:
+            return json.dumps({"non_exclusive": True, "keeps_direct_sales": True})
+        return default_reply(messages)
+
+    with StubOpenAI("ok", replies=[reply] * 20) as stub, \
+            llm_client(index_settings, model="stub", base_url=stub.url, timeout_s=5) as c:
+        answer = c.post("/v1/ask", json={"question": DONE_WHEN}).json()
+        assert any("response_format" in r for r in stub.requests)
+    read = {f["field"]: f["value"] for f in answer["facts"] if f["framework"] == "prechasm_risk"}
+    assert read["non_exclusive"] is True and read["keeps_direct_sales"] is True  # the model's reading
+    assert read["our_stage"] == "early" and read["form"] == "oem_bundle"  # the patterns fill the rest
+    expected = assess("prechasm_risk", read).verdict
+    assert verdict_of(answer, "prechasm_risk") == expected != verdict_of(baseline, "prechasm_risk")
+    assert answer["mode"] == "llm" and not answer["degraded"]
 
 
 # A real server, read with curl -N ----------------------------------------------------------------------
