@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -183,6 +184,12 @@ def _resolve(facts: list[Fact]) -> list[Fact]:
 
 def extract_facts(text: str, *, turn: int = 0) -> list[Fact]:
     """Every framework input the message states, each with the words it was read from."""
+    return [f.model_copy() for f in _extract(text, turn)]
+
+
+@lru_cache(maxsize=4096)
+def _extract(text: str, turn: int) -> tuple[Fact, ...]:
+    """Cached: a session re-reads all its earlier turns for every new question."""
     normal = text.replace("\u2019", "'").replace("\u2018", "'")
     found: list[tuple[Fact, bool]] = []
     for clause in _clauses(normal):
@@ -196,7 +203,7 @@ def extract_facts(text: str, *, turn: int = 0) -> list[Fact]:
     facts = [f for f, weak in found if not weak or (f.framework, f.field) not in strong]
     facts = _resolve(sorted(facts, key=lambda f: (f.start, f.end)))
     facts = [f.model_copy(update={"text": text[f.start : f.end]}) for f in _infer_phase(facts, turn)]
-    return _dedupe(facts)
+    return tuple(_dedupe(facts))
 
 
 def _dedupe(facts: Iterable[Fact]) -> list[Fact]:
