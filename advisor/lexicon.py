@@ -58,7 +58,7 @@ PARTY_WORDS = {
 POSSESSIVE_WORDS = {"us": r"our|ours|my", "partner": r"their|theirs|its|partner'?s"}
 BOTH_WORDS = (
     r"both sides|both parties|both companies|both of us|each side|neither side|neither of us|nobody|no one|either side|"
-    r"we'?d both|we both|we'?ll both|we would both|we each|each of us"
+    r"we'?d both|we both|we'?ll both|we would both|we each|we'?d each|each of us"
 )
 
 _NEGATION_TEXT = """no not never without lack lacks lacking missing none neither nor nobody nothing except zero
@@ -163,14 +163,16 @@ TIER_CUES = (
     party_cue({"partner": (TIER, "has_engineering_resources")}, True,
               r"engineering (?:resources|team|teams|capacity|staff|bandwidth|muscle|org)", r"(?:own|in-house|strong|big|large) (?:engineers|developers|dev team|devs)",
               r"(?:have|has|with|got) (?:\w+ ){0,2}(?:engineers|developers|dev team|devs)",
-              r"technical (?:team|resources|staff|capacity)", r"self-?serve", r"build (?:it|the integration|the connector|against our api) (?:themselves|on their own|by themselves|alone)",
+              r"technical (?:team|resources|staff|capacity)", r"self-?serve", r"build (?:\w+ ){0,3}(?:themselves|on their own|by themselves|alone)",
+              r"(?:do|handle|own) the (?:build|integration|engineering)(?: work)? (?:themselves|on their own|in-house)",
               default_party="partner"),
     party_cue({"partner": (TIER, "has_engineering_resources")}, False, r"need (?:us|our help|our engineers|hand-?holding) to build", r"white-?glove",
+              r"(?:no|zero) (?:engineers|developers|devs|dev team|engineering)",
               r"need (?:a lot of )?hand-?holding", negatable=False, default_party="partner"),
     cue(TIER, "is_marquee_logo", True, r"marquee", r"household[- ]name", r"big[- ](?:name|logo|brand)", r"well[- ]known (?:brand|logo|name|company)",
         r"(?:famous|iconic|prestigious|flagship|name[- ]brand|recogni[sz]able) (?:logo|brand|customer|partner|name|company)",
         r"(?:shift|change|move|boost|transform)s? our (?:market )?positioning", r"(?:transform|change|shift|improve)s? how (?:the )?market (?:sees|perceives|views) us", r"fortune[- ]?(?:500|100|50)", r"logo (?:would|will) (?:\w+ )?(?:help|shift|boost)", r"(?:huge|big|great|major|massive|prestigious) logo"),
-    cue(TIER, "is_marquee_logo", False, r"(?:nobody|no one)(?: \w+){0,3} (?:has |have )?(?:ever )?heard of (?:them|it)", r"(?:unknown|no-name|obscure|small,? unknown) (?:brand|company|logo|name|shop|partner)",
+    cue(TIER, "is_marquee_logo", False, r"(?:nobody|no one)(?:'s)?(?: \w+){0,3} (?:has |have )?(?:ever )?heard of (?:them|it)", r"(?:unknown|no-name|obscure|small,? unknown) (?:brand|company|logo|name|shop|partner)",
         r"not (?:a )?(?:marquee|big|famous|well-known) (?:logo|name|brand)", negatable=False),
 )
 
@@ -364,7 +366,7 @@ _ITEM_PARTY = {
 _ITEM_WORDS = {
     "distribution": (r"distribution", r"access to (?:their|its|\w+'s) (?:\w+ )?(?:customers|users|installed base|base)", r"reach (?:their|its) (?:\w+ )?(?:customers|users)", r"new (?:customers|leads|pipeline)"),
     "credibility": (r"credibility", r"brand (?:association|halo)", r"(?:their|its) (?:logo|brand|name) (?:on|next to) ours", r"legitimacy"),
-    "revenue": (r"(?:more |new |extra |recurring )?revenue", r"(?:a |the )?(?:cut|share) of (?:the )?(?:revenue|sales|deal)", r"referral fees?", r"money"),
+    "revenue": (r"(?:more |new |extra |recurring )?revenue", r"(?:a |the )?(?:cut|share) of (?:the )?(?:revenue|sales|deal)", r"referral fees?"),
     "product_leverage": (r"product leverage", r"(?:a )?capability (?:we|you) (?:don'?t|do not|didn'?t) (?:have to )?build", r"(?:don'?t|do not) have to build"),
     "margin_improvement": (r"margins?", r"(?:improve|improved|better|higher) margins?", r"upsell"),
     "retention": (r"retention", r"stick(?:y|ier|iness)", r"(?:less|lower|reduced) churn", r"(?:keep|retain) (?:their|its) customers"),
@@ -376,7 +378,13 @@ _ITEM_WORDS = {
     "cost_efficiency": (r"cost efficiency", r"(?:lower|reduced|cheaper|less) (?:cost|costs|price|tco)", r"save (?:money|costs)", r"cheaper", r"discount"),
 }
 
-VALUE_CUES = tuple(
+# "What's in it for customers? Nothing." names its party in the question it answers.
+_NOTHING_FOR = tuple(
+    cue(VALUE, field, [], rf"(?:in it for|do|does|will) (?:the |our |shared |their )?(?:{PARTY_WORDS[party]})(?: get| gain)?\?\s*(?:nothing|none|zero|not much)",
+        negatable=False)
+    for party, (_, field) in _GAIN.items()
+)
+VALUE_CUES = _NOTHING_FOR + tuple(
     # A benefit named in a negative clause says little; "gets nothing" is read by its own cue below.
     party_cue(_GAIN, [item], *words, default_party=_ITEM_PARTY[item], negatable=item != "product_leverage")
     for item, words in _ITEM_WORDS.items()
