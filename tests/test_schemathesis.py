@@ -24,20 +24,13 @@ def fuzz_app(base: Settings, **server: object):
 
 
 @pytest.fixture(scope="module")
-def open_api(settings_for_fuzz: Settings):
-    return schemathesis.openapi.from_asgi("/openapi.json", fuzz_app(settings_for_fuzz))
+def open_api(index_settings: Settings):
+    return schemathesis.openapi.from_asgi("/openapi.json", fuzz_app(index_settings))
 
 
 @pytest.fixture(scope="module")
-def keyed_api(settings_for_fuzz: Settings):
-    return schemathesis.openapi.from_asgi("/openapi.json", fuzz_app(settings_for_fuzz, api_keys=[KEY]))
-
-
-@pytest.fixture(scope="module")
-def settings_for_fuzz(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    from tests.conftest import CORPUS
-
-    return Settings(data_dir=tmp_path_factory.mktemp("fuzz"), corpus_dir=CORPUS)
+def keyed_api(index_settings: Settings):
+    return schemathesis.openapi.from_asgi("/openapi.json", fuzz_app(index_settings, api_keys=[KEY]))
 
 
 open_schema = schemathesis.pytest.from_fixture("open_api")

@@ -19,6 +19,7 @@ router = APIRouter(prefix="/v1", tags=["advisor"])
 QUESTION = Field(
     min_length=1,
     max_length=4000,
+    pattern=r"\S",  # not blank: a blank question is refused, so the schema says so
     description="A plain-English question about a technology partnership.",
     examples=["We're a seed-stage startup and Cisco offered an exclusive OEM deal. Should we sign?"],
 )

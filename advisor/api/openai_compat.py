@@ -79,7 +79,7 @@ class ChatCompletionRequest(BaseModel):
         description="The last `user` message with text is the question.",
         json_schema_extra={"contains": _HAS_USER_TEXT},
     )
-    stream: bool = False
+    stream: bool = Field(default=False, strict=True, description="Reply as server-sent `chat.completion.chunk` events.")
     session_id: str | None = Field(
         default=None, max_length=64, description="Advisor extension: continue this session (POST /v1/sessions)."
     )
