@@ -49,15 +49,24 @@ def _keyword_pattern(framework_id: str) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{alternatives})(?:s|es)?\b", re.IGNORECASE)
 
 
-def keyword_scores(question: str) -> dict[str, int]:
-    """Per framework, how much of its vocabulary the question uses (a phrase counts per word)."""
-    scores: dict[str, int] = {}
+def keyword_hits(question: str) -> dict[str, set[str]]:
+    """Per framework, the words of its vocabulary the question uses."""
+    hits = {}
     for framework_id in REGISTRY:
         pattern = _keyword_pattern(framework_id)
-        hits = {m.group(0).lower() for m in pattern.finditer(question)} if pattern else set()
-        if hits:
-            scores[framework_id] = sum(len(h.split()) for h in hits)
-    return scores
+        found = {m.group(0).lower() for m in pattern.finditer(question)} if pattern else set()
+        if found:
+            hits[framework_id] = found
+    return hits
+
+
+def keyword_scores(question: str) -> dict[str, int]:
+    """Per framework, how much of its vocabulary the question uses (a phrase counts per word)."""
+    return {fw: _weight(found) for fw, found in keyword_hits(question).items()}
+
+
+def _weight(phrases: set[str]) -> int:
+    return sum(len(p.split()) for p in phrases)
 
 
 def is_general(question: str, facts: Sequence[Fact] = ()) -> bool:
@@ -117,9 +126,13 @@ def _select(question: str, verdicts: list[Verdict], named: dict[str, int], now: 
     # A framework the question doesn't name must be decided by two phrases or more:
     # one stray phrase ("a joint marketing budget") is not a leverage question.
     verdicts = [v for v in verdicts if v.framework in named or (v.verdict != INSUFFICIENT and phrases[v.framework] >= 2)]
-    decided = any(v.verdict != INSUFFICIENT for v in verdicts)
+    decided = [v.framework for v in verdicts if v.verdict != INSUFFICIENT]
     # An open verdict needs the question's words behind it: strongly, or because nothing else was decided.
-    kept = [v for v in verdicts if v.verdict != INSUFFICIENT or named[v.framework] >= MIN_KEYWORD_SCORE or not decided]
+    # Words a decided framework shares ("value exchange" is also a charter section) don't count.
+    hits = keyword_hits(question)
+    taken = set().union(*(hits.get(fw, set()) for fw in decided))
+    strength = {fw: score - _weight(hits.get(fw, set()) & taken) for fw, score in named.items()}
+    kept = [v for v in verdicts if v.verdict != INSUFFICIENT or strength[v.framework] >= MIN_KEYWORD_SCORE or not decided]
     if _DECISION.search(question) and not any(v.follow_up_questions for v in kept):
         # A go/no-go question whose verdicts leave nothing to ask: the best open framework it names gives
         # the next questions ("... Should we sign?" asks about the charter).
