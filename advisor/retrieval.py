@@ -78,6 +78,10 @@ class Retriever:
         current = self._snapshot
         if current is not None and current.version == version:
             return current
+        if current is not None and self.catalog.get_state("complete") != "1":
+            # An ingest is under way and bumps the version per document: keep serving the last
+            # complete index rather than rebuilding BM25 for every intermediate state.
+            return current
         with self._lock:
             if self._snapshot is None or self._snapshot.version != version:
                 self._snapshot = self._build(version)
