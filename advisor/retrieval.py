@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -21,9 +21,11 @@ from advisor.lexical import LexicalIndex, tokenize
 from advisor.schemas import Chunk, Hit
 
 if TYPE_CHECKING:
+    from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
 
     from advisor.config import Settings
+    from advisor.store import ChunkCatalog
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
@@ -40,6 +42,7 @@ class _Snapshot:
     frameworks_by_doc: dict[str, frozenset[str]]
 
     def lexical_mask(self, doc_ids: set[str] | None) -> np.ndarray | None:
+        """1 for the BM25 rows of `doc_ids`, 0 elsewhere; None when every document is allowed."""
         if doc_ids is None:
             return None
         mask = np.zeros(len(self.lexical), dtype=np.float32)
@@ -51,7 +54,7 @@ class _Snapshot:
 class Retriever:
     """Dense + BM25 search over the indexed chunks; one instance serves concurrent requests."""
 
-    def __init__(self, settings: Settings, embeddings: Embeddings, vectorstore: Any, catalog: Any) -> None:
+    def __init__(self, settings: Settings, embeddings: Embeddings, vectorstore: Chroma, catalog: ChunkCatalog) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.vectorstore = vectorstore
