@@ -114,7 +114,7 @@ class AdvisorService:
         return self._answer(question, composition, facts, verdicts, degraded_reason=degraded_reason)
 
     def _assess(self, question: str, history: Sequence[str]) -> tuple[list[Fact], list[Verdict], float | None]:
-        """Facts and verdicts; with a capable model its reading of the question wins, under the LLM deadline."""
+        """Facts and verdicts; a capable model reads what the patterns missed, under the LLM deadline."""
         facts, verdicts = assess_question(question, tuple(history))
         if self.llm is None or not self.llm.reads_facts or not verdicts:
             return facts, verdicts, None
@@ -123,9 +123,10 @@ class AdvisorService:
             read = self.llm.read_facts(question, [v.framework for v in verdicts], turn=turn, deadline=deadline)
         except LLMFailure:
             return facts, verdicts, deadline  # the deterministic reading stands
-        # The pattern extractor fills what the model left out; where both read a field, the model wins.
-        by_model = {(f.framework, f.field) for f in read}
-        facts = [f for f in facts if f.turn < turn or (f.framework, f.field) not in by_model] + read
+        # The model only fills what the patterns left unknown: where both read a field the patterns win,
+        # so instructions hidden in a question can't talk the model into different facts for them.
+        known = {(f.framework, f.field) for f in facts}
+        facts = facts + [f for f in read if (f.framework, f.field) not in known]
         inputs = facts_to_inputs(facts)
         return facts, [assess(v.framework, inputs.get(v.framework, {})) for v in verdicts], deadline
 

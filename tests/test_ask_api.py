@@ -194,24 +194,27 @@ def test_llm_mode_through_the_stub_server(index_settings: Settings, baseline: di
     assert_verbatim(answer, index_settings)
 
 
-def test_llm_mode_reads_the_facts_and_the_scorers_still_decide(index_settings: Settings, baseline: dict) -> None:
-    """The model's structured reading of the question wins over the patterns; the verdict is the scorer's on it."""
+def test_llm_mode_reads_what_the_patterns_missed_and_the_scorers_decide(index_settings: Settings) -> None:
+    """The model's structured reading fills the facts the patterns left unknown, never overrides them."""
     prechasm = get_framework("prechasm_risk")
+    question = "We're a seed-stage startup and Cisco wants to OEM our product."
 
     def reply(messages: list[dict]) -> str:
         if f"Framework: {prechasm.title}." in messages[0]["content"]:
-            return json.dumps({"non_exclusive": True, "keeps_direct_sales": True})
+            return json.dumps({"non_exclusive": False, "our_stage": "mature"})
         return default_reply(messages)
 
+    with TestClient(create_app(index_settings)) as c:
+        extractive = c.post("/v1/ask", json={"question": question}).json()
     with StubOpenAI("ok", replies=[reply] * 20) as stub, \
             llm_client(index_settings, model="stub", base_url=stub.url, timeout_s=5) as c:
-        answer = c.post("/v1/ask", json={"question": DONE_WHEN}).json()
+        answer = c.post("/v1/ask", json={"question": question}).json()
         assert any("response_format" in r for r in stub.requests)
     read = {f["field"]: f["value"] for f in answer["facts"] if f["framework"] == "prechasm_risk"}
-    assert read["non_exclusive"] is True and read["keeps_direct_sales"] is True  # the model's reading
-    assert read["our_stage"] == "early" and read["form"] == "oem_bundle"  # the patterns fill the rest
-    expected = assess("prechasm_risk", read).verdict
-    assert verdict_of(answer, "prechasm_risk") == expected != verdict_of(baseline, "prechasm_risk")
+    assert read["non_exclusive"] is False  # the gap the model filled
+    assert read["our_stage"] == "early"  # the patterns' reading stands against the model's
+    assert verdict_of(answer, "prechasm_risk") == assess("prechasm_risk", read).verdict
+    assert verdict_of(answer, "prechasm_risk") != verdict_of(extractive, "prechasm_risk")
     assert answer["mode"] == "llm" and not answer["degraded"]
 
 
