@@ -123,14 +123,17 @@ def _batches(items: list, size: int = _BATCH) -> Iterator[list]:
         yield items[i : i + size]
 
 
+def _delete(store: Chroma, ids: list[str]) -> int:
+    for batch in _batches(ids):
+        store.delete(ids=batch)
+    return len(ids)
+
+
 def _reconcile(store: Chroma, catalog: ChunkCatalog) -> tuple[set[str], int]:
     """Delete vectors the catalog doesn't know; return catalog chunk ids that lack a vector."""
     in_chroma = set(store.get(include=[])["ids"])
     known = catalog.chunk_ids()
-    orphans = sorted(in_chroma - known)
-    for batch in _batches(orphans):
-        store.delete(ids=batch)
-    return known - in_chroma, len(orphans)
+    return known - in_chroma, _delete(store, sorted(in_chroma - known))
 
 
 def _upsert(store: Chroma, embeddings: Embeddings, chunks: list[Chunk], frameworks: list[str]) -> None:
@@ -156,6 +159,59 @@ def _upsert(store: Chroma, embeddings: Embeddings, chunks: list[Chunk], framewor
         )
 
 
+def _prepare(catalog: ChunkCatalog, settings: Settings, space: str) -> Chroma:
+    """Open the collection, starting over when the vector space changed or a writer was killed."""
+    interrupted = catalog.get_state("complete") == "0"
+    catalog.set_state("complete", "0")
+    store = open_vectorstore(settings, None)
+    if catalog.get_state("embedder") != space:
+        # Another vector space (or a fresh index): start over so dimensions never mix.
+        store.reset_collection()
+        catalog.clear()
+        catalog.set_state("embedder", space)
+    elif interrupted and not settings.chroma.host:
+        # A killed writer can leave local Chroma's HNSW files out of step with its log, and
+        # later writes then go missing: rebuild the vectors from the catalog.
+        store.reset_collection()
+    return store
+
+
+_Work = tuple[DocumentRecord, list[Chunk]]
+
+
+def _plan(
+    docs: list[Document], known: dict[str, DocumentRecord], roots: list[Path], settings: Settings, space: str,
+    report: IngestReport,
+) -> tuple[list[_Work], list[DocumentRecord], list[tuple[str, str]]]:
+    """Split the run into (documents to re-chunk and embed, documents to remove, moved files)."""
+    seen = {doc.id for doc in docs}
+    removed = [
+        r for r in known.values()
+        if r.doc_id not in seen and (_under(Path(r.path), roots) or not Path(r.path).exists())
+    ]
+    work: list[_Work] = []
+    moved: list[tuple[str, str]] = []
+    for doc in docs:
+        old = known.get(doc.id)
+        if old and old.path != doc.path and Path(old.path).exists() and not _under(Path(old.path), roots):
+            raise InvalidInput(f"document id {doc.id!r} of {doc.path} is already used by {old.path}")
+        fingerprint = _fingerprint(doc, settings, space)
+        if old and old.fingerprint == fingerprint:
+            report.docs_unchanged += 1
+            if old.path != doc.path:
+                moved.append((doc.id, doc.path))
+            continue
+        record = DocumentRecord(
+            doc_id=doc.id, path=doc.path, sha256=doc.sha256, title=doc.title, meta=_meta(doc), fingerprint=fingerprint,
+        )
+        work.append((record, chunk_document(doc, settings.chunking)))
+        if old:
+            report.docs_updated += 1
+        else:
+            report.docs_added += 1
+    return work, removed, moved
+
+
 def ingest(
     settings: Settings,
     paths: list[Path] | None = None,
@@ -164,88 +220,47 @@ def ingest(
     embeddings: Embeddings | None = None,
 ) -> IngestReport:
     """Bring the index in line with the documents under `paths` (default `corpus_dir`); see the module doc."""
+    from tqdm import tqdm
+
     began = time.perf_counter()
     roots = [p.resolve() for p in (paths or [settings.corpus_dir])]
     docs = _load(roots)
     report = IngestReport()
     space = embedding_space(settings, embeddings)
     with ingest_lock(settings), ChunkCatalog(settings) as catalog:
-        interrupted = catalog.get_state("complete") == "0"
-        catalog.set_state("complete", "0")
-        store = open_vectorstore(settings, None)
-        if catalog.get_state("embedder") != space:
-            # Another vector space (or a fresh index): start over so dimensions never mix.
-            store.reset_collection()
-            catalog.clear()
-            catalog.set_state("embedder", space)
-        elif interrupted and not settings.chroma.host:
-            # A killed writer can leave local Chroma's HNSW files out of step with its log, and
-            # later writes then go missing: rebuild the vectors from the catalog.
-            store.reset_collection()
+        store = _prepare(catalog, settings, space)
         missing, report.chunks_deleted = _reconcile(store, catalog)
         known = {record.doc_id: record for record in catalog.documents()}
-        seen = {doc.id for doc in docs}
+        work, removed, moved = _plan(docs, known, roots, settings, space, report)
+        for doc_id, path in moved:
+            catalog.move_document(doc_id, path)
+        # Catalog chunks without a vector, in documents this run doesn't rewrite or remove.
+        rewritten = {record.doc_id for record, _ in work} | {record.doc_id for record in removed}
+        repairs: dict[str, list[Chunk]] = {}
+        if missing:
+            for chunk in catalog.all_chunks():
+                if chunk.chunk_id in missing and chunk.doc_id not in rewritten:
+                    repairs.setdefault(chunk.doc_id, []).append(chunk)
 
-        for doc in docs:
-            old = known.get(doc.id)
-            if old and old.path != doc.path and Path(old.path).exists() and not _under(Path(old.path), roots):
-                raise InvalidInput(f"document id {doc.id!r} of {doc.path} is already used by {old.path}")
-        removed = [
-            r for r in known.values()
-            if r.doc_id not in seen and (_under(Path(r.path), roots) or not Path(r.path).exists())
-        ]
-        work: list[tuple[Document, DocumentRecord, list[Chunk]]] = []
-        repairs: list[Chunk] = []
-        for doc in docs:
-            old = known.get(doc.id)
-            fingerprint = _fingerprint(doc, settings, space)
-            if old and old.fingerprint == fingerprint:
-                report.docs_unchanged += 1
-                if old.path != doc.path:  # moved file, same content: record the new place
-                    catalog.move_document(doc.id, doc.path)
-                repairs += [c for c in catalog.chunks_for(doc.id) if c.chunk_id in missing]
-                continue
-            record = DocumentRecord(
-                doc_id=doc.id, path=doc.path, sha256=doc.sha256, title=doc.title, meta=_meta(doc),
-                fingerprint=fingerprint,
-            )
-            work.append((doc, record, chunk_document(doc, settings.chunking)))
-            if old:
-                report.docs_updated += 1
-            else:
-                report.docs_added += 1
-
-        total = sum(len(chunks) for _, _, chunks in work) + len(repairs)
-        if total:
+        report.chunks_embedded = sum(len(c) for _, c in work) + sum(len(c) for c in repairs.values())
+        if report.chunks_embedded:
             embeddings = embeddings or _default_embeddings(settings, space)
-        from tqdm import tqdm
-
-        with tqdm(total=total, unit="chunk", desc="embedding", disable=not progress or not total) as bar:
-            if repairs:
-                by_doc: dict[str, list[Chunk]] = {}
-                for chunk in repairs:
-                    by_doc.setdefault(chunk.doc_id, []).append(chunk)
-                for doc_id, chunks in by_doc.items():
-                    _upsert(store, embeddings, chunks, known[doc_id].meta.get("frameworks") or [])
-                    bar.update(len(chunks))
-            for doc, record, chunks in work:
-                _upsert(store, embeddings, chunks, doc.frameworks)
-                stale = [c.chunk_id for c in catalog.chunks_for(doc.id)]
+        with tqdm(total=report.chunks_embedded, unit="chunk", desc="embedding",
+                  disable=not progress or not report.chunks_embedded) as bar:
+            for doc_id, chunks in repairs.items():
+                _upsert(store, embeddings, chunks, known[doc_id].meta.get("frameworks") or [])
+                bar.update(len(chunks))
+            for record, chunks in work:
+                _upsert(store, embeddings, chunks, record.meta["frameworks"])
+                old_ids = [c.chunk_id for c in catalog.chunks_for(record.doc_id)]
                 catalog.replace_document(record, chunks, [count_tokens(c.text) for c in chunks])
                 new_ids = {c.chunk_id for c in chunks}
-                stale = [i for i in stale if i not in new_ids]
-                for batch in _batches(stale):
-                    store.delete(ids=batch)
-                report.chunks_deleted += len(stale)
+                report.chunks_deleted += _delete(store, [i for i in old_ids if i not in new_ids])
                 bar.update(len(chunks))
-        report.chunks_embedded = total
-
         for record in removed:
-            stale = [c.chunk_id for c in catalog.chunks_for(record.doc_id)]
+            old_ids = [c.chunk_id for c in catalog.chunks_for(record.doc_id)]
             catalog.remove_document(record.doc_id)
-            for batch in _batches(stale):
-                store.delete(ids=batch)
-            report.chunks_deleted += len(stale)
+            report.chunks_deleted += _delete(store, old_ids)
             report.docs_removed += 1
         report.chunks_total = catalog.count()
         catalog.set_state("complete", "1")

@@ -184,6 +184,27 @@ def test_an_interrupted_run_is_finished_by_the_next_one(phase: str, corpus_setti
     assert_same_index(snapshot(corpus_settings), snapshot(clean))
 
 
+def test_after_an_interrupted_run_documents_outside_the_run_get_their_vectors_back(
+    corpus_settings: Settings, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.md").write_text("# Notes\n\nOur reseller pays 20% margin.\n")
+    ingest(corpus_settings, embeddings=FakeEmbeddings())
+    ingest(corpus_settings, [mine], embeddings=FakeEmbeddings())
+    before = snapshot(corpus_settings)
+    path = corpus_settings.corpus_dir / PRECHASM
+    text = path.read_text()
+    path.write_text(text.replace("Nearly every early tech startup", "Almost every young startup"))
+    with pytest.raises(RuntimeError, match="power cut"):
+        ingest(corpus_settings, embeddings=_FailingEmbeddings(fail_on_call=1))
+    path.write_text(text)
+
+    report = ingest(corpus_settings, embeddings=FakeEmbeddings())
+    assert report.docs_unchanged == 5 and report.chunks_embedded == report.chunks_total
+    assert_same_index(snapshot(corpus_settings), before)
+
+
 def test_ensure_index_ingests_only_when_there_is_no_complete_index(corpus_settings: Settings) -> None:
     assert not index_ready(corpus_settings)
     # The default embeddings here: this is what `advisor serve` and `advisor ask` run.
