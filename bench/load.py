@@ -4,7 +4,7 @@
     python bench/load.py --users 10 --duration 10 --url http://127.0.0.1:8000
 
 Each user is one asyncio task on its own keep-alive connection that asks, waits for the
-answer, and asks again (no think time unless `--think`). Questions cycle through
+answer, thinks (`--think` seconds on average, 0 by default) and asks again. Questions cycle through
 evals/retrieval.jsonl. Any non-200 answer, timeout or connection error counts as an error.
 A single-user run first measures the baseline the loaded latencies are compared with.
 Without `--url` the script starts its own server with the rate limit lifted, since every
@@ -18,6 +18,8 @@ import asyncio
 import json
 import os
 import platform
+import random
+import resource
 import signal
 import socket
 import statistics
@@ -64,6 +66,9 @@ class LoadResult:
 
 
 async def _user(client: httpx.AsyncClient, n: int, stop_at: float, think_s: float, result: LoadResult) -> None:
+    # Think times vary (0.5x to 1.5x) and starts are spread, so users don't ask in lockstep waves.
+    rng = random.Random(n)
+    await asyncio.sleep(rng.uniform(0, think_s))
     i = n
     while time.monotonic() < stop_at:
         question = QUESTIONS[i % len(QUESTIONS)]
@@ -80,7 +85,7 @@ async def _user(client: httpx.AsyncClient, n: int, stop_at: float, think_s: floa
         else:
             result.errors[kind] = result.errors.get(kind, 0) + 1
         if think_s:
-            await asyncio.sleep(think_s)
+            await asyncio.sleep(rng.uniform(0.5, 1.5) * think_s)
 
 
 async def run_load(
@@ -108,10 +113,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(workers: int) -> Iterator[str]:
+def serve(workers: int, data_dir: Path | None) -> Iterator[str]:
     """`advisor serve` on a free port with the rate limit lifted; yields its URL."""
     port = _free_port()
     env = {**os.environ, "ADVISOR_SERVER__RATE_LIMIT_PER_MINUTE": "100000000"}
+    if data_dir is not None:
+        env["ADVISOR_DATA_DIR"] = str(data_dir)
     env.pop("ADVISOR_LLM__MODEL", None)  # extractive mode: the load is the service's own work
     proc = subprocess.Popen(
         [sys.executable, "-c", "from advisor.cli import app; app()", "serve", "--port", str(port), "--workers", str(workers)],
@@ -163,6 +170,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=120.0, help="Seconds of load.")
     parser.add_argument("--think", type=float, default=0.0, help="Seconds each user waits between requests.")
     parser.add_argument("--workers", type=int, default=2, help="Workers of the server this script starts.")
+    parser.add_argument("--data-dir", type=Path, help="Index and sessions of the server this script starts.")
     parser.add_argument("--baseline", type=float, default=10.0, help="Seconds of the single-user baseline run.")
     parser.add_argument("--api-key", default=os.environ.get("ADVISOR_API_KEY"), help="Bearer key, if the server needs one.")
     parser.add_argument("--out", type=Path, help="Also write the markdown report to this file.")
@@ -178,12 +186,17 @@ def main() -> None:
         loaded = await run_load(url, users=args.users, duration_s=args.duration, think_s=args.think, headers=headers)
         return baseline, loaded
 
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     if args.url:
         baseline, loaded = asyncio.run(both(args.url))
     else:
-        with serve(args.workers) as url:
+        with serve(args.workers, args.data_dir) as url:
             baseline, loaded = asyncio.run(both(url))
+    cpu = resource.getrusage(resource.RUSAGE_SELF)
+    client_cpu_s = cpu.ru_utime + cpu.ru_stime - cpu_before.ru_utime - cpu_before.ru_stime
     text = report(baseline, loaded, workers=None if args.url else args.workers, think_s=args.think)
+    # The client shares the machine with the server: say how much of it the client took.
+    text += f"Load client CPU: {client_cpu_s:.0f} s over the whole run (warm-up, baseline and load).\n"
     print(text)
     print(json.dumps(loaded.summary()))
     if args.out:
