@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from advisor.config import Settings
+from advisor.corpus import corpus_hash, load_corpus
 from advisor.errors import IndexLocked, InvalidInput
 from advisor.ingest import ensure_index, index_ready, ingest, ingest_lock
 from advisor.store import ChunkCatalog, open_vectorstore
@@ -244,3 +245,36 @@ def test_a_second_ingest_while_one_runs_is_refused(corpus_settings: Settings) ->
 def test_the_lock_holder_pid_is_named(corpus_settings: Settings) -> None:
     with ingest_lock(corpus_settings):
         assert (corpus_settings.data_dir / "ingest.lock").read_text() == str(os.getpid())
+
+
+def test_cli_ingest_then_corpus_list_and_stats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from advisor.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "guide.md").write_text("---\nid: guide\ntitle: Reseller guide\n---\n# Resellers\n\nPay a 20% margin.\n")
+    monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ADVISOR_CORPUS_DIR", str(corpus))
+    runner = CliRunner()
+
+    missing = runner.invoke(app, ["corpus", "list"])
+    assert missing.exit_code == 1 and "run `advisor ingest`" in missing.output
+
+    first = runner.invoke(app, ["ingest"])
+    assert first.exit_code == 0 and "1 added" in first.output
+    again = json.loads(runner.invoke(app, ["ingest", "--json"]).stdout)
+    assert again["docs_unchanged"] == 1 and again["chunks_embedded"] == 0
+
+    listed = json.loads(runner.invoke(app, ["corpus", "list", "--json"]).stdout)
+    assert [(d["doc_id"], d["title"], d["chunks"]) for d in listed] == [("guide", "Reseller guide", 1)]
+    assert "guide" in runner.invoke(app, ["corpus", "list"]).stdout
+    stats = json.loads(runner.invoke(app, ["corpus", "stats", "--json"]).stdout)
+    assert (stats["documents"], stats["chunks"], stats["complete"]) == (1, 1, True)
+    assert stats["corpus_hash"] == corpus_hash(load_corpus(corpus)) and stats["tokens"] > 5
+
+    bad = runner.invoke(app, ["ingest", str(tmp_path / "nowhere")])
+    assert bad.exit_code == 2 and "no such file or directory" in bad.output
