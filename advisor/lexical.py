@@ -10,7 +10,7 @@ import json
 import re
 import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,7 +33,7 @@ STOPWORDS = frozenset(
     these they this those through to too under until up very was we were what when where which
     while who whom why will with would you your yours yourself yourselves i ll ve re don doesn
     isn aren wasn weren won didn get got us let lets may might must shall also really actually
-    """.split()
+    """.split()  # noqa: SIM905  (a readable block of words)
 )
 
 
@@ -79,8 +79,10 @@ class LexicalIndex:
         return cls(bm25, json.loads((directory / _IDS_FILE).read_text()))
 
     @classmethod
-    def cached(cls, cache_dir: Path, version: str, chunk_ids: Sequence[str], texts: Sequence[str]) -> LexicalIndex:
-        """Load the index saved for `version`, or build, save it and drop older versions."""
+    def cached(
+        cls, cache_dir: Path, version: str, chunk_ids: Sequence[str], texts: Callable[[], Sequence[str]]
+    ) -> LexicalIndex:
+        """Load the index saved for `version`, or build it from `texts()`, save it and drop older versions."""
         directory = cache_dir / _safe(version)
         if (directory / _IDS_FILE).is_file():
             try:
@@ -90,7 +92,7 @@ class LexicalIndex:
             except (OSError, ValueError, KeyError):
                 pass  # a damaged cache is rebuilt below
             shutil.rmtree(directory, ignore_errors=True)
-        index = cls.build(chunk_ids, texts)
+        index = cls.build(chunk_ids, texts())
         index.save(directory)
         for old in cache_dir.iterdir():
             if old.name != directory.name and not old.name.startswith("."):

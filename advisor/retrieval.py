@@ -96,7 +96,7 @@ class Retriever:
         chunks = self.catalog.all_chunks()
         ids = [c.chunk_id for c in chunks]
         lexical = LexicalIndex.cached(
-            self.settings.data_dir / "lexical", version, ids, [index_text(c) for c in chunks]
+            self.settings.data_dir / "lexical", version, ids, lambda: [index_text(c) for c in chunks]
         )
         position = {chunk_id: row for row, chunk_id in enumerate(lexical.chunk_ids)}
         rows: dict[str, list[int]] = {}
