@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 from advisor.api.app import create_app
 from advisor.api.web import cut_passage
@@ -70,20 +72,28 @@ def base_url(index_settings: Settings) -> str:
         yield url
 
 
-@pytest.fixture
-def page(base_url: str):
+@contextmanager
+def browser_page(url: str) -> Iterator[Page]:
+    """A fresh headless Chromium page on `url`; `page.problems` collects script errors and failed loads."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` (CI does)")
-
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1100, "height": 1400})
         page.problems = []  # type: ignore[attr-defined]
         page.on("pageerror", lambda exc: page.problems.append(str(exc)))
         page.on("console", lambda msg: msg.type == "error" and page.problems.append(msg.text))
-        page.goto(base_url)
+        page.goto(url)
+        try:
+            yield page
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(base_url: str) -> Iterator[Page]:
+    with browser_page(base_url) as page:
         yield page
-        browser.close()
 
 
 @pytest.mark.slow
@@ -150,3 +160,23 @@ def test_follow_up_chips_prompt_for_an_answer_and_the_session_survives_a_reload(
     assert page.locator(".turn-q").count() == 0
     assert page.evaluate("localStorage.getItem('advisor.session')") is None
     assert page.problems == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_with_api_keys_the_page_asks_for_the_key_and_then_answers(index_settings: Settings) -> None:
+    server = index_settings.server.model_copy(update={"api_keys": ["page-key-123"]})
+    with threaded_server(create_app(index_settings.model_copy(update={"server": server}))) as url, \
+            browser_page(url) as page:
+        page.fill("#question", QUESTION)
+        page.click("#send")
+        expect(page.locator("#status")).to_contain_text("Could not answer")
+        assert page.locator("details.key").get_attribute("open") is not None, "the key box opens by itself"
+        assert page.locator(".turn-q").count() == 0 and page.locator("#question").input_value() == QUESTION
+
+        page.fill("#api-key", "page-key-123")
+        page.locator("#api-key").dispatch_event("change")
+        page.click("#send")
+        expect(page.locator(".turn-a[aria-busy='false'] .verdict-card").first).to_be_visible(timeout=30_000)
+        assert page.evaluate("localStorage.getItem('advisor.apiKey')") == "page-key-123"
+        # The refused requests were logged by the browser as failed loads; nothing else went wrong.
+        assert all("401" in problem for problem in page.problems), page.problems  # type: ignore[attr-defined]

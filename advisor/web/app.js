@@ -109,7 +109,8 @@ function turnView(question) {
     extras: el("div"),
   };
   view.box = el("article", { class: "turn-a", "aria-busy": "true" }, view.verdicts, view.text, view.extras);
-  $("log").append(el("p", { class: "turn-q", text: question }), view.box);
+  view.question = el("p", { class: "turn-q", text: question });
+  $("log").append(view.question, view.box);
   return view;
 }
 
@@ -189,8 +190,15 @@ async function ask(question) {
   } catch (err) {
     if (err.status === 404) localStorage.removeItem(STORE.session); // the server forgot it: start afresh next time
     if (err.status === 401) $("api-key").closest("details").open = true;
-    view.text.textContent = streamed;
-    view.box.setAttribute("aria-busy", "false");
+    if (streamed) {
+      view.text.textContent = streamed;
+      view.box.setAttribute("aria-busy", "false");
+    } else {
+      // Nothing arrived: take the turn back and return the question to the box for another try.
+      view.question.remove();
+      view.box.remove();
+      $("question").value = question;
+    }
     setStatus(`Could not answer: ${err.message}`, true);
   } finally {
     $("send").disabled = false;
