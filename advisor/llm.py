@@ -287,6 +287,9 @@ class LLMComposer:
     ) -> Composition:
         """Checked claims under the verdict lines; LLMFailure on timeout, error, bad output or an open breaker."""
         deadline = self.deadline() if deadline is None else deadline
+        if deadline <= time.monotonic():
+            # Spent by an earlier step of the same answer, which the breaker has already counted.
+            raise LLMFailure(f"timeout: no time left of the {self.timeout_s:g}s deadline")
         claims = self._guarded(lambda: self._attempt(question, hits, verdicts, deadline))
         return Composition(
             text=render(verdicts, [text for text, _ in claims], heading="Guidance:"),

@@ -198,23 +198,28 @@ def test_a_missing_provider_package_or_key_names_what_to_do(monkeypatch) -> None
 
 
 # The real ChatOpenAI HTTP path against a local stub server --------------------------------------------
-def stub_composer(stub: StubOpenAI, prompts, view, timeout_s: float = 1.0) -> LLMComposer:
+def stub_composer(stub: StubOpenAI, prompts, view, timeout_s: float = 1.0, **llm) -> LLMComposer:
     model = build_chat_model(LLMSettings(model="stub-model", base_url=stub.url, timeout_s=timeout_s))
-    return composer(model, prompts, view, timeout_s=timeout_s)
+    return composer(model, prompts, view, timeout_s=timeout_s, **llm)
 
 
 def test_facts_are_read_within_the_deadline_by_models_with_structured_output(prompts, view) -> None:
     assert not composer(FakeChatModel(), prompts, view).reads_facts  # plain chat: the patterns read the facts
     question = "We're a seed-stage startup and Cisco wants to OEM our product."
     with StubOpenAI("ok") as stub:
-        llm = stub_composer(stub, prompts, view)
+        llm = stub_composer(stub, prompts, view, breaker_failures=2)
         assert llm.reads_facts
         facts = llm.read_facts(question, ["prechasm_risk"], turn=2, deadline=llm.deadline())
         assert {(f.field, f.value) for f in facts} >= {("our_stage", "early"), ("form", "oem_bundle")}
         assert all(f.turn == 2 and question[f.start:f.end] == f.text for f in facts)
         stub.mode = "hang"
+        deadline = time.monotonic() + 0.3
         with pytest.raises(LLMFailure, match="timeout"):
-            llm.read_facts(question, ["prechasm_risk"], turn=0, deadline=time.monotonic() + 0.3)
+            llm.read_facts(question, ["prechasm_risk"], turn=0, deadline=deadline)
+        with pytest.raises(LLMFailure, match="no time left"):
+            llm.compose(question, [], [], deadline=deadline)
+        assert len(stub.requests) == 2  # the spent deadline sends nothing more
+    assert llm.breaker.allow()  # one answer's timeout counts once, short of the two that open the breaker
 
 
 def test_stub_ok_answers_with_checked_citations(prompts, view, hits, verdicts) -> None:
