@@ -217,10 +217,14 @@ class LLMComposer:
         # Worker threads make the deadline hard: a hung call is abandoned, not awaited.
         self._pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="advisor-llm")
 
-    def _within(self, deadline: float, fn: Callable[[], T]) -> T:
+    def _time_left(self, deadline: float) -> float:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise LLMFailure(f"timeout: no time left of the {self.timeout_s:g}s deadline")
+        return remaining
+
+    def _within(self, deadline: float, fn: Callable[[], T]) -> T:
+        remaining = self._time_left(deadline)
         future = self._pool.submit(fn)
         try:
             return future.result(timeout=remaining)
@@ -287,9 +291,8 @@ class LLMComposer:
     ) -> Composition:
         """Checked claims under the verdict lines; LLMFailure on timeout, error, bad output or an open breaker."""
         deadline = self.deadline() if deadline is None else deadline
-        if deadline <= time.monotonic():
-            # Spent by an earlier step of the same answer, which the breaker has already counted.
-            raise LLMFailure(f"timeout: no time left of the {self.timeout_s:g}s deadline")
+        # A deadline spent by an earlier step of the same answer was already counted by the breaker.
+        self._time_left(deadline)
         claims = self._guarded(lambda: self._attempt(question, hits, verdicts, deadline))
         return Composition(
             text=render(verdicts, [text for text, _ in claims], heading="Guidance:"),
