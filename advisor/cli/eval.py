@@ -47,7 +47,8 @@ def eval_command(
     paths = write_report(report, out)
     for o in report.suites:
         failed = [f"{c.metric}={'missing' if c.value is None else f'{c.value:g}'}" for c in o.checks if not c.passed]
-        detail = o.reason or ", ".join(failed)
+        more = f" and {len(failed) - 4} more" if len(failed) > 4 else ""
+        detail = o.reason or ", ".join(failed[:4]) + more
         typer.echo(f"{o.name:<11} {o.status:<8} {o.seconds:>6.1f}s  {detail}".rstrip())
         for case in o.new_failures[:10]:
             typer.echo(f"    newly failing: {case.case_id} (expected {case.expected!r}, got {case.actual!r})")
