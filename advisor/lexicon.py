@@ -20,6 +20,8 @@ Target = tuple[str, str]
 
 @dataclass(frozen=True)
 class Cue:
+    """A way of saying something that sets one or more framework inputs."""
+
     targets: tuple[Target, ...] | dict[str, Target]
     """Fields set by the cue; a dict maps the party speaking (us/partner/customers) to its field."""
     value: Any
@@ -41,10 +43,12 @@ def rx(*alternatives: str) -> re.Pattern[str]:
 
 
 def cue(framework: str, field: str, value: Any, *alternatives: str, **options: Any) -> Cue:
+    """A cue that sets one field, whoever is speaking."""
     return Cue(((framework, field),), value, rx(*alternatives), **options)
 
 
 def party_cue(fields: dict[str, Target], value: Any, *alternatives: str, **options: Any) -> Cue:
+    """A cue whose field depends on the party it is said of ("we commit" vs "they commit")."""
     return Cue(fields, value, rx(*alternatives), **options)
 
 

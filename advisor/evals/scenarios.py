@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from advisor.evals.datasets import EVALS_DIR, _Case, load_jsonl
 from advisor.evals.schemas import CaseResult, SuiteResult
@@ -31,7 +31,8 @@ class ScenarioCase(_Case):
         default_factory=dict, description="Gold framework inputs the conversation states: framework -> field -> value."
     )
 
-    def model_post_init(self, _: Any) -> None:
+    @model_validator(mode="after")
+    def _known_frameworks_and_verdicts(self) -> ScenarioCase:
         for framework, verdict in self.expected.items():
             if framework not in REGISTRY:
                 raise ValueError(f"unknown framework {framework!r} in expected")
@@ -40,6 +41,7 @@ class ScenarioCase(_Case):
         for framework in self.facts:
             if framework not in REGISTRY:
                 raise ValueError(f"unknown framework {framework!r} in facts")
+        return self
 
 
 def load_cases(path: Path = DEFAULT_PATH) -> list[ScenarioCase]:
