@@ -35,11 +35,13 @@ DEFAULT_URL = "http://127.0.0.1:8000"
 _ERRORS: dict[str, type[AdvisorError]] = {
     cls.__name__: cls for cls in (InvalidInput, NotFound, IndexLocked, IndexNotReady)
 }
+_FACTS, _VERDICTS, _CITATIONS = TypeAdapter(list[Fact]), TypeAdapter(list[Verdict]), TypeAdapter(list[Citation])
+_FRAMEWORKS = TypeAdapter(list[FrameworkInfo])
 # Each stream event's payload, parsed into the schema it carries.
 _EVENT_PARSERS: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "facts": lambda d: TypeAdapter(list[Fact]).validate_python(d["facts"]),
-    "verdicts": lambda d: TypeAdapter(list[Verdict]).validate_python(d["verdicts"]),
-    "citations": lambda d: TypeAdapter(list[Citation]).validate_python(d["citations"]),
+    "facts": lambda d: _FACTS.validate_python(d["facts"]),
+    "verdicts": lambda d: _VERDICTS.validate_python(d["verdicts"]),
+    "citations": lambda d: _CITATIONS.validate_python(d["citations"]),
     "token": lambda d: d["text"],
     "done": Answer.model_validate,
 }
@@ -125,7 +127,7 @@ class _Calls:
 
     @staticmethod
     def frameworks() -> _Call[list[FrameworkInfo]]:
-        return _Call("GET", "/v1/frameworks", TypeAdapter(list[FrameworkInfo]).validate_python)
+        return _Call("GET", "/v1/frameworks", _FRAMEWORKS.validate_python)
 
     @staticmethod
     def framework(framework: str) -> _Call[FrameworkInfo]:
@@ -160,9 +162,11 @@ class AdvisorClient:
         return self._run(_Calls.ask(question, session_id))
 
     def create_session(self) -> SessionInfo:
+        """A new conversation whose turns share facts."""
         return self._run(_Calls.create_session())
 
     def get_session(self, session_id: str) -> SessionHistory:
+        """Every turn of a session so far, oldest first."""
         return self._run(_Calls.get_session(session_id))
 
     def send(self, session_id: str, question: str) -> Answer:
@@ -183,6 +187,7 @@ class AdvisorClient:
         return self._run(_Calls.assess(framework, inputs))
 
     def frameworks(self) -> list[FrameworkInfo]:
+        """Every framework scorer the server knows."""
         return self._run(_Calls.frameworks())
 
     def framework(self, framework: str) -> FrameworkInfo:
