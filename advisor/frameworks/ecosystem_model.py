@@ -93,6 +93,6 @@ FRAMEWORK = Framework(
     keywords=(
         "curated", "curate", "open ecosystem", "gatekeeping", "gatekeeper", "marketplace", "app store",
         "approval process", "review partners", "quality control", "open vs curated", "discovery",
-        "trust signals", "moderation", "ecosystem model", "let anyone", "vetting",
+        "trust signals", "moderation", "ecosystem model", "let anyone", "vetting", "open to anyone", "open or curated",
     ),
 )
