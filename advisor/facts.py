@@ -152,7 +152,7 @@ def _number_facts(text: str, clause: tuple[int, int], turn: int) -> list[Fact]:
     return facts
 
 
-def _infer_phase(facts: list[Fact], turn: int) -> list[Fact]:
+def _infer_phase(facts: list[Fact]) -> list[Fact]:
     """The phase being judged follows from the criteria the message gives, before any phase word."""
     by_phase = {
         "crawl": {"pilot_improvement_pct", "would_recommend", "can_scale_integration"},
@@ -203,7 +203,7 @@ def _extract(text: str, turn: int) -> tuple[Fact, ...]:
     strong = {(f.framework, f.field) for f, weak in found if not weak}
     facts = [f for f, weak in found if not weak or (f.framework, f.field) not in strong]
     facts = _resolve(sorted(facts, key=lambda f: (f.start, f.end)))
-    facts = [f.model_copy(update={"text": text[f.start : f.end]}) for f in _infer_phase(facts, turn)]
+    facts = [f.model_copy(update={"text": text[f.start : f.end]}) for f in _infer_phase(facts)]
     return tuple(_dedupe(facts))
 
 
