@@ -24,11 +24,21 @@ from tests.fakes import FakeChatModel, grounded_reply
 DATASETS = ("scenarios.jsonl", "retrieval.jsonl")
 
 
-def questions(dataset: str) -> list[tuple[str, str]]:
-    """(case id, question) of every line of an evals/ dataset."""
+def questions(dataset: str) -> list[tuple[str, list[str], str]]:
+    """(case id, earlier turns, question) of every line of an evals/ dataset."""
     path = REPO / "evals" / dataset
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(str(case.get("id", n)), case["question"]) for n, case in enumerate(cases)]
+    return [(str(case.get("id", n)), case.get("history", []), case["question"]) for n, case in enumerate(cases)]
+
+
+def session_after(service: AdvisorService, history: list[str]) -> str | None:
+    """A session holding the case's earlier turns, asked as a user would have; None when there are none."""
+    if not history:
+        return None
+    session_id = service.create_session().session_id
+    for turn in history:
+        service.ask(turn, session_id=session_id)
+    return session_id
 
 
 def near_misses(quote: str) -> list[str]:
@@ -77,8 +87,8 @@ def test_extractive_answers_cite_verbatim(dataset: str, extractive_service: Advi
     cases = questions(dataset)
     assert cases, f"evals/{dataset} is empty"
     answered = 0
-    for case_id, question in cases:
-        answer = extractive_service.ask(question)
+    for case_id, history, question in cases:
+        answer = extractive_service.ask(question, session_id=session_after(extractive_service, history))
         assert_cited_verbatim(case_id, answer, texts)
         answered += bool(answer.citations)
     # The datasets ask what the corpus covers: nearly all of them must be answered with quotes.
@@ -89,9 +99,10 @@ def test_extractive_answers_cite_verbatim(dataset: str, extractive_service: Advi
 def test_llm_answers_show_only_checked_quotes(dataset: str, sloppy_service: AdvisorService, texts) -> None:
     model = sloppy_service.llm.chat_model
     exact = 0
-    for case_id, question in questions(dataset):
+    for case_id, history, question in questions(dataset):
+        session_id = session_after(sloppy_service, history)
         calls = len(model.history)
-        answer = sloppy_service.ask(question)
+        answer = sloppy_service.ask(question, session_id=session_id)
         assert_cited_verbatim(case_id, answer, texts)
         if len(model.history) == calls:
             continue  # abstained before the model was asked
