@@ -215,10 +215,12 @@ ECO_CUES = (
 )
 
 AREA_CUES = (
-    cue(AREA, "is_platform_vendor_we_depend_on", True, r"we (?:\w+ )?(?:depend|rely|build|run|sit|are built)(?: \w+ly)? (?:on|on top of)",
+    cue(AREA, "is_platform_vendor_we_depend_on", True,
+        r"we (?:\w+ )?(?:depend|rely|build|run|sit|are built)(?: \w+ly)? (?:on|on top of) (?:[\w']+ ){0,2}?(?:platform|cloud|database|stack|"
+        r"infrastructure|os|operating system|apis?|it|them|" + BIG_VENDORS + r")",
         r"(?:our|the) (?:\w+ )?(?:product|stack|platform|app|service|software|infrastructure)s? (?:\w+ ){0,2}(?:depends|relies|runs|is built) (?:entirely |completely )?on",
         r"platform (?:vendor|provider) (?:that )?(?:we|our product) (?:\w+ )?(?:depend|rely|build)", r"(?:our|a) (?:cloud|database|infrastructure|os|platform) (?:provider|vendor)",
-        r"vendor we depend on", r"(?:we'?re|we are) built on"),
+        r"(?:vendor|platform)s? (?:that )?we (?:\w+ )?(?:depend|rely|build) on", r"(?:we'?re|we are) built on"),
     cue(AREA, "would_hurt_if_switched_to_competitor", True,
         r"(?:hurt|kill|damage|devastat\w*|crush|disaster|painful|big hit|huge hit|hit us hard)\w* (?:\w+ ){0,6}(?:if|when) (?:they|it|\w+) (?:\w+ )?(?:switch|move|moved|went|go|defect|switched|start)\w*",
         r"(?:switch|switched|move|moved|defect|went|go)\w* (?:\w+ ){0,4}(?:to )?(?:a |our |the )?(?:competitor|rival)s? (?:\w+ ){0,5}(?:hurt|kill|damage|disaster|matter|painful|hit)\w*",

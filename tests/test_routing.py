@@ -96,3 +96,8 @@ def test_one_phrase_alone_does_not_decide_a_framework_nobody_asked_about() -> No
     # "increased 20%" reads as an improvement, but one phrase is not a phase-gate question.
     facts, found = assess_question("Our revenue increased 20% this quarter thanks to one of our partners.")
     assert any(f.field == "pilot_improvement_pct" for f in facts) and found == []
+
+
+def test_relying_on_a_practice_is_not_depending_on_a_platform_vendor() -> None:
+    assert "initiative_area" not in verdicts("Can we just rely on developer evangelism and hackathons to win partners?")
+    assert verdicts("We rely entirely on Microsoft's Azure platform. Which initiative area is Microsoft?")["initiative_area"] == "vendor_leverage"
