@@ -26,7 +26,11 @@ _SCOPE = re.compile(
     re.IGNORECASE,
 )
 # A question about ideas rather than the asker's own situation: cited guidance, no verdicts.
-_GENERAL = re.compile(r"^\s*(?:what(?:'s| is| are| does| do)|who|why|explain|define|describe|tell me about|how (?:does|do|is|are) (?!we\b|i\b))", re.IGNORECASE)
+_GENERAL = re.compile(
+    r"^\s*(?:what(?:'s| is| are| does| do)|who|why|explain|define|describe|tell me about|how (?:does|do|is|are) (?!we\b|i\b)"
+    r"|how (?:can|do|would|should) (?:i|we|you|one) (?:tell|know|spot|judge|recogni[sz]e))",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:we|we'?re|we'?ve|we'?d|our|us|i|i'?m|my)\b", re.IGNORECASE)
 _DECISION = re.compile(r"\b(?:should|shall|can|do) (?:we|i) (?:sign|accept|agree|take it|go ahead|proceed)\b", re.IGNORECASE)
 _YES = re.compile(r"^\W*(yes|yep|yeah|yup|sure|correct|absolutely|definitely|they do|we do|it does|it is|they are|we are|they have|we have|it can|they can|we can|they will|we will)\b", re.IGNORECASE)
@@ -71,7 +75,8 @@ def _weight(phrases: set[str]) -> int:
 
 def is_general(question: str, facts: Sequence[Fact] = ()) -> bool:
     """A concept question ("what is BizDevOps?") that describes no situation of the asker's."""
-    if not _GENERAL.match(question) or _FIRST_PERSON.search(question):
+    opener = _GENERAL.match(question)
+    if not opener or _FIRST_PERSON.search(question, opener.end()):
         return False
     # Two facts for one framework describe a situation ("the risk of an exclusive OEM deal for a seed startup").
     per_framework = [sum(f.framework == fw for f in facts) for fw in {f.framework for f in facts}]

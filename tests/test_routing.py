@@ -44,7 +44,10 @@ def test_scope_matches_the_abstention_set(case: AbstentionCase) -> None:
     assert is_in_scope(case.question) is (case.expected != "out_of_scope")
 
 
-@pytest.mark.parametrize("question", ["What is BizDevOps?", "What is the difference between a real partnership and co-marketing theater?"])
+@pytest.mark.parametrize("question", [
+    "What is BizDevOps?", "What is the difference between a real partnership and co-marketing theater?",
+    "How can I tell if a proposed deal is a real partnership or just co-marketing fluff?",
+])
 def test_general_questions_route_to_no_framework(question: str) -> None:
     assert route(question, []) == []
     assert assess_question(question)[1] == []
