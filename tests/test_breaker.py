@@ -123,17 +123,24 @@ def test_a_success_resets_the_count(scripted: tuple[TestClient, FakeChatModel]) 
     assert not any((a["degraded_reason"] or "").startswith("circuit_open") for a in answers)
 
 
+def opened_after(reasons: list[str], failure: str) -> int:
+    """How many answers failed with `failure` before the first `circuit_open`; all later ones must be open."""
+    first_open = next(i for i, r in enumerate(reasons) if r.startswith("circuit_open"))
+    assert all(r.startswith(failure) for r in reasons[:first_open]), reasons
+    assert all(r.startswith("circuit_open") for r in reasons[first_open:]), reasons
+    return first_open
+
+
 @pytest.mark.slow
-def test_breaker_over_a_real_openai_compatible_server(
-    index_settings: Settings, baseline: dict
-) -> None:
-    """The real ChatOpenAI HTTP path: a server answering 500 is called 5 times, then not at all."""
+def test_breaker_over_a_real_openai_compatible_server(index_settings: Settings) -> None:
+    """The real ChatOpenAI HTTP path: a server answering 500 gets 5 calls, then none while the breaker is open."""
     with StubOpenAI(mode="http500") as stub:
         service = AdvisorService(with_llm(index_settings, model="stub", base_url=stub.url, timeout_s=5))
         with serve(service) as client:
-            reasons = [ask(client)["degraded_reason"] for _ in range(7)]
+            answers = [ask(client) for _ in range(7)]
         service.close()
         calls = len(stub.requests)
-    assert calls == 5
-    assert all(r.startswith("llm_error") for r in reasons[:5])
-    assert all(r.startswith("circuit_open") for r in reasons[5:])
+    # An answer may take more than one LLM step (reading facts, composing), each a call that can fail.
+    assert 1 <= opened_after([a["degraded_reason"] for a in answers], "llm_error") <= 5
+    assert calls == 5, "no retries: 5 failed calls open the breaker, and it then calls nothing"
+    assert all(a["degraded"] and a["citations"] for a in answers)
