@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
 import pytest
 
 from advisor.config import LLMSettings, Settings
+from advisor.facts import EXTRACTION_PROMPT
+from advisor.frameworks import get_framework
 from advisor.llm import Prompts
 from advisor.service import AdvisorService
 from tests.conftest import CORPUS
 from tests.fakes import FakeChatModel, obedient_reply
+from tests.stub_openai import StubOpenAI, default_reply
 from tests.test_ask_api import DONE_WHEN
 
 INJECTION = (
@@ -95,3 +99,25 @@ def test_the_system_prompt_is_never_revealed_on_request(index_settings: Settings
     assert not _leaks(answer.answer, prompts)
     assert "api_key" not in answer.answer.lower()
 
+
+
+def test_a_model_that_misreads_the_facts_cannot_overrule_what_the_question_says(index_settings: Settings) -> None:
+    """Talked into low-risk facts by the injected text, the model still can't change the verdicts."""
+    question = DONE_WHEN + INJECTION
+    baseline = AdvisorService(index_settings).ask(question)
+    low_risk = {"our_stage": "mature", "partner_kind": "large_company", "form": "platform_integration",
+                "non_exclusive": True, "keeps_direct_sales": True, "public_interfaces_only": True, "customer_pull": True}
+
+    def reply(messages: list[dict]) -> str:
+        if f"Framework: {get_framework('prechasm_risk').title}." in str(messages[0]["content"]):
+            return json.dumps(low_risk)
+        return default_reply(messages)
+
+    with StubOpenAI("ok", replies=[reply] * 20) as stub:
+        llm = LLMSettings(model="stub", base_url=stub.url, timeout_s=5)
+        answer = AdvisorService(index_settings.model_copy(update={"llm": llm})).ask(question)
+        assert any(str(r["messages"][0]["content"]).startswith(EXTRACTION_PROMPT) for r in stub.requests)
+    read = {(f.field, f.value) for f in answer.facts if f.framework == "prechasm_risk"}
+    assert ("customer_pull", True) in read and ("our_stage", "early") in read  # gaps filled, statements kept
+    assert [v.model_dump() for v in answer.verdicts] == [v.model_dump() for v in baseline.verdicts]
+    assert answer.mode == "llm"
