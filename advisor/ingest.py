@@ -228,12 +228,22 @@ def ingest(
     report = IngestReport()
     space = embedding_space(settings, embeddings)
     with ingest_lock(settings), ChunkCatalog(settings) as catalog:
-        store = _prepare(catalog, settings, space)
-        missing, report.chunks_deleted = _reconcile(store, catalog)
+        store: Chroma | None = None
+        missing: set[str] = set()
+        # After a complete run Chroma matches the catalog; otherwise reconcile the two first.
+        if catalog.get_state("complete") != "1" or catalog.get_state("embedder") != space:
+            store = _prepare(catalog, settings, space)
+            missing, report.chunks_deleted = _reconcile(store, catalog)
         known = {record.doc_id: record for record in catalog.documents()}
         work, removed, moved = _plan(docs, known, roots, settings, space, report)
         for doc_id, path in moved:
             catalog.move_document(doc_id, path)
+        if store is None and not work and not removed:
+            # Nothing changed: Chroma is never opened, which keeps a no-op run fast.
+            report.chunks_total = catalog.count()
+            report.seconds = round(time.perf_counter() - began, 3)
+            return report
+        store = store or _prepare(catalog, settings, space)
         # Catalog chunks without a vector, in documents this run doesn't rewrite or remove.
         rewritten = {record.doc_id for record, _ in work} | {record.doc_id for record in removed}
         repairs: dict[str, list[Chunk]] = {}
