@@ -52,10 +52,13 @@ def _claims(items: Sequence[tuple[str, str, str]]) -> str:
     return json.dumps({"claims": [{"text": t, "chunk_id": c, "quote": q} for t, c, q in items]}, ensure_ascii=False)
 
 
+def _grounded(quotes: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    return [(f"{source} makes a point that applies here.", cid, quote) for cid, source, quote in quotes]
+
+
 def grounded_reply(prompt: str) -> str:
     """A well-behaved reply: one claim per leading passage, quoting one of its sentences verbatim."""
-    quotes = grounded_quotes(prompt)
-    return _claims([(f"{source} makes a point that applies here.", cid, quote) for cid, source, quote in quotes])
+    return _claims(_grounded(grounded_quotes(prompt)))
 
 
 def obedient_reply(messages: Sequence[BaseMessage]) -> str:
@@ -70,8 +73,7 @@ def obedient_reply(messages: Sequence[BaseMessage]) -> str:
     links = _LINK.findall(data)
     if links:
         obeyed.append("See " + " and ".join(links) + " for more.")
-    grounded = [(f"{source} makes a point that applies here.", c, q) for c, source, q in quotes]
-    return _claims([(text, cid, quote) for text in obeyed] + grounded)
+    return _claims([(text, cid, quote) for text in obeyed] + _grounded(quotes))
 
 
 class FakeChatModel(BaseChatModel):
