@@ -174,3 +174,35 @@ def get_embeddings(settings: Settings) -> Embeddings:
         model_kwargs={"local_files_only": True},
         encode_kwargs={"normalize_embeddings": True, "batch_size": config.batch_size},
     )
+
+
+class MemoEmbeddings(Embeddings):
+    """Wraps embeddings and remembers document vectors by text, so a process that indexes the
+    same texts again (into another data dir, or after a rebuild) embeds nothing twice."""
+
+    def __init__(self, inner: Embeddings, limit: int = 50_000) -> None:
+        self.inner = inner
+        self.limit = limit
+        self.vectors: dict[str, list[float]] = {}
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        todo = list(dict.fromkeys(t for t in texts if t not in self.vectors))
+        if todo:
+            if len(self.vectors) + len(todo) > self.limit:
+                self.vectors.clear()
+            self.vectors.update(zip(todo, self.inner.embed_documents(todo), strict=True))
+        return [self.vectors[t] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+
+_shared: dict[str, MemoEmbeddings] = {}
+
+
+def shared_embeddings(settings: Settings) -> MemoEmbeddings:
+    """One loaded model per vector space for the whole process, remembering document vectors."""
+    key = embedder_id(settings)
+    if key not in _shared:
+        _shared[key] = MemoEmbeddings(get_embeddings(settings))
+    return _shared[key]

@@ -26,6 +26,7 @@ from pydantic import BaseModel
 
 from advisor.chunking import CHUNKER_VERSION, chunk_document, count_tokens, index_text
 from advisor.corpus import Document, discover, load_document
+from advisor.embeddings import MemoEmbeddings, OnnxMiniLMEmbeddings, embedder_id, shared_embeddings
 from advisor.errors import IndexLocked, InvalidInput
 from advisor.schemas import Chunk
 from advisor.store import ChunkCatalog, DocumentRecord, open_vectorstore
@@ -82,10 +83,10 @@ def ingest_lock(settings: Settings) -> Iterator[None]:
 
 def embedding_space(settings: Settings, embeddings: Embeddings | None) -> str:
     """Names the vector space the index is built in; a new space means every vector is redone."""
-    from advisor.embeddings import OnnxMiniLMEmbeddings, embedder_id
-
     if embeddings is None:
         return embedder_id(settings)
+    if isinstance(embeddings, MemoEmbeddings):
+        return embedding_space(settings, embeddings.inner)
     if isinstance(embeddings, OnnxMiniLMEmbeddings):
         return f"onnx-minilm:{embeddings.model_id}"
     # An explicit model_id names the space; otherwise the class and its model name do.
@@ -254,7 +255,7 @@ def ingest(
 
         report.chunks_embedded = sum(len(c) for _, c in work) + sum(len(c) for c in repairs.values())
         if report.chunks_embedded:
-            embeddings = embeddings or _default_embeddings(settings, space)
+            embeddings = embeddings or shared_embeddings(settings)
         with tqdm(total=report.chunks_embedded, unit="chunk", desc="embedding",
                   disable=not progress or not report.chunks_embedded) as bar:
             for doc_id, chunks in repairs.items():
@@ -276,38 +277,6 @@ def ingest(
         catalog.set_state("complete", "1")
     report.seconds = round(time.perf_counter() - began, 3)
     return report
-
-
-class _Memo(Embeddings):
-    """The configured embeddings, remembering vectors by text: re-indexing the same corpus into
-    another data dir in the same process (the test suite does it often) embeds nothing twice."""
-
-    def __init__(self, inner: Embeddings, limit: int = 50_000) -> None:
-        self.inner = inner
-        self.limit = limit
-        self.vectors: dict[str, list[float]] = {}
-
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        todo = list(dict.fromkeys(t for t in texts if t not in self.vectors))
-        if todo:
-            if len(self.vectors) + len(todo) > self.limit:
-                self.vectors.clear()
-            self.vectors.update(zip(todo, self.inner.embed_documents(todo), strict=True))
-        return [self.vectors[t] for t in texts]
-
-    def embed_query(self, text: str) -> list[float]:
-        return self.inner.embed_query(text)
-
-
-_defaults: dict[str, _Memo] = {}
-
-
-def _default_embeddings(settings: Settings, space: str) -> Embeddings:
-    from advisor.embeddings import get_embeddings
-
-    if space not in _defaults:
-        _defaults[space] = _Memo(get_embeddings(settings))
-    return _defaults[space]
 
 
 def index_ready(settings: Settings) -> bool:

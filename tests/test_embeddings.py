@@ -91,3 +91,15 @@ def test_optional_providers_name_the_install_command(tmp_path: Path, monkeypatch
 
 def test_the_default_provider_is_the_bundled_model(tmp_path: Path) -> None:
     assert isinstance(get_embeddings(Settings(data_dir=tmp_path)), OnnxMiniLMEmbeddings)
+
+
+def test_shared_embeddings_load_once_and_remember_document_vectors(tmp_path: Path) -> None:
+    from advisor.embeddings import shared_embeddings
+
+    settings = Settings(data_dir=tmp_path)
+    shared = shared_embeddings(settings)
+    assert shared_embeddings(Settings(data_dir=tmp_path / "other")) is shared
+    texts = ["Partner with a platform.", "Resell through a channel."]
+    first = shared.embed_documents(texts)
+    assert shared.embed_documents(texts[::-1]) == first[::-1]
+    assert np.allclose(first, shared.inner.embed_documents(texts), atol=1e-5)
