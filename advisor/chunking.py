@@ -102,13 +102,13 @@ def _split(text: str, start: int, end: int, max_tokens: int, level: int = 0) -> 
 
 
 def _units(text: str, max_tokens: int) -> list[_Unit]:
+    """The paragraphs of every section, cut further where one alone exceeds max_tokens."""
     units: list[_Unit] = []
     for sec_start, sec_end, path in _sections(text):
         first = True
         cursor = sec_start
-        breaks = [m for m in _PARAGRAPH_BREAK.finditer(text, sec_start, sec_end)]
         spans = []
-        for match in breaks:
+        for match in _PARAGRAPH_BREAK.finditer(text, sec_start, sec_end):
             spans.append((cursor, match.start()))
             cursor = match.end()
         spans.append((cursor, sec_end))
