@@ -3,7 +3,9 @@
 Per changed document: upsert its vectors into Chroma under deterministic chunk ids, then
 commit the document and its chunks to the catalog in one SQLite transaction, then delete the
 document's stale vectors. A `kill -9` between any two steps leaves Chroma with extra or missing
-vectors but a consistent catalog; the next run reconciles Chroma against the catalog first.
+vectors but a consistent catalog, marked incomplete; the next run reconciles Chroma against the
+catalog first (a local Chroma is rebuilt from the catalog, whose chunks are re-embedded). After a
+complete run with nothing to change, Chroma is not even opened.
 
 Removal: a catalogued document is removed when its source file is gone from a path being
 ingested (no path means `corpus_dir`), or its source file no longer exists at all.
