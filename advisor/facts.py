@@ -56,6 +56,9 @@ _NUM = (r"(?:(?:\d[\d,]*(?:\.\d+)?k?|" + "|".join(sorted((re.escape(w) for w in 
         + r")(?:\s+(?:hundred|thousand|million))?)")
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+# Shares said in words ("half of the invited customers adopted", "9 of the 10 we invited").
+_SHARE = re.compile(r"\b(?:(half|a third|one third|two thirds|a quarter|three quarters)|(\d+) (?:of|out of) (?:the |our )?(\d+))\b", re.IGNORECASE)
+_SHARE_WORDS = {"half": 50.0, "a third": 33.3, "one third": 33.3, "two thirds": 66.7, "a quarter": 25.0, "three quarters": 75.0}
 _IMPROVEMENT = re.compile(r"\b(?:improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*)\b", re.IGNORECASE)
 _ADOPTION = re.compile(r"\b(?:adopt\w*|invited|signed up|turned (?:it )?on|activated|rolled out|using it|took it up|opted in)\b", re.IGNORECASE)
 _DURATION = re.compile(rf"\b({_NUM})\s*(?:-\s*)?(months?|quarters?|years?|weeks?)\b", re.IGNORECASE)
@@ -140,6 +143,12 @@ def _number_facts(text: str, clause: tuple[int, int], turn: int) -> list[Fact]:
         field = "adoption_pct" if _ADOPTION.search(piece) else "pilot_improvement_pct" if _IMPROVEMENT.search(piece) else None
         if field:
             facts.append(_fact("phase_gate", field, pct, text, m.start(), m.end(), turn))
+    if _ADOPTION.search(piece):
+        for m in _SHARE.finditer(text, start, end):
+            word, part, whole = m.groups()
+            share = _SHARE_WORDS[word.lower()] if word else 100 * int(part) / int(whole) if int(whole) else None
+            if share is not None and share <= 100:
+                facts.append(_fact("phase_gate", "adoption_pct", round(share, 1), text, m.start(), m.end(), turn))
     for m in _DURATION.finditer(text, start, end):
         if _BUILD.search(piece):
             unit = m.group(2).lower()

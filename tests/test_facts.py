@@ -75,6 +75,8 @@ def test_nothing_extracted_from_small_talk() -> None:
         ("Building it in-house would take a year.", "build_vs_partner", "build_delays_roadmap_months", 12),
         ("Doing it ourselves would take two quarters.", "build_vs_partner", "build_delays_roadmap_months", 6),
         ("Only 40% of the customers we invited adopted it.", "phase_gate", "adoption_pct", 40),
+        ("Half of the invited customers adopted.", "phase_gate", "adoption_pct", 50),
+        ("7 of the 10 customers we invited adopted the integration.", "phase_gate", "adoption_pct", 70),
         ("The pilot cut onboarding time by 30%.", "phase_gate", "pilot_improvement_pct", 30),
         ("Their customers keep asking for an integration with us.", "leverage", "leverage_types", ["customer"]),
         ("We'd get their distribution.", "three_sided_value", "value_for_us", ["distribution"]),
