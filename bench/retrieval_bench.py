@@ -248,7 +248,8 @@ def report(rows: list[tuple[str, str, str, str, str]], args) -> None:
     header = [
         "# Retrieval benchmark",
         "",
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {os.cpu_count()} cores ({cpu}) · no GPU · Python {platform.python_version()}",
+        (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {os.cpu_count()} cores ({cpu}) · no GPU · Python {platform.python_version()}"
+        f" · load average {os.getloadavg()[1]:.1f} over the last 5 minutes (other work on the same cores slows both sides)"),
         "",
         (
             "Baseline: LangChain `HuggingFaceEmbeddings` (sentence-transformers on torch, fp32 all-MiniLM-L6-v2)"
