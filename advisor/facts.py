@@ -282,11 +282,11 @@ def _locate(text: str, anchor: Fact | None, field: str, value: Any) -> tuple[int
     if anchor is not None:
         return anchor.start, anchor.end
     if isinstance(value, int | float) and not isinstance(value, bool):
-        m = re.search(rf"\b{value:g}\b", text)
+        m = re.search(rf"\b{re.escape(f'{value:g}')}\b", text)
         if m:
             return m.start(), m.end()
-    words = [*field.split("_"), *(str(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))]
-    words = [w for part in words for w in part.split("_") if len(w) > 2 and w.lower() not in _FIELD_STOPWORDS]
+    names = [field, *(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str))]
+    words = [w for name in names for w in name.split("_") if len(w) > 2 and w.lower() not in _FIELD_STOPWORDS]
     hits = [m for w in words if (m := re.search(rf"\b{re.escape(w)}\w*", text, re.IGNORECASE))]
     if hits:
         first = min(hits, key=lambda m: m.start())
