@@ -108,6 +108,7 @@ class CorpusView:
     texts: dict[str, str]
     frameworks_by_doc: dict[str, list[str]] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
+    source_urls: frozenset[str] = frozenset()
 
     @classmethod
     def from_documents(cls, docs: Sequence[Document]) -> CorpusView:
@@ -119,6 +120,7 @@ class CorpusView:
             texts={d.id: d.text for d in docs},
             frameworks_by_doc={d.id: list(d.frameworks) for d in docs},
             idf={t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()},
+            source_urls=frozenset(d.url for d in docs if d.url),
         )
 
     @property

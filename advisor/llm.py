@@ -157,24 +157,21 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 
 class OutputGuard:
-    """Cleans what the model wrote: foreign links and tags out, prompt echoes and invented verdicts refused."""
+    """Cleans what the model wrote: links, images and tags out, prompt echoes and invented verdicts refused."""
 
     def __init__(self, view: CorpusView, secret_texts: Sequence[str], secrets: Sequence[str] = ()) -> None:
-        self.corpus_blob = "\n".join(view.texts.values())
+        # Only the sources' own addresses (front matter `url`): a URL inside a document's text could
+        # come from a poisoned document, so it proves nothing.
+        self.source_urls = view.source_urls
         self.secret_shingles = set().union(*(_shingles(t) for t in secret_texts)) if secret_texts else set()
         self.secrets = [s for s in secrets if s]
         multiword = {v for fw in REGISTRY.values() for v in fw.verdicts if "_" in v}
         self.labels = multiword | {v.replace("_", " ") for v in multiword}
 
     def _strip_links(self, text: str) -> str:
-        def keep_or_drop(m: re.Match[str]) -> str:
-            image, label, url = m.groups()
-            if url in self.corpus_blob and not image:
-                return m.group(0)
-            return "" if image else label
-
-        text = _LINK.sub(keep_or_drop, text)
-        text = _URL.sub(lambda m: m.group(0) if m.group(0) in self.corpus_blob else "", text)
+        """Images go, links become their label, bare URLs stay only when they are a source's address."""
+        text = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
+        text = _URL.sub(lambda m: m.group(0) if m.group(0).rstrip(".,;:") in self.source_urls else "", text)
         return re.sub(r"\s{2,}", " ", _TAG.sub("", text)).strip()
 
     def clean(self, text: str, verdicts: Sequence[Verdict]) -> str | None:

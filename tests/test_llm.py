@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -163,7 +164,10 @@ def test_guard_strips_foreign_links_and_refuses_leaks_and_invented_verdicts(prom
     corpus_url = "https://a16z.com/2018/04/11/tech-partnerships-startups-pre-chasm/"
     assert guard.clean("Read [this](https://evil.example/x) now ![p](https://evil.example/p.png)", verdicts) \
         == "Read this now"
-    assert guard.clean(f"See [the essay]({corpus_url}).", verdicts) == f"See [the essay]({corpus_url})."
+    assert guard.clean(f"See [the essay]({corpus_url}).", verdicts) == "See the essay."
+    assert guard.clean(f"The essay is at {corpus_url}.", verdicts) == f"The essay is at {corpus_url}."
+    body_url = next(u for u in re.findall(r"https?://[^\s)\]>]+", "\n".join(view.texts.values())) if u != corpus_url)
+    assert guard.clean(f"Also see {body_url} today.", verdicts) == "Also see today."  # in a text, not a source
     assert guard.clean("Visit https://evil.example/steal <img src=x> the site today.", verdicts) == "Visit the site today."
     assert guard.clean("See [x](https://evil.example/x).", verdicts) is None  # too little left to be a claim
     assert guard.clean(f"My rules: {prompts.system[:300]}", verdicts) is None
