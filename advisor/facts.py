@@ -40,7 +40,7 @@ _BOTH = re.compile(rf"\b(?:{BOTH_WORDS})\b", re.IGNORECASE)
 # A clause ends at sentence punctuation (unless a one-word answer follows: "For customers? Nothing."),
 # or where a contrast or a new subject starts.
 _CLAUSE_BREAK = re.compile(
-    r"[.;!?\n]+(?!\s*(?:nothing|none|zero|not much)\b)|,?\s+(?:but|however|although|though|whereas|while|yet)\s+|,\s+(?:and|so|which)\s+"
+    r"[.;!?\n]+(?!\s*(?:nothing|none|zero|not much)\b)|,?\s+(?:but|however|although|though|whereas|while)\s+|,\s+yet\s+|,\s+(?:and|so|which)\s+"
     r"|(?:,|\s+and)\s+(?=(?:we|we'd|we're|they|they'd|they're|our|their|it|the|customers|both|nobody|no one)\b)|:\s+",
     re.IGNORECASE,
 )

@@ -165,7 +165,8 @@ PRECHASM = (
         r"(?:keep|keeping|retain|maintain) our (?:own )?(?:direct )?sales (?:team|force|org)"),
     cue(P, "partner_sales_incentives", True, r"spiff?s?", r"sales performance incentive\w*", r"quota(?:[- ]?(?:relief|retir\w*|credit|bearing|carrying))?",
         _SALES_TEAM + r" (?:\w+ )?(?:get|are|would be|will be) (?:paid|compensated|comped|incentivi[sz]ed|rewarded)",
-        r"comp(?:ensation)? (?:plan|credit)", r"incentives? for (?:their|its) (?:reps|sales\w*|sellers)"),
+        r"comp(?:ensation)? (?:plan|credit)", r"incentives? for (?:their|its) (?:reps|sales\w*|sellers)",
+        _SALES_TEAM + r" (?:[\w']+ ){0,2}(?:incentives?|incentivi[sz]ed|comp|compensation|credit)"),
 )
 
 TIER_CUES = (
@@ -257,7 +258,7 @@ PROGRAM_CUES = (
     cue(PROG, "legal_ip_agreed", True, r"ip (?:protection|terms|agreements?|ownership)", r"intellectual property", r"legal (?:docs?|documents|terms|agreements?|templates?|requirements|paperwork)",
         r"ndas?", r"(?:legal|ip)(?: and (?:legal|ip))? (?:terms )?(?:is |are |has |have )?(?:agreed|sorted|done|ready|signed off|cleared)"),
     cue(PROG, "partner_goals_aligned", True, r"asked (?:[\w']+ ){0,3}(?:partners|them) (?:[\w']+ ){0,3}(?:goals|objectives|what they want)",
-        r"(?:partners'?|their) goals (?:are |were )?(?:aligned|align|understood|match)", r"aligned (?:on|with) (?:the )?(?:partners'?|their|partner) goals",
+        r"(?:partners'?|partner|their) goals (?:[\w']+ ){0,2}(?:aligned|align|understood|match)", r"aligned (?:on|with) (?:the )?(?:partners'?|their|partner) goals",
         r"goals? (?:are |is )?aligned", r"goal alignment"),
 )
 
@@ -268,7 +269,7 @@ UP_CUES = (
     party_cue({"partner": (UP, "partner_has_developer_ecosystem")}, True, r"developer (?:ecosystem|community|network|program)s?", r"dev community",
               r"(?:ecosystem|community) of (?:developers|isvs)", r"app ecosystem", r"isv ecosystem", r"third[- ]party developers", default_party="partner"),
     party_cue({"partner": (UP, "partner_has_sales_channel")}, True, r"sales (?:channel|channels|force|team|org(?:anization)?|reps?)", r"salesforce of",
-              r"reseller (?:network|channel)", r"channel (?:partners|network)", r"distribution (?:channel|network)s?", r"field sales", r"(?:direct|indirect) (?:sales|channel)",
+              r"reseller (?:network|channel)", r"channel (?:partners|network)", r"channel of (?:resellers|partners|distributors|sis)", r"distribution (?:channel|network)s?", r"field sales", r"(?:direct|indirect) (?:sales|channel)",
               default_party="partner"),
     cue(UP, "product_is_partner_viable", True, r"pvp", r"partner[- ]viable", r"enterprise[- ](?:ready|grade)", r"production[- ]ready", r"hardened",
         r"battle[- ]tested", r"(?:more than|beyond|past|not just|no longer) (?:an |the |a )?(?:mvp|minimum viable product)",
