@@ -72,7 +72,7 @@ NEGATIONS = frozenset(_NEGATION_TEXT.split())
 
 BIG_VENDORS = (
     r"cisco|aws|amazon(?: web services)?|microsoft|azure|google(?: cloud)?|gcp|salesforce|oracle|sap|ibm|vmware|"
-    r"dell|hpe?|hewlett[- ]packard|intel|adobe|servicenow|workday|snowflake|databricks|atlassian|shopify|hubspot|"
+    r"dell|hpe?|hewlett[- ]packard|adobe|servicenow|workday|snowflake|databricks|atlassian|shopify|hubspot|"
     r"intuit|nvidia|meta|accenture|deloitte|siemens|red hat|splunk|okta|palo alto networks|juniper|netapp|"
     r"nutanix|citrix|broadcom|twilio|zendesk|datadog|mongodb|stripe|samsung|ericsson|nokia|verizon|at&t"
 )
