@@ -103,11 +103,6 @@ def test_verdicts_are_identical_and_answers_carry_no_foreign_links(
     assert len(QUESTIONS) >= 20
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="advisor.llm.OutputGuard keeps a markdown link whose URL is verbatim in any indexed document, "
-    "so a poisoned document can supply its own link; the guard should keep only curated-corpus links",
-)
 def test_an_obedient_model_over_the_poisoned_index_adds_no_links_or_verdicts(
     index_settings: Settings, poisoned_settings: Settings, corpus_links: set[str]
 ) -> None:
