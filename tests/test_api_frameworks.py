@@ -121,11 +121,6 @@ def test_garbage_bodies_never_cause_a_500(client: TestClient, framework_id: str)
             assert response.json()["field"], body[:60]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="advisor/api/security.py _question_problem catches ValueError but not the RecursionError "
-    "json.loads raises on deeply nested JSON; remove this marker once it does",
-)
 def test_deeply_nested_body_is_not_a_500(client: TestClient) -> None:
     response = client.post("/v1/assess/partner_tier", content=b"[" * 20_000, headers=JSON)
     assert response.status_code < 500

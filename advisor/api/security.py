@@ -151,7 +151,7 @@ class SecurityMiddleware:
             return None
         try:
             data = json.loads(body)
-        except ValueError:
+        except (ValueError, RecursionError):  # deeply nested JSON exhausts the parser's stack
             return None  # the route's own validation reports malformed JSON
         for field, text in _questions(data):
             tokens = count_tokens(text)
