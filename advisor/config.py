@@ -57,10 +57,6 @@ class LLMSettings(BaseModel):
     breaker_failures: int = Field(default=5, ge=1, description="Consecutive failures that open the circuit breaker.")
     breaker_cooldown_s: float = Field(default=30.0, gt=0)
 
-    @property
-    def enabled(self) -> bool:
-        return bool(self.model)
-
 
 class ServerSettings(BaseModel):
     host: str = "127.0.0.1"

@@ -33,18 +33,21 @@ class Document(BaseModel):
 
     @property
     def sha256(self) -> str:
+        """Hex SHA-256 of the body text: what ingest compares to skip unchanged documents."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 
 def slugify(name: str) -> str:
+    """A lowercase, hyphenated id made from a file name or title."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "document"
 
 
 class _VisibleText(HTMLParser):
     """Collects the visible text of an HTML page, one block element per paragraph."""
 
-    _SKIP = {"script", "style", "head", "noscript"}
-    _BLOCK = {"p", "div", "section", "article", "li", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
+    _SKIP = frozenset({"script", "style", "head", "noscript"})
+    _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+    _BLOCK = frozenset({"p", "div", "section", "article", "li", "br", "tr"}) | _HEADINGS
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -53,14 +56,14 @@ class _VisibleText(HTMLParser):
         self._skip = 0
         self._in_title = False
 
-    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self._SKIP:
             self._skip += 1
         if tag == "title":
             self._in_title = True
         if tag in self._BLOCK:
             self.parts.append("\n\n")
-        if tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+        if tag in self._HEADINGS:
             self.parts.append("#" * int(tag[1]) + " ")
 
     def handle_endtag(self, tag: str) -> None:
@@ -150,6 +153,7 @@ def discover(paths: list[Path]) -> list[Path]:
 
 
 def load_corpus(corpus_dir: Path) -> list[Document]:
+    """Every supported document under `corpus_dir`; two documents with one id are an error."""
     docs = [load_document(p) for p in discover([corpus_dir])]
     seen: dict[str, str] = {}
     for doc in docs:
@@ -166,6 +170,7 @@ def corpus_texts(corpus_dir: Path) -> dict[str, str]:
 
 
 def corpus_hash(docs: list[Document]) -> str:
+    """A short fingerprint of the documents' ids and texts, independent of their order."""
     digest = hashlib.sha256()
     for doc in sorted(docs, key=lambda d: d.id):
         digest.update(f"{doc.id}\0{doc.sha256}\n".encode())
