@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from advisor.compose import CorpusView
 from advisor.config import Settings
+from advisor.corpus import load_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
@@ -26,3 +28,9 @@ def index_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     settings = Settings(data_dir=tmp_path_factory.mktemp("index"), corpus_dir=CORPUS)
     ingest(settings)
     return settings
+
+
+@pytest.fixture(scope="session")
+def view() -> CorpusView:
+    """The repository corpus as the composers see it, loaded once per test session."""
+    return CorpusView.from_documents(load_corpus(CORPUS))

@@ -25,11 +25,6 @@ ESSAY = "prechasm-tech-partnerships"
 ARCH = "partnership-architecture"
 
 
-@pytest.fixture(scope="module")
-def view() -> CorpusView:
-    return CorpusView.from_documents(load_corpus(CORPUS))
-
-
 def hit_around(doc_id: str, needle: str, lines: int = 3, score: float = 1.0) -> Hit:
     """A chunk of `lines` whole lines of a corpus document, starting at the line holding `needle`."""
     doc = next(d for d in load_corpus(CORPUS) if d.id == doc_id)

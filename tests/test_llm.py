@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from langchain_openai import ChatOpenAI
 
-from advisor.compose import CorpusView
 from advisor.config import LLMSettings
-from advisor.corpus import corpus_texts, load_corpus
+from advisor.corpus import corpus_texts
 from advisor.errors import InvalidInput
 from advisor.frameworks import assess
 from advisor.llm import (
@@ -31,11 +30,6 @@ from tests.test_compose import ARCH, ESSAY, hit_around
 
 QUESTION = "Should we let a big company OEM our product?"
 QUOTE = "A startup will do anything they need to to stay alive (as they should!)."
-
-
-@pytest.fixture(scope="module")
-def view() -> CorpusView:
-    return CorpusView.from_documents(load_corpus(CORPUS))
 
 
 @pytest.fixture(scope="module")
