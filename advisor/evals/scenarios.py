@@ -8,14 +8,13 @@ that carry gold facts, `fact_precision` and `fact_recall` on the gold frameworks
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field, model_validator
 
 from advisor.evals.datasets import EVALS_DIR, _Case, load_jsonl
-from advisor.evals.schemas import CaseResult, SuiteResult
+from advisor.evals.schemas import CaseResult, SuiteResult, by_group, pass_rate
 from advisor.facts import facts_to_inputs
 from advisor.frameworks import REGISTRY
 from advisor.routing import assess_question
@@ -45,6 +44,7 @@ class ScenarioCase(_Case):
 
 
 def load_cases(path: Path = DEFAULT_PATH) -> list[ScenarioCase]:
+    """Parse the scenario dataset; a bad line raises InvalidInput naming the file, line and field."""
     return load_jsonl(path, ScenarioCase)
 
 
@@ -62,17 +62,14 @@ def run(path: Path = DEFAULT_PATH) -> SuiteResult:
     """Score every scenario with the advisor's pipeline, exactly as a question in a session would be."""
     cases = load_cases(path)
     results: list[CaseResult] = []
-    group_hits: dict[str, list[bool]] = defaultdict(list)
     true_pos = extracted = gold = extra = 0
     for case in cases:
         facts, verdicts = assess_question(case.question, tuple(case.history))
         got = {v.framework: v.verdict for v in verdicts}
         extra += len(got.keys() - case.expected.keys())
         for framework, expected in case.expected.items():
-            passed = got.get(framework) == expected
-            group_hits[framework].append(passed)
             results.append(CaseResult(
-                case_id=f"{case.id}:{framework}", passed=passed, expected=expected, actual=got.get(framework),
+                case_id=f"{case.id}:{framework}", passed=got.get(framework) == expected, expected=expected, actual=got.get(framework),
                 group=framework, note=None if framework in got else "not routed",
             ))
         if case.facts:
@@ -82,14 +79,14 @@ def run(path: Path = DEFAULT_PATH) -> SuiteResult:
                 gold += len(fields)
                 extracted += len(read)
                 true_pos += sum(name in read and _same(read[name], value) for name, value in fields.items())
-    verdicts_total = sum(len(hits) for hits in group_hits.values())
     metrics = {
-        "accuracy": sum(sum(hits) for hits in group_hits.values()) / verdicts_total,
+        "accuracy": pass_rate(results),
         "fact_precision": true_pos / extracted if extracted else 0.0,
         "fact_recall": true_pos / gold if gold else 0.0,
         "extra_verdicts_count": float(extra),
         "cases_count": float(len(cases)),
-        "verdicts_count": float(verdicts_total),
+        "verdicts_count": float(len(results)),
     }
-    per_group = {fw: {"accuracy": sum(hits) / len(hits), "verdicts_count": float(len(hits))} for fw, hits in sorted(group_hits.items())}
+    per_group = {fw: {"accuracy": pass_rate(items), "verdicts_count": float(len(items))}
+                 for fw, items in sorted(by_group(results).items())}
     return SuiteResult(suite="scenarios", metrics=metrics, cases=results, per_group=per_group)

@@ -7,27 +7,23 @@ fails the run at its line instead of counting as a wrong verdict.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from advisor.errors import AdvisorError
-from advisor.evals.datasets import EVALS_DIR, load_jsonl
-from advisor.evals.schemas import CaseResult, SuiteResult
+from advisor.evals.datasets import EVALS_DIR, _Case, load_jsonl
+from advisor.evals.schemas import CaseResult, SuiteResult, by_group, pass_rate
 from advisor.frameworks import Framework, assess, get_framework, validate_input
 
 SUITE = "verdicts"
 DATASET = EVALS_DIR / "verdicts.jsonl"
 
 
-class VerdictCase(BaseModel):
+class VerdictCase(_Case):
     """One structured case: a framework, its input object and the verdict the contract demands."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(min_length=1, description="Stable case id: reports and baselines name cases by it.")
     framework: str = Field(description="Framework id, e.g. `phase_gate`.")
     input: dict[str, Any] = Field(description="The framework's input object, as `POST /v1/assess/{framework}` takes it.")
     expected_verdict: str
@@ -70,7 +66,7 @@ def load_cases(path: Path = DATASET) -> list[VerdictCase]:
 
 
 def _accuracy(results: list[CaseResult]) -> dict[str, float]:
-    return {"accuracy": sum(r.passed for r in results) / len(results), "case_count": float(len(results))}
+    return {"accuracy": pass_rate(results), "case_count": float(len(results))}
 
 
 def run(path: Path = DATASET) -> SuiteResult:
@@ -80,8 +76,5 @@ def run(path: Path = DATASET) -> SuiteResult:
         actual = assess(case.framework, case.input).verdict
         results.append(CaseResult(case_id=case.id, passed=actual == case.expected_verdict,
                                   expected=case.expected_verdict, actual=actual, group=case.framework, note=case.note))
-    groups: dict[str, list[CaseResult]] = defaultdict(list)
-    for result in results:
-        groups[result.group or ""].append(result)
     return SuiteResult(suite=SUITE, metrics=_accuracy(results),
-                       cases=results, per_group={group: _accuracy(items) for group, items in groups.items()})
+                       cases=results, per_group={group: _accuracy(items) for group, items in by_group(results).items()})
