@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -11,6 +10,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.api.deps import ServiceDep
+from advisor.api.sse import event_stream, sse
 from advisor.errors import AdvisorError
 from advisor.schemas import Answer, SessionHistory, SessionInfo
 
@@ -77,19 +77,13 @@ def stream_message(session_id: SessionId, body: MessageRequest, service: Service
     piece of answer text, then `done` with the full answer object (as `POST .../messages`
     returns it). A failure after the stream started arrives as an `error` event.
     """
-    events = service.stream(body.question, session_id=session_id)
-    return StreamingResponse(
-        _sse(events),
-        media_type="text/event-stream",
-        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-    )
+    return event_stream(_events(service.stream(body.question, session_id=session_id)))
 
 
-def _sse(events: Iterator[tuple[str, dict]]) -> Iterator[str]:
+def _events(events: Iterator[tuple[str, dict]]) -> Iterator[str]:
     try:
         for kind, payload in events:
-            yield f"event: {kind}\ndata: {json.dumps(payload, ensure_ascii=False)}\n\n"
+            yield sse(payload, kind)
     except AdvisorError as exc:
         # Headers are already sent, so the status can't change: the error travels as an event.
-        body = {"error": type(exc).__name__, "detail": exc.message, "field": exc.field}
-        yield f"event: error\ndata: {json.dumps(body)}\n\n"
+        yield sse({"error": type(exc).__name__, "detail": exc.message, "field": exc.field}, "error")

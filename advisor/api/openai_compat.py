@@ -8,17 +8,16 @@ response and on the final stream chunk.
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections.abc import Iterator
 from typing import Any, Literal
 
 from fastapi import APIRouter, Path
-from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.api.deps import ServiceDep
+from advisor.api.sse import event_stream, sse
 from advisor.errors import AdvisorError, InvalidInput, NotFound
 from advisor.schemas import Answer
 
@@ -154,12 +153,7 @@ def chat_completions(body: ChatCompletionRequest, service: ServiceDep) -> Any:
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
     if body.stream:
-        events = service.stream(question, session_id=body.session_id)
-        return StreamingResponse(
-            _chunks(events, completion_id, created),
-            media_type="text/event-stream",
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-        )
+        return event_stream(_chunks(service.stream(question, session_id=body.session_id), completion_id, created))
     answer = service.ask(question, session_id=body.session_id)
     return ChatCompletion(
         id=completion_id, created=created, choices=[Choice(message=AssistantMessage(content=answer.answer))], advisor=answer
@@ -175,7 +169,7 @@ def _chunk(completion_id: str, created: int, delta: dict[str, Any], finish: str 
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish}],
         **extra,
     }
-    return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
+    return sse(chunk)
 
 
 def _chunks(events: Iterator[tuple[str, dict[str, Any]]], completion_id: str, created: int) -> Iterator[str]:
@@ -189,5 +183,5 @@ def _chunks(events: Iterator[tuple[str, dict[str, Any]]], completion_id: str, cr
     except AdvisorError as exc:
         # The status line is already sent: report the error the way OpenAI streams do.
         error = {"message": exc.message, "type": type(exc).__name__, "param": exc.field, "code": exc.status_code}
-        yield f"data: {json.dumps({'error': error})}\n\n"
+        yield sse({"error": error})
     yield "data: [DONE]\n\n"

@@ -1,0 +1,22 @@
+"""Server-sent events: one framing and one response shape for every streamed route."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi.responses import StreamingResponse
+
+# "X-Accel-Buffering: no" stops nginx-style proxies from holding the stream back until it ends.
+_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+
+
+def sse(data: Any, event: str | None = None) -> str:
+    """One event: an optional `event:` line, then `data` as JSON."""
+    return (f"event: {event}\n" if event else "") + f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def event_stream(events: Iterator[str]) -> StreamingResponse:
+    """A `text/event-stream` response that caches and proxies pass through unbuffered."""
+    return StreamingResponse(events, media_type="text/event-stream", headers=_HEADERS)
