@@ -33,6 +33,7 @@ RULES = (
 
 
 def score(inputs: BuildVsPartnerInput) -> Verdict:
+    """Walk the build-or-partner tree: differentiation, roadmap delay, then whether a credible partner needs us."""
     a = Assessment(FRAMEWORK)
     core, months, credible = inputs.core_to_differentiation, inputs.build_delays_roadmap_months, inputs.credible_partner_needs_us
     if core:

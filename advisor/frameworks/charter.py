@@ -54,6 +54,7 @@ RULES = (
 
 
 def score(inputs: CharterInput) -> Verdict:
+    """Ready when all six sections are written and both sides sign; a side that won't sign means no partnership."""
     a = Assessment(FRAMEWORK)
     absent = [name for name, _ in SECTIONS if getattr(inputs, name) is False]
     a.details["absent_sections"] = absent

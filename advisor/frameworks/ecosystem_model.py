@@ -48,6 +48,7 @@ def _opens(inputs: EcosystemModelInput) -> Tri:
 
 
 def score(inputs: EcosystemModelInput) -> Verdict:
+    """Curated when brand risk is high or human review scales to the partners expected; open otherwise."""
     a = Assessment(FRAMEWORK)
     brand, expected = inputs.brand_damage_risk_high, inputs.expected_partners
     if brand:

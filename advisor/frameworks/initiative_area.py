@@ -54,6 +54,7 @@ RULES = (
 
 
 def score(inputs: InitiativeAreaInput) -> Verdict:
+    """Place the partner in the first initiative area whose question it answers yes, else breadth."""
     a = Assessment(FRAMEWORK)
     if inputs.partner_count_scale is not None:
         a.details["partner_count_scale"] = inputs.partner_count_scale

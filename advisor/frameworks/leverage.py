@@ -56,6 +56,7 @@ _RECOMMENDATIONS = {
 
 
 def score(inputs: LeverageInput) -> Verdict:
+    """Investment level from the strongest leverage held, or from the partner's walk-away answer."""
     a = Assessment(FRAMEWORK)
     if inputs.leverage_types is None and inputs.if_we_walk_away is None:
         a.need("leverage_types", "if_we_walk_away")

@@ -25,6 +25,7 @@ RULES = (
 
 
 def score(inputs: PartnerTierInput) -> Verdict:
+    """Walk the partner-tier tree: engineering resources to self-serve, then marquee logo."""
     a = Assessment(FRAMEWORK)
     if inputs.has_engineering_resources:
         a.fire("self_serve", "The partner can self-serve with its own engineers: start at Tier 1.")

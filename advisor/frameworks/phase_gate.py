@@ -144,6 +144,7 @@ def _no_go(a: Assessment, phase: str, failed: list[str]) -> Verdict:
 
 
 def score(inputs: PhaseGateInput) -> Verdict:
+    """Go or no-go for the current phase against its Crawl, Walk or Run criteria."""
     a = Assessment(FRAMEWORK)
     if inputs.phase is None:
         a.need("phase")

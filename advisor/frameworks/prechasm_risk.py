@@ -197,6 +197,7 @@ RULES = tuple(c.rule for c in CHECKS) + (
 
 
 def score(inputs: PrechasmRiskInput) -> Verdict:
+    """The highest risk floor the known facts guarantee; insufficient information while it could still be low."""
     a = Assessment(FRAMEWORK)
     held = [c for c in CHECKS if c.holds(inputs) is True]
     open_ = [c for c in CHECKS if c.holds(inputs) is None]

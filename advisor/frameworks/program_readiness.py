@@ -51,6 +51,7 @@ RULES = tuple(rule for rule, _ in ITEMS)
 
 
 def score(inputs: ProgramReadinessInput) -> Verdict:
+    """Ready when every readiness item holds; otherwise the gaps, in the report's order."""
     a = Assessment(FRAMEWORK)
     gaps = [rule.id for rule, _ in ITEMS if getattr(inputs, rule.id) is False]
     a.details["gaps"] = gaps

@@ -73,6 +73,7 @@ def _differ(x: Tri, y: Tri) -> bool:
 
 
 def score(inputs: SkinInTheGameInput) -> Verdict:
+    """Real partnership when both sides commit and both stand to lose; the markers add confidence."""
     a = Assessment(FRAMEWORK)
     we_commit, they_commit = _commits(inputs.our_commitment), _commits(inputs.partner_commitment)
     we_lose, they_lose = inputs.we_lose_if_fails, inputs.partner_loses_if_fails

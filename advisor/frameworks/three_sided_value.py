@@ -48,6 +48,7 @@ def _gains(items: list[str] | None) -> list[str] | None:
 
 
 def score(inputs: ThreeSidedValueInput) -> Verdict:
+    """Value for us, the partner and shared customers: all three, or what is missing."""
     a = Assessment(FRAMEWORK)
     gains = {party: _gains(getattr(inputs, field)) for party, (field, _) in PARTIES.items()}
     empty = [party for party, items in gains.items() if items == []]

@@ -38,6 +38,7 @@ RULES = (
 
 
 def score(inputs: UpstreamFitInput) -> Verdict:
+    """Alpha partner when it has installed base, developer ecosystem and sales channel; ready when our product is partner viable."""
     a = Assessment(FRAMEWORK)
     lacking = [name for name in ASSETS if getattr(inputs, name) is False]
     if lacking:
