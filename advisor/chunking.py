@@ -33,6 +33,7 @@ def encoding() -> tiktoken.Encoding:
 
 
 def count_tokens(text: str) -> int:
+    """Tokens of `text` in cl100k_base; special-token text counts as plain text."""
     return len(encoding().encode(text, disallowed_special=()))
 
 

@@ -64,6 +64,7 @@ class DocumentRecord(BaseModel):
 
 
 def chroma_dir(settings: Settings) -> Path:
+    """Where the local (embedded) Chroma index lives in the data directory."""
     return settings.data_dir / "chroma"
 
 

@@ -14,6 +14,7 @@ from advisor.errors import AdvisorError
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API app with every router and the advisor's error handling; settings default to the environment."""
     settings = settings or Settings()
     app = FastAPI(
         title="Partnership Advisor",

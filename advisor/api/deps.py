@@ -12,6 +12,7 @@ from advisor.service import AdvisorService
 
 
 def get_settings(request: Request) -> Settings:
+    """The Settings the app was created with."""
     return request.app.state.settings
 
 

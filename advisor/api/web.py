@@ -74,6 +74,7 @@ def _static(name: str) -> Response:
 
 @router.get("/", include_in_schema=False)
 def index() -> Response:
+    """The single-page web app."""
     return _static("index.html")
 
 

@@ -23,10 +23,12 @@ app = typer.Typer(
 
 
 def settings() -> Settings:
+    """Settings from the `ADVISOR_*` environment variables."""
     return Settings()
 
 
 def print_json(data: Any) -> None:
+    """Write `data` to stdout as indented JSON, non-ASCII kept as is."""
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
