@@ -94,18 +94,17 @@ class CircuitBreaker:
         self._lock = threading.Lock()
 
     def allow(self) -> bool:
+        """Whether a call may go to the model now: false while the breaker is open."""
         with self._lock:
             return self.clock() >= self._open_until
 
-    @property
-    def is_open(self) -> bool:
-        return not self.allow()
-
     def record_success(self) -> None:
+        """A call succeeded: the count of consecutive failures starts again."""
         with self._lock:
             self._consecutive = 0
 
     def record_failure(self) -> None:
+        """A call failed: open the breaker once `failures` have come in a row."""
         with self._lock:
             self._consecutive += 1
             if self._consecutive >= self.failures:

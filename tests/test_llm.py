@@ -134,8 +134,8 @@ def test_breaker_opens_after_consecutive_failures_and_closes_after_cooldown() ->
     for _ in range(3):
         breaker.record_failure()
     assert not breaker.allow()
-    now[0] = 29.9
-    assert breaker.is_open
+    now[0] = 29.9  # still within the cooldown
+    assert not breaker.allow()
     now[0] = 30.0
     assert breaker.allow()
     breaker.record_failure()  # half-open: one failure re-opens it
