@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,6 +18,7 @@ from advisor.corpus import corpus_texts
 from advisor.frameworks import assess, get_framework
 from advisor.service import AdvisorService
 from tests.fakes import FakeChatModel
+from tests.live_server import free_port, process
 from tests.stub_openai import StubOpenAI, default_reply
 
 DONE_WHEN = (
@@ -219,38 +219,20 @@ def test_llm_mode_reads_what_the_patterns_missed_and_the_scorers_decide(index_se
 
 
 # A real server, read with curl -N ----------------------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("curl") is None, reason="curl is not installed")
 def test_sse_with_curl_against_advisor_serve(index_settings: Settings) -> None:
-    port = _free_port()
+    port = free_port()
     env = {"ADVISOR_DATA_DIR": str(index_settings.data_dir), "ADVISOR_CORPUS_DIR": str(index_settings.corpus_dir)}
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from advisor.cli import app; app()", "serve", "--port", str(port)],
-        env={**__import__("os").environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    args = [sys.executable, "-c", "from advisor.cli import app; app()", "serve", "--port", str(port)]
+    with process(args, f"{base}/healthz", env):
         sid = httpx.post(f"{base}/v1/sessions").json()["session_id"]
         out = subprocess.run(
             ["curl", "-sN", "-X", "POST", f"{base}/v1/sessions/{sid}/messages:stream",
              "-H", "Content-Type: application/json", "-d", json.dumps({"question": DONE_WHEN})],
             capture_output=True, text=True, timeout=60, check=True,
         ).stdout
-    finally:
-        server.terminate()
-        server.wait(10)
     events = parse_sse(out)
     assert [k for k, _ in events][:3] == ["facts", "verdicts", "citations"] and events[-1][0] == "done"
     assert verdict_of(events[-1][1], "prechasm_risk") == "very_high_risk"
