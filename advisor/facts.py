@@ -25,18 +25,24 @@ from advisor.lexicon import (
     PARTY_WORDS,
     POSSESSIVE_WORDS,
     Cue,
+    rx,
 )
 from advisor.schemas import Fact
 
 NEGATION_WINDOW = 6
 """Words before a cue in which a negation flips it ("no dedicated engineering team")."""
 
-_PARTIES = {**PARTY_WORDS, "partner": PARTY_WORDS["partner"] + "|" + BIG_VENDORS}
-_PARTY = re.compile("|".join(f"(?P<{name}>\\b(?:{words})\\b)" for name, words in _PARTIES.items()), re.IGNORECASE)
-_POSSESSIVE = re.compile("|".join(f"(?P<{name}>\\b(?:{words})\\b)" for name, words in POSSESSIVE_WORDS.items()), re.IGNORECASE)
+
+def _named(words: dict[str, str]) -> re.Pattern[str]:
+    # One group per party, so `match.lastgroup` names the party a word refers to.
+    return re.compile("|".join(f"(?P<{name}>\\b(?:{alts})\\b)" for name, alts in words.items()), re.IGNORECASE)
+
+
+_PARTY = _named({**PARTY_WORDS, "partner": PARTY_WORDS["partner"] + "|" + BIG_VENDORS})
+_POSSESSIVE = _named(POSSESSIVE_WORDS)
 AFTER_WINDOW = 4
 """Words after a cue searched for its party when none is named before it ("nothing in it for customers")."""
-_BOTH = re.compile(rf"\b(?:{BOTH_WORDS})\b", re.IGNORECASE)
+_BOTH = rx(BOTH_WORDS)
 # A clause ends at sentence punctuation (unless a one-word answer follows: "For customers? Nothing."),
 # or where a contrast or a new subject starts.
 _CLAUSE_BREAK = re.compile(
@@ -59,10 +65,10 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORE
 # Shares said in words ("half of the invited customers adopted", "9 of the 10 we invited").
 _SHARE = re.compile(r"\b(?:(half|a third|one third|two thirds|a quarter|three quarters)|(\d+) (?:of|out of) (?:the |our )?(\d+))\b", re.IGNORECASE)
 _SHARE_WORDS = {"half": 50.0, "a third": 33.3, "one third": 33.3, "two thirds": 66.7, "a quarter": 25.0, "three quarters": 75.0}
-_IMPROVEMENT = re.compile(r"\b(?:improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*)\b", re.IGNORECASE)
-_ADOPTION = re.compile(r"\b(?:adopt\w*|invited|signed up|turned (?:it )?on|activated|rolled out|using it|took it up|opted in)\b", re.IGNORECASE)
+_IMPROVEMENT = rx(r"improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*")
+_ADOPTION = rx(r"adopt\w*|invited|signed up|turned (?:it )?on|activated|rolled out|using it|took it up|opted in")
 _DURATION = re.compile(rf"\b({_NUM})\s*(?:-\s*)?(months?|quarters?|years?|weeks?)\b", re.IGNORECASE)
-_BUILD = re.compile(r"\b(?:build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work|of effort)\b", re.IGNORECASE)
+_BUILD = rx(r"build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work|of effort")
 _COUNT = re.compile(
     rf"\b({_NUM})\+?\s+(?:(?!of\b)\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
     r"plugins|extensions|submissions|applicants|affiliates|referral partners)\b",
