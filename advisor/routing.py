@@ -12,18 +12,17 @@ from functools import cache
 from advisor.facts import extract_facts, facts_to_inputs, merge_facts
 from advisor.frameworks import REGISTRY, assess
 from advisor.frameworks.base import INSUFFICIENT
-from advisor.lexicon import BIG_VENDORS
+from advisor.lexicon import BIG_VENDORS, rx
 from advisor.schemas import Fact, Verdict
 
 # Words that mark a question as being about partnerships, ecosystems and go-to-market.
-_SCOPE = re.compile(
-    r"\b(?:partner\w*|alliances?|ecosystems?|oem|resell\w*|white[- ]?label\w*|marketplaces?|app ?store|appexchange|channel|"
+_SCOPE = rx(
+    r"partner\w*|alliances?|ecosystems?|oem|resell\w*|white[- ]?label\w*|marketplaces?|app ?store|appexchange|channel|"
     r"gtm|go[- ]to[- ]market|co-?sell\w*|co-?marketing|bizdevops|biz ?dev|business development|bd|isvs?|integrat\w*|"
     r"startups?|founders?|vendors?|platforms?|apis?|spiffs?|charter|tier\w*|leverage|pilot\w*|crawl|seed|series [a-g]|"
     r"rev(?:enue)?[- ]share|distribution|distributors?|roadmap|installed base|developer (?:ecosystem|marketing|relations)|devrel|"
     r"bundl\w*|deal|deals|joint|mvp|pvp|upstream|downstream|certification|co-?invest\w*|handshake|logo|marquee|"
-    r"build (?:or|vs\.?|versus) (?:buy|partner)|in-house|go/no-go|" + BIG_VENDORS + r")\b",
-    re.IGNORECASE,
+    r"build (?:or|vs\.?|versus) (?:buy|partner)|in-house|go/no-go|" + BIG_VENDORS
 )
 # A question about ideas rather than the asker's own situation: cited guidance, no verdicts.
 _GENERAL = re.compile(
@@ -31,7 +30,7 @@ _GENERAL = re.compile(
     r"|how (?:can|do|would|should) (?:i|we|you|one) (?:tell|know|spot|judge|recogni[sz]e))",
     re.IGNORECASE,
 )
-_FIRST_PERSON = re.compile(r"\b(?:we|we'?re|we'?ve|we'?d|our|us|i|i'?m|my)\b", re.IGNORECASE)
+_FIRST_PERSON = rx(r"we|we'?re|we'?ve|we'?d|our|us|i|i'?m|my")
 _DECISION = re.compile(r"\b(?:should|shall|can|do) (?:we|i) (?:sign|accept|agree|take it|go ahead|proceed)\b", re.IGNORECASE)
 _YES = re.compile(r"^\W*(yes|yep|yeah|yup|sure|correct|absolutely|definitely|they do|we do|it does|it is|they are|we are|they have|we have|it can|they can|we can|they will|we will)\b", re.IGNORECASE)
 _NO = re.compile(r"^\W*(no|nope|nah|not really|not yet|they don'?t|we don'?t|it doesn'?t|it isn'?t|they aren'?t|we aren'?t|they haven'?t|we haven'?t|it can'?t|they can'?t|we can'?t|they won'?t|we won'?t)\b", re.IGNORECASE)
