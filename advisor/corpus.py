@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -152,15 +153,20 @@ def discover(paths: list[Path]) -> list[Path]:
     return found
 
 
+def load_documents(files: Iterable[Path]) -> list[Document]:
+    """Read each file into a Document, in order; two documents with one id are an error."""
+    docs: dict[str, Document] = {}
+    for file in files:
+        doc = load_document(file)
+        if doc.id in docs:
+            raise InvalidInput(f"duplicate document id {doc.id!r} in {docs[doc.id].path} and {doc.path}")
+        docs[doc.id] = doc
+    return list(docs.values())
+
+
 def load_corpus(corpus_dir: Path) -> list[Document]:
     """Every supported document under `corpus_dir`; two documents with one id are an error."""
-    docs = [load_document(p) for p in discover([corpus_dir])]
-    seen: dict[str, str] = {}
-    for doc in docs:
-        if doc.id in seen:
-            raise InvalidInput(f"duplicate document id {doc.id!r} in {seen[doc.id]} and {doc.path}")
-        seen[doc.id] = doc.path
-    return docs
+    return load_documents(discover([corpus_dir]))
 
 
 @lru_cache(maxsize=8)

@@ -27,7 +27,7 @@ from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
 
 from advisor.chunking import CHUNKER_VERSION, chunk_document, count_tokens, index_text
-from advisor.corpus import Document, discover, load_document
+from advisor.corpus import Document, discover, load_documents
 from advisor.embeddings import MemoEmbeddings, OnnxMiniLMEmbeddings, embedder_id, shared_embeddings
 from advisor.errors import IndexLocked, InvalidInput
 from advisor.schemas import Chunk
@@ -105,16 +105,6 @@ def _fingerprint(doc: Document, settings: Settings, space: str) -> str:
 
 def _meta(doc: Document) -> dict:
     return {"author": doc.author, "date": doc.date, "url": doc.url, "frameworks": doc.frameworks}
-
-
-def _load(paths: list[Path]) -> list[Document]:
-    docs: dict[str, Document] = {}
-    for file in discover(paths):
-        doc = load_document(file.resolve())
-        if doc.id in docs:
-            raise InvalidInput(f"duplicate document id {doc.id!r} in {docs[doc.id].path} and {doc.path}")
-        docs[doc.id] = doc
-    return list(docs.values())
 
 
 def _under(path: Path, roots: list[Path]) -> bool:
@@ -227,7 +217,7 @@ def ingest(
 
     began = time.perf_counter()
     roots = [p.resolve() for p in (paths or [settings.corpus_dir])]
-    docs = _load(roots)
+    docs = load_documents(file.resolve() for file in discover(roots))
     report = IngestReport()
     space = embedding_space(settings, embeddings)
     with ingest_lock(settings), ChunkCatalog(settings) as catalog:
