@@ -177,7 +177,12 @@ def corpus_texts(corpus_dir: Path) -> dict[str, str]:
 
 def corpus_hash(docs: list[Document]) -> str:
     """A short fingerprint of the documents' ids and texts, independent of their order."""
+    return corpus_hash_of_digests((doc.id, doc.sha256) for doc in docs)
+
+
+def corpus_hash_of_digests(digests: Iterable[tuple[str, str]]) -> str:
+    """`corpus_hash` from (document id, text SHA-256) pairs, as the index catalog stores them."""
     digest = hashlib.sha256()
-    for doc in sorted(docs, key=lambda d: d.id):
-        digest.update(f"{doc.id}\0{doc.sha256}\n".encode())
+    for doc_id, sha256 in sorted(digests):
+        digest.update(f"{doc_id}\0{sha256}\n".encode())
     return digest.hexdigest()[:16]

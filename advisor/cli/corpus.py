@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -64,7 +63,7 @@ def list_command(json_output: JsonOption = False) -> None:
 
 def stats(config: Settings) -> dict[str, Any]:
     """Counts and identity of the index in `config.data_dir`."""
-    from advisor.corpus import corpus_hash
+    from advisor.corpus import corpus_hash_of_digests
 
     with _catalog(config) as catalog:
         records = catalog.documents()
@@ -75,8 +74,8 @@ def stats(config: Settings) -> dict[str, Any]:
         "documents": len(records),
         "chunks": sum(r.chunks for r in records),
         "tokens": sum(r.tokens for r in records),
-        # corpus_hash reads only id and sha256: the same hash answers carry in their provenance.
-        "corpus_hash": corpus_hash([SimpleNamespace(id=r.doc_id, sha256=r.sha256) for r in records]),
+        # The same hash answers carry in their provenance, from the catalog alone.
+        "corpus_hash": corpus_hash_of_digests((r.doc_id, r.sha256) for r in records),
         "embeddings": embedder,
         "catalog_version": version,
         "complete": complete,
