@@ -129,6 +129,7 @@ class CorpusView:
         return {fw for fws in self.frameworks_by_doc.values() for fw in fws}
 
     def weight(self, term: str) -> float:
+        """The term's rarity (IDF over paragraphs); 0 for a word no paragraph uses."""
         return self.idf.get(term, 0.0)
 
     def unknown_names(self, question: str) -> list[str]:

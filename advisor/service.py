@@ -68,9 +68,11 @@ class AdvisorService:
 
     # Sessions --------------------------------------------------------------------------------
     def create_session(self) -> SessionInfo:
+        """Start a conversation whose turns share facts."""
         return self.sessions.create()
 
     def get_session(self, session_id: str) -> SessionHistory:
+        """Every turn of a session so far, oldest first."""
         return self.sessions.get(session_id)
 
     # Answers ---------------------------------------------------------------------------------
@@ -187,6 +189,7 @@ class AdvisorService:
         )
 
     def close(self) -> None:
+        """Stop the LLM composer's worker threads, if any."""
         if self.llm is not None:
             self.llm.close()
 

@@ -111,6 +111,7 @@ class ChunkCatalog:
         self.db.executescript(_SCHEMA)
 
     def close(self) -> None:
+        """Close the SQLite connection."""
         self.db.close()
 
     def __enter__(self) -> Self:
@@ -140,17 +141,21 @@ class ChunkCatalog:
         return [_chunk(r) for r in rows]
 
     def chunks_for(self, doc_id: str) -> list[Chunk]:
+        """A document's chunks in reading order."""
         rows = self.db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,))
         return [_chunk(r) for r in rows.fetchall()]
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
+        """One chunk by id, or None when the catalog has no such chunk."""
         row = self.db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE chunk_id = ?", (chunk_id,)).fetchone()
         return _chunk(row) if row else None
 
     def chunk_ids(self) -> set[str]:
+        """The id of every catalogued chunk."""
         return {r[0] for r in self.db.execute("SELECT chunk_id FROM chunks")}
 
     def count(self) -> int:
+        """How many chunks the catalog holds."""
         return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
 
     def version(self) -> str:
@@ -158,6 +163,7 @@ class ChunkCatalog:
         return self.get_state("version") or "empty"
 
     def get_state(self, key: str) -> str | None:
+        """A value of the index's state table (embedder, complete, version), or None."""
         row = self.db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
@@ -180,6 +186,7 @@ class ChunkCatalog:
         self.db.execute("INSERT OR REPLACE INTO state(key, value) VALUES (?, ?)", (key, value))
 
     def set_state(self, key: str, value: str) -> None:
+        """Set one state value without counting as a chunk change."""
         with self.transaction(bump=False):
             self._set_state(key, value)
 
@@ -200,10 +207,12 @@ class ChunkCatalog:
             )
 
     def move_document(self, doc_id: str, path: str) -> None:
+        """Record a document's new path; its chunks are unchanged."""
         with self.transaction(bump=False) as db:
             db.execute("UPDATE documents SET path = ? WHERE doc_id = ?", (path, doc_id))
 
     def remove_document(self, doc_id: str) -> None:
+        """Forget a document and its chunks in one transaction."""
         with self.transaction() as db:
             db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
             db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
