@@ -95,9 +95,11 @@ class Retriever:
 
         chunks = self.catalog.all_chunks()
         ids = [c.chunk_id for c in chunks]
-        lexical = LexicalIndex.cached(
-            self.settings.data_dir / "lexical", version, ids, lambda: [index_text(c) for c in chunks]
-        )
+        texts = lambda: [index_text(c) for c in chunks]
+        lexical = LexicalIndex.cached(self.settings.data_dir / "lexical", version, ids, texts)
+        if set(lexical.chunk_ids) != set(ids):
+            # The catalog moved on between reading its version and its chunks: index what was read.
+            lexical = LexicalIndex.build(ids, texts())
         position = {chunk_id: row for row, chunk_id in enumerate(lexical.chunk_ids)}
         rows: dict[str, list[int]] = {}
         for chunk in chunks:

@@ -240,7 +240,9 @@ def run(work: Path, args) -> list[tuple[str, str, str, str, str]]:
 
 
 def _faster(baseline: float, ours: float) -> str:
-    return f"{baseline / ours:.1f}x faster" if ours > 0 else "–"
+    if ours <= 0 or baseline <= 0:
+        return "–"
+    return f"{baseline / ours:.1f}x faster" if baseline >= ours else f"{ours / baseline:.1f}x slower"
 
 
 def report(rows: list[tuple[str, str, str, str, str]], args) -> None:
