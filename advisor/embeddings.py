@@ -138,18 +138,23 @@ class OnnxMiniLMEmbeddings(Embeddings):
         return self._embed_batch([text])[0].tolist()
 
 
+_DEFAULT_MODELS = {
+    "openai": "text-embedding-3-small",
+    "huggingface": "sentence-transformers/all-MiniLM-L6-v2",
+}
+
+
+def _model_name(settings: Settings) -> str:
+    config = settings.embeddings
+    return config.model or _DEFAULT_MODELS[config.provider]
+
+
 def embedder_id(settings: Settings) -> str:
     """Names the vector space of the configured provider; vectors from different ids never mix."""
     provider = settings.embeddings.provider
     if provider == "onnx-minilm":
         return f"onnx-minilm:{MODEL_ID}"
-    return f"{provider}:{settings.embeddings.model or _DEFAULT_MODELS[provider]}"
-
-
-_DEFAULT_MODELS = {
-    "openai": "text-embedding-3-small",
-    "huggingface": "sentence-transformers/all-MiniLM-L6-v2",
-}
+    return f"{provider}:{_model_name(settings)}"
 
 
 def get_embeddings(settings: Settings) -> Embeddings:
@@ -157,7 +162,7 @@ def get_embeddings(settings: Settings) -> Embeddings:
     config = settings.embeddings
     if config.provider == "onnx-minilm":
         return OnnxMiniLMEmbeddings(batch_size=config.batch_size, cache_dir=settings.data_dir)
-    model = config.model or _DEFAULT_MODELS[config.provider]
+    model = _model_name(settings)
     if config.provider == "openai":
         try:
             from langchain_openai import OpenAIEmbeddings
