@@ -21,7 +21,7 @@ from advisor.lexical import LexicalIndex, tokenize
 from advisor.schemas import Chunk, Hit
 
 if TYPE_CHECKING:
-    from langchain_chroma import Chroma
+    from chromadb.api.models.Collection import Collection
     from langchain_core.embeddings import Embeddings
 
     from advisor.config import Settings
@@ -54,10 +54,10 @@ class _Snapshot:
 class Retriever:
     """Dense + BM25 search over the indexed chunks; one instance serves concurrent requests."""
 
-    def __init__(self, settings: Settings, embeddings: Embeddings, vectorstore: Chroma, catalog: ChunkCatalog) -> None:
+    def __init__(self, settings: Settings, embeddings: Embeddings, collection: Collection, catalog: ChunkCatalog) -> None:
         self.settings = settings
         self.embeddings = embeddings
-        self.vectorstore = vectorstore
+        self.collection = collection
         self.catalog = catalog
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
@@ -69,10 +69,12 @@ class Retriever:
     def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None) -> Retriever:
         """Open the configured store and catalog; embeddings default to `get_embeddings(settings)`."""
         from advisor.embeddings import get_embeddings
-        from advisor.store import ChunkCatalog, open_vectorstore
+        from advisor.store import ChunkCatalog, open_collection
 
         embeddings = embeddings if embeddings is not None else get_embeddings(settings)
-        return cls(settings, embeddings, open_vectorstore(settings, embeddings), ChunkCatalog(settings))
+        # Plain chromadb rather than langchain_chroma: searching only needs ids and distances,
+        # and not importing LangChain's vector store stack saves about half a second a start.
+        return cls(settings, embeddings, open_collection(settings), ChunkCatalog(settings))
 
     # Snapshot ------------------------------------------------------------------------------
     def snapshot(self) -> _Snapshot:
@@ -186,7 +188,7 @@ class Retriever:
         where = None if allowed is None else {"doc_id": {"$in": sorted(allowed)}}
         # Ids and distances only: texts and offsets come from the catalog, and asking Chroma
         # for documents and metadatas as well costs several milliseconds a query.
-        result = self.vectorstore._collection.query(
+        result = self.collection.query(
             query_embeddings=[list(self._query_vector(query))], n_results=n, where=where, include=["distances"]
         )
         # The collection uses cosine space, where distance = 1 - cosine similarity.

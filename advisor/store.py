@@ -19,6 +19,8 @@ from pydantic import BaseModel, Field
 from advisor.schemas import Chunk
 
 if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from chromadb.api.models.Collection import Collection
     from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
 
@@ -68,26 +70,42 @@ def chroma_dir(settings: Settings) -> Path:
     return settings.data_dir / "chroma"
 
 
-def open_vectorstore(settings: Settings, embeddings: Embeddings | None) -> Chroma:
-    """The chunk collection (cosine space): a Chroma server when `chroma.host` is set, else `data_dir/chroma`."""
+# Cosine space: retrieval reads similarity as 1 - distance.
+_COLLECTION_CONFIGURATION = {"hnsw": {"space": "cosine"}}
+
+
+def open_client(settings: Settings) -> ClientAPI:
+    """A Chroma client: a server when `chroma.host` is set, else the local index in `data_dir/chroma`."""
     import chromadb
     from chromadb.config import Settings as ChromaClientSettings
-    from langchain_chroma import Chroma
 
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
     config = settings.chroma
     if config.host:
-        client = chromadb.HttpClient(host=config.host, port=config.port, ssl=config.ssl, settings=client_settings)
-    else:
-        chroma_dir(settings).mkdir(parents=True, exist_ok=True)
-        client = chromadb.PersistentClient(path=str(chroma_dir(settings)), settings=client_settings)
+        return chromadb.HttpClient(host=config.host, port=config.port, ssl=config.ssl, settings=client_settings)
+    chroma_dir(settings).mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(chroma_dir(settings)), settings=client_settings)
+
+
+def open_vectorstore(settings: Settings, embeddings: Embeddings | None) -> Chroma:
+    """The chunk collection as a LangChain vector store; ingestion writes through it."""
+    from langchain_chroma import Chroma
+
     # embedding_function=None on the Chroma side: vectors always come from `embeddings`, never
     # from Chroma's default model (which would download one).
     return Chroma(
-        collection_name=config.collection,
+        collection_name=settings.chroma.collection,
         embedding_function=embeddings,
-        client=client,
-        collection_configuration={"hnsw": {"space": "cosine"}},
+        client=open_client(settings),
+        collection_configuration=_COLLECTION_CONFIGURATION,
+    )
+
+
+def open_collection(settings: Settings) -> Collection:
+    """The same chunk collection as plain chromadb, for queries by vector: skips importing LangChain."""
+    # embedding_function=None: queries pass vectors; Chroma's default model would download one.
+    return open_client(settings).get_or_create_collection(
+        name=settings.chroma.collection, configuration=_COLLECTION_CONFIGURATION, embedding_function=None
     )
 
 
