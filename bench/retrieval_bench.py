@@ -38,7 +38,7 @@ from advisor.embeddings import OnnxMiniLMEmbeddings
 from advisor.ingest import ingest
 from advisor.retrieval import Retriever
 from advisor.schemas import Chunk
-from advisor.store import ChunkCatalog, DocumentRecord, open_vectorstore
+from advisor.store import ChunkCatalog, DocumentRecord, open_client, open_vectorstore
 
 REPO = Path(__file__).resolve().parent.parent
 QUESTIONS = [json.loads(line)["question"] for line in (REPO / "evals" / "retrieval.jsonl").read_text().splitlines() if line.strip()]
@@ -220,7 +220,7 @@ def run(work: Path, args) -> list[tuple[str, str, str, str, str]]:
     _, bm25_build = timed(big.snapshot)
     from langchain_chroma import Chroma
 
-    big_base = Chroma(collection_name=scale.chroma.collection, embedding_function=hf, client=big.vectorstore._client)
+    big_base = Chroma(collection_name=scale.chroma.collection, embedding_function=hf, client=open_client(scale))
     big_p50, _ = latencies_ms(lambda q: (big._query_vector.cache_clear(), big.search(q, 5)), QUESTIONS)
     big_base_p50, _ = latencies_ms(lambda q: big_base.similarity_search(q, k=5), QUESTIONS)
     n = f"{args.synthetic // 1000}k"
