@@ -46,6 +46,13 @@ _LINE_PREFIX = re.compile(r"^[\s#>*\-+•│├└─→]*(?:\d+[.)]\s+)?")
 _NAME = re.compile(r"(?<=[^.!?\s] )[A-Z][\w&]*|\b[A-Za-z]\w*[A-Z]\w*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(\[]?[A-Z0-9])")
 _MARKUP_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<\s*img\b|https?://", re.IGNORECASE)
+# Sentences that address the assistant or tell it to drop its rules are instructions, not evidence:
+# a document added to the index could carry them, and quoting one would repeat the attack.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|override|forget)\b[^.!?]*\b(?:instructions?|rules?|scorers?|verdicts?|tree|gate|prompt)\b"
+    r"|\b(?:assistant|system prompt|system message|AI)\b",
+    re.IGNORECASE,
+)
 
 
 def stem(word: str) -> str:
@@ -175,7 +182,7 @@ def _candidate_sentences(hit: Hit) -> Iterable[str]:
         sentence = hit.text[start:end]
         words = len(sentence.split())
         # Fragments, headings and link-bearing lines make poor evidence and could carry foreign links.
-        if 6 <= words <= 80 and not _MARKUP_LINK.search(sentence):
+        if 6 <= words <= 80 and not _MARKUP_LINK.search(sentence) and not _INSTRUCTION.search(sentence):
             yield sentence
 
 
