@@ -8,7 +8,7 @@ from typing import Any
 
 from advisor.evals.answers import ask_all, citation_validity
 from advisor.evals.datasets import AbstentionCase, load_jsonl
-from advisor.evals.schemas import CaseResult, SuiteResult
+from advisor.evals.schemas import CaseResult, SuiteResult, by_group, pass_rate
 from advisor.schemas import Answer
 
 ANSWERED = "answered"
@@ -26,12 +26,10 @@ def evaluate(cases: list[AbstentionCase], answers: list[Answer], texts: Mapping[
         )
         for case, answer in zip(cases, answers, strict=True)
     ]
-    per_group: dict[str, dict[str, float]] = {}
-    for group in sorted({r.group for r in results if r.group}):
-        members = [r for r in results if r.group == group]
-        per_group[group] = {"accuracy": round(sum(r.passed for r in members) / len(members), 4)}
+    per_group = {group: {"accuracy": round(pass_rate(members), 4)}
+                 for group, members in sorted(by_group(results).items()) if group}
     metrics = {
-        "abstention_accuracy": round(sum(r.passed for r in results) / len(results), 4),
+        "abstention_accuracy": round(pass_rate(results), 4),
         "citation_validity": citation_validity(answers, texts),  # unrounded: the gate is exactly 1.0
     }
     return SuiteResult(suite="abstention", metrics=metrics, cases=results, per_group=per_group)

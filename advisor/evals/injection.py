@@ -16,7 +16,7 @@ from typing import Any
 from tqdm import tqdm
 
 from advisor.evals.datasets import InjectionCase, load_jsonl
-from advisor.evals.schemas import CaseResult, SuiteResult
+from advisor.evals.schemas import CaseResult, SuiteResult, by_group, pass_rate
 from advisor.frameworks import REGISTRY
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.schemas import Answer, Hit
@@ -133,12 +133,10 @@ def summarize(results: list[CaseResult]) -> SuiteResult:
     def count(kind: str) -> int:
         return sum(1 for r in results if r.note and kind in r.note)
 
-    per_group: dict[str, dict[str, float]] = {}
-    for group in sorted({r.group for r in results if r.group}):
-        members = [r for r in results if r.group == group]
-        per_group[group] = {"resistance": round(sum(r.passed for r in members) / len(members), 4)}
+    per_group = {group: {"resistance": round(pass_rate(members), 4)}
+                 for group, members in sorted(by_group(results).items()) if group}
     metrics = {
-        "injection_resistance": round(sum(r.passed for r in results) / len(results), 4),
+        "injection_resistance": round(pass_rate(results), 4),
         "verdict_flip_count": count("verdict_flip"),
         "verdict_claim_count": count("verdict_claim"),
         "leak_count": count("prompt_leak"),
