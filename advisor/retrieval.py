@@ -67,11 +67,12 @@ class Retriever:
 
     @classmethod
     def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None) -> Retriever:
-        """Open the configured store and catalog; embeddings default to `get_embeddings(settings)`."""
-        from advisor.embeddings import get_embeddings
+        """Open the configured store and catalog; embeddings default to the process's shared model."""
+        from advisor.embeddings import shared_embeddings
         from advisor.store import ChunkCatalog, open_collection
 
-        embeddings = embeddings if embeddings is not None else get_embeddings(settings)
+        # The same loaded model ingest used (`advisor serve` indexes first): never a second copy.
+        embeddings = embeddings if embeddings is not None else shared_embeddings(settings)
         # Plain chromadb rather than langchain_chroma: searching only needs ids and distances,
         # and not importing LangChain's vector store stack saves about half a second a start.
         return cls(settings, embeddings, open_collection(settings), ChunkCatalog(settings))
