@@ -47,7 +47,8 @@ _NAME = re.compile(r"(?<=[^.!?\s] )[A-Z][\w&]*|\b[A-Za-z]\w*[A-Z]\w*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(\[]?[A-Z0-9])")
 _MARKUP_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<\s*img\b|https?://", re.IGNORECASE)
 # Sentences that address the assistant or tell it to drop its rules are instructions, not evidence:
-# a document added to the index could carry them, and quoting one would repeat the attack.
+# a document added to the index could carry them, and citing one would repeat the attack. Checked in
+# verify_quote, so neither the extractive nor the LLM composer can show one.
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|override|forget)\b[^.!?]*\b(?:instructions?|rules?|scorers?|verdicts?|tree|gate|prompt)\b"
     r"|\b(?:assistant|system prompt|system message|AI)\b",
@@ -93,8 +94,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def verify_quote(chunk: Chunk, quote: str, texts: Mapping[str, str]) -> Citation | None:
-    """A Citation when `quote` is verbatim inside `chunk` and at those offsets in its document, else None."""
-    if not quote.strip():
+    """A Citation when `quote` is verbatim inside `chunk`, at those offsets in its document, and not an
+    instruction to the assistant; else None."""
+    if not quote.strip() or _INSTRUCTION.search(quote):
         return None
     local = chunk.text.find(quote)
     if local < 0:
@@ -182,7 +184,7 @@ def _candidate_sentences(hit: Hit) -> Iterable[str]:
         sentence = hit.text[start:end]
         words = len(sentence.split())
         # Fragments, headings and link-bearing lines make poor evidence and could carry foreign links.
-        if 6 <= words <= 80 and not _MARKUP_LINK.search(sentence) and not _INSTRUCTION.search(sentence):
+        if 6 <= words <= 80 and not _MARKUP_LINK.search(sentence):
             yield sentence
 
 
