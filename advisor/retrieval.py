@@ -10,6 +10,7 @@ frameworks) is rebuilt when its version changes, so a re-ingest is picked up wit
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -72,9 +73,18 @@ class Retriever:
         from advisor.store import ChunkCatalog, open_collection
 
         # The same loaded model ingest used (`advisor serve` indexes first): never a second copy.
-        embeddings = embeddings if embeddings is not None else shared_embeddings(settings)
         # Plain chromadb rather than langchain_chroma: searching only needs ids and distances,
         # and not importing LangChain's vector store stack saves about half a second a start.
+        if embeddings is None and settings.embeddings.provider == "onnx-minilm":
+            # The bundled model loads in a worker thread while chromadb imports and opens the
+            # store: onnxruntime releases the GIL while it builds its session, so the two overlap
+            # (about 0.25 s off a cold `advisor search`). Its libraries are imported at the top
+            # of advisor.embeddings, so the worker imports nothing the main thread is importing.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                model = pool.submit(shared_embeddings, settings)
+                collection = open_collection(settings)
+                return cls(settings, model.result(), collection, ChunkCatalog(settings))
+        embeddings = embeddings if embeddings is not None else shared_embeddings(settings)
         return cls(settings, embeddings, open_collection(settings), ChunkCatalog(settings))
 
     # Snapshot ------------------------------------------------------------------------------

@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from advisor.cli.app import app, handle_errors, print_json
 from advisor.errors import InvalidInput
-from advisor.frameworks import REGISTRY, Framework, get_framework, validate_input
-from advisor.schemas import Verdict
+
+if TYPE_CHECKING:
+    # The scorer registry is imported by the commands that use it: every other command
+    # (a cold `advisor search` above all) would otherwise pay for loading twelve scorers.
+    from advisor.frameworks import Framework
+    from advisor.schemas import Verdict
 
 
 def _reject_constant(name: str) -> Any:
@@ -102,6 +106,8 @@ def list_frameworks(
     json_output: Annotated[bool, typer.Option("--json", help="Print every framework with its input JSON schema and cited rules.")] = False,
 ) -> None:
     """List the framework scorers with a one-line description each."""
+    from advisor.frameworks import REGISTRY
+
     if json_output:
         print_json([framework.info().model_dump(mode="json") for framework in REGISTRY.values()])
         return
@@ -122,6 +128,8 @@ def assess(
     json_output: Annotated[bool, typer.Option("--json", help="Print the verdict object as JSON.")] = False,
 ) -> None:
     """Score a framework on your facts and print its verdict, with the corpus passage behind each rule."""
+    from advisor.frameworks import get_framework, validate_input
+
     chosen = get_framework(framework)
     data = read_input(input_path) if input_path else {}
     data.update(parse_assignments(chosen, assignments or []))
