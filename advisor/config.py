@@ -22,7 +22,9 @@ class EmbeddingSettings(BaseModel):
         description="onnx-minilm is bundled and offline; openai and huggingface are optional extras.",
     )
     model: str | None = Field(default=None, description="Model name for the openai/huggingface providers.")
-    batch_size: int = Field(default=32, ge=1)
+    batch_size: int | None = Field(
+        default=None, ge=1, description="Texts per model call; unset means the provider's own default."
+    )
 
 
 class ChromaSettings(BaseModel):
