@@ -23,18 +23,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
 
 from advisor.chunking import CHUNKER_VERSION, chunk_document, count_tokens, index_text
 from advisor.corpus import Document, discover, load_documents
-from advisor.embeddings import MemoEmbeddings, OnnxMiniLMEmbeddings, embedder_id, shared_embeddings
 from advisor.errors import IndexLocked, InvalidInput
 from advisor.schemas import Chunk
 from advisor.store import ChunkCatalog, DocumentRecord, open_vectorstore
 
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
 
     from advisor.config import Settings
 
@@ -85,6 +84,10 @@ def ingest_lock(settings: Settings) -> Iterator[None]:
 
 def embedding_space(settings: Settings, embeddings: Embeddings | None) -> str:
     """Names the vector space the index is built in; a new space means every vector is redone."""
+    # Imported here, like LangChain below it: `ensure_index` on a built index (every search,
+    # ask and serve start) imports this module and needs neither.
+    from advisor.embeddings import MemoEmbeddings, OnnxMiniLMEmbeddings, embedder_id
+
     if embeddings is None:
         return embedder_id(settings)
     if isinstance(embeddings, MemoEmbeddings):
@@ -246,8 +249,10 @@ def ingest(
                     repairs.setdefault(chunk.doc_id, []).append(chunk)
 
         report.chunks_embedded = sum(len(c) for _, c in work) + sum(len(c) for c in repairs.values())
-        if report.chunks_embedded:
-            embeddings = embeddings or shared_embeddings(settings)
+        if report.chunks_embedded and embeddings is None:
+            from advisor.embeddings import shared_embeddings
+
+            embeddings = shared_embeddings(settings)
         with tqdm(total=report.chunks_embedded, unit="chunk", desc="embedding",
                   disable=not progress or not report.chunks_embedded) as bar:
             for doc_id, chunks in repairs.items():

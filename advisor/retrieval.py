@@ -13,7 +13,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 
@@ -23,12 +23,18 @@ from advisor.schemas import Chunk, Hit
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
-    from langchain_core.embeddings import Embeddings
 
     from advisor.config import Settings
     from advisor.store import ChunkCatalog
 
 Mode = Literal["hybrid", "dense", "bm25"]
+
+
+class QueryEmbedder(Protocol):
+    """What search needs of an embedding model: LangChain `Embeddings` and the bundled MiniLM both fit."""
+
+    def embed_query(self, text: str) -> list[float]: ...
+
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
 
@@ -55,7 +61,7 @@ class _Snapshot:
 class Retriever:
     """Dense + BM25 search over the indexed chunks; one instance serves concurrent requests."""
 
-    def __init__(self, settings: Settings, embeddings: Embeddings, collection: Collection, catalog: ChunkCatalog) -> None:
+    def __init__(self, settings: Settings, embeddings: QueryEmbedder, collection: Collection, catalog: ChunkCatalog) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.collection = collection
@@ -67,24 +73,28 @@ class Retriever:
         self._query_vector = lru_cache(maxsize=256)(lambda text: tuple(embeddings.embed_query(text)))
 
     @classmethod
-    def from_settings(cls, settings: Settings, embeddings: Embeddings | None = None) -> Retriever:
+    def from_settings(cls, settings: Settings, embeddings: QueryEmbedder | None = None) -> Retriever:
         """Open the configured store and catalog; embeddings default to the process's shared model."""
-        from advisor.embeddings import shared_embeddings
         from advisor.store import ChunkCatalog, open_collection
 
-        # The same loaded model ingest used (`advisor serve` indexes first): never a second copy.
         # Plain chromadb rather than langchain_chroma: searching only needs ids and distances,
         # and not importing LangChain's vector store stack saves about half a second a start.
         if embeddings is None and settings.embeddings.provider == "onnx-minilm":
-            # The bundled model loads in a worker thread while chromadb imports and opens the
-            # store: onnxruntime releases the GIL while it builds its session, so the two overlap
-            # (about 0.25 s off a cold `advisor search`). Its libraries are imported at the top
-            # of advisor.embeddings, so the worker imports nothing the main thread is importing.
+            from advisor.minilm import shared_minilm
+
+            # The process's one copy of the bundled model (ingest shares it), queried directly:
+            # a search needs no LangChain. It loads in a worker thread while chromadb imports and
+            # opens the store; onnxruntime releases the GIL while it builds its session, so the
+            # two overlap. advisor.minilm has imported onnxruntime and tokenizers by now, so the
+            # worker imports nothing the main thread is importing.
             with ThreadPoolExecutor(max_workers=1) as pool:
-                model = pool.submit(shared_embeddings, settings)
+                model = pool.submit(shared_minilm, settings)
                 collection = open_collection(settings)
                 return cls(settings, model.result(), collection, ChunkCatalog(settings))
-        embeddings = embeddings if embeddings is not None else shared_embeddings(settings)
+        if embeddings is None:
+            from advisor.embeddings import shared_embeddings
+
+            embeddings = shared_embeddings(settings)
         return cls(settings, embeddings, open_collection(settings), ChunkCatalog(settings))
 
     # Snapshot ------------------------------------------------------------------------------

@@ -10,15 +10,9 @@ import numpy as np
 import pytest
 
 from advisor.config import EmbeddingSettings, Settings
-from advisor.embeddings import (
-    MAX_SEQ_TOKENS,
-    MODEL_SHA256,
-    OnnxMiniLMEmbeddings,
-    get_embeddings,
-    model_files,
-    verify_sha256,
-)
+from advisor.embeddings import OnnxMiniLMEmbeddings, get_embeddings
 from advisor.errors import MissingDependency
+from advisor.minilm import MAX_SEQ_TOKENS, MODEL_SHA256, model_files, verify_sha256
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +56,10 @@ def test_texts_are_cut_at_256_tokens_not_128(embedder: OnnxMiniLMEmbeddings) -> 
     words = [f"partner{i}" if i % 2 else "alliance" for i in range(400)]
     # Tokens 129..256 count; anything past 256 does not.
     base = " ".join(words[:100])
-    assert 140 < len(embedder.tokenizer.encode(base).ids) < 230
+    assert 140 < len(embedder.model.tokenizer.encode(base).ids) < 230
     assert embedder.embed_query(base + " channel" * 100) != pytest.approx(embedder.embed_query(base + " reseller" * 100))
     long_text = " ".join(words)
-    assert len(embedder.tokenizer.encode(long_text).ids) == MAX_SEQ_TOKENS
+    assert len(embedder.model.tokenizer.encode(long_text).ids) == MAX_SEQ_TOKENS
     assert np.allclose(embedder.embed_query(long_text), embedder.embed_query(long_text + " completely different tail"),
                        atol=1e-6)
 

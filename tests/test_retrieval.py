@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -175,3 +178,23 @@ def test_cli_search_bad_input_exits_2(index_settings: Settings, args: list[str],
     result = CliRunner().invoke(app, args, env=_env(index_settings))
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_a_search_process_loads_no_langchain_and_shares_the_model_with_ingest(index_settings: Settings) -> None:
+    # The cold-start path of `advisor search`: LangChain's import alone is about 0.2 s of it.
+    script = """
+import sys
+from advisor.config import Settings
+from advisor.ingest import ensure_index
+from advisor.retrieval import Retriever
+settings = Settings()
+ensure_index(settings)
+retriever = Retriever.from_settings(settings)
+hits = retriever.search("Should we list on a cloud marketplace?", 3)
+print(hits[0].doc_id, sorted(m for m in ("langchain_core", "langchain_chroma") if m in sys.modules))
+from advisor.embeddings import shared_embeddings
+print(shared_embeddings(settings).inner.model is retriever.embeddings)
+"""
+    env = {**os.environ, "ADVISOR_DATA_DIR": str(index_settings.data_dir), "ADVISOR_CORPUS_DIR": str(index_settings.corpus_dir)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["prechasm-tech-partnerships []", "True"], out
