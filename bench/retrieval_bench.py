@@ -152,7 +152,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=int, default=100_000, help="chunks in the scale test")
     parser.add_argument("--copies", type=int, default=2, help="corpus copies for the ingest throughput run")
-    parser.add_argument("--rounds", type=int, default=3, help="alternating ingest rounds per side")
+    parser.add_argument("--rounds", type=int, default=5, help="alternating ingest rounds per side")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="advisor-bench-"))
