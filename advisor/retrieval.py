@@ -28,14 +28,13 @@ if TYPE_CHECKING:
     from advisor.store import ChunkCatalog
 
 Mode = Literal["hybrid", "dense", "bm25"]
+MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
 
 class QueryEmbedder(Protocol):
     """What search needs of an embedding model: LangChain `Embeddings` and the bundled MiniLM both fit."""
 
     def embed_query(self, text: str) -> list[float]: ...
-
-MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
 
 
 @dataclass(frozen=True)
