@@ -58,11 +58,15 @@ def _sections(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
             in_fence = not in_fence
         elif not in_fence and (match := _HEADING.match(line)):
             level = len(match.group(1))
-            stack = [(lvl, title) for lvl, title in stack if lvl < level] + [(level, match.group(2).strip())]
+            stack = [(lvl, title) for lvl, title in stack if lvl < level] + [
+                (level, match.group(2).strip())
+            ]
             bounds.append((offset, tuple(title for _, title in stack)))
         offset += len(line) + 1
     ends = [start for start, _ in bounds[1:]] + [len(text)]
-    return [(start, end, path) for (start, path), end in zip(bounds, ends, strict=True) if start < end]
+    return [
+        (start, end, path) for (start, path), end in zip(bounds, ends, strict=True) if start < end
+    ]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -74,7 +78,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + lead, start + lead + len(stripped)
 
 
-def _split(text: str, start: int, end: int, max_tokens: int, level: int = 0) -> list[tuple[int, int]]:
+def _split(
+    text: str, start: int, end: int, max_tokens: int, level: int = 0
+) -> list[tuple[int, int]]:
     """Cut [start, end) at line, sentence, then word breaks until each piece fits max_tokens."""
     if count_tokens(text[start:end]) <= max_tokens:
         return [(start, end)]
@@ -94,8 +100,10 @@ def _split(text: str, start: int, end: int, max_tokens: int, level: int = 0) -> 
         return _split(text, start, end, max_tokens, level + 1)
     # Re-pack the pieces greedily so a long paragraph yields few, full pieces.
     out: list[tuple[int, int]] = []
-    for piece_start, piece_end in (p for s, e in pieces for p in _split(text, s, e, max_tokens, level + 1)):
-        if out and count_tokens(text[out[-1][0]:piece_end]) <= max_tokens:
+    for piece_start, piece_end in (
+        p for s, e in pieces for p in _split(text, s, e, max_tokens, level + 1)
+    ):
+        if out and count_tokens(text[out[-1][0] : piece_end]) <= max_tokens:
             out[-1] = (out[-1][0], piece_end)
         else:
             out.append((piece_start, piece_end))
@@ -115,7 +123,11 @@ def _units(text: str, max_tokens: int) -> list[_Unit]:
         spans.append((cursor, sec_end))
         paragraphs = [t for s, e in spans if (t := _trimmed(text, s, e)) is not None]
         # A heading stays with the paragraph under it.
-        if len(paragraphs) > 1 and _HEADING.match(text[paragraphs[0][0]:paragraphs[0][1]]) and path:
+        if (
+            len(paragraphs) > 1
+            and _HEADING.match(text[paragraphs[0][0] : paragraphs[0][1]])
+            and path
+        ):
             paragraphs[:2] = [(paragraphs[0][0], paragraphs[1][1])]
         for para_start, para_end in paragraphs:
             for piece_start, piece_end in _split(text, para_start, para_end, max_tokens):
@@ -137,8 +149,8 @@ def chunk_document(doc: Document, config: ChunkingSettings) -> list[Chunk]:
     for unit in _units(text, config.max_tokens):
         current = groups[-1] if groups else None
         if current is not None:
-            size = count_tokens(text[current[0].start:unit.end])
-            small = count_tokens(text[current[0].start:current[-1].end]) < config.min_tokens
+            size = count_tokens(text[current[0].start : unit.end])
+            small = count_tokens(text[current[0].start : current[-1].end]) < config.min_tokens
             if size <= config.max_tokens and (not unit.opens_section or small):
                 current.append(unit)
                 continue
@@ -146,8 +158,8 @@ def chunk_document(doc: Document, config: ChunkingSettings) -> list[Chunk]:
     # A short tail joins the chunk before it when both fit.
     if (
         len(groups) > 1
-        and count_tokens(text[groups[-1][0].start:groups[-1][-1].end]) < config.min_tokens
-        and count_tokens(text[groups[-2][0].start:groups[-1][-1].end]) <= config.max_tokens
+        and count_tokens(text[groups[-1][0].start : groups[-1][-1].end]) < config.min_tokens
+        and count_tokens(text[groups[-2][0].start : groups[-1][-1].end]) <= config.max_tokens
     ):
         groups[-2:] = [groups[-2] + groups[-1]]
     chunks = []

@@ -35,7 +35,11 @@ DEFAULT_URL = "http://127.0.0.1:8000"
 _ERRORS: dict[str, type[AdvisorError]] = {
     cls.__name__: cls for cls in (InvalidInput, NotFound, IndexLocked, IndexNotReady)
 }
-_FACTS, _VERDICTS, _CITATIONS = TypeAdapter(list[Fact]), TypeAdapter(list[Verdict]), TypeAdapter(list[Citation])
+_FACTS, _VERDICTS, _CITATIONS = (
+    TypeAdapter(list[Fact]),
+    TypeAdapter(list[Verdict]),
+    TypeAdapter(list[Citation]),
+)
 _FRAMEWORKS = TypeAdapter(list[FrameworkInfo])
 # Each stream event's payload, parsed into the schema it carries.
 _EVENT_PARSERS: dict[str, Callable[[dict[str, Any]], Any]] = {
@@ -72,12 +76,18 @@ def _raise_for_status(response: httpx.Response) -> None:
         body = response.json()
     except ValueError:
         body = {"detail": response.text}
-    detail = str(body.get("detail") or response.reason_phrase) if isinstance(body, dict) else response.text
+    detail = (
+        str(body.get("detail") or response.reason_phrase)
+        if isinstance(body, dict)
+        else response.text
+    )
     name = body.get("error") if isinstance(body, dict) else None
     if name in _ERRORS:
         raise _ERRORS[name](detail, field=body.get("field"))
     retry_after = response.headers.get("retry-after")
-    raise APIError(response.status_code, detail, retry_after=float(retry_after) if retry_after else None)
+    raise APIError(
+        response.status_code, detail, retry_after=float(retry_after) if retry_after else None
+    )
 
 
 def _sse_events(lines: Iterable[str]) -> Iterator[StreamEvent]:
@@ -102,7 +112,12 @@ class _Calls:
 
     @staticmethod
     def ask(question: str, session_id: str | None) -> _Call[Answer]:
-        return _Call("POST", "/v1/ask", Answer.model_validate, {"question": question, "session_id": session_id})
+        return _Call(
+            "POST",
+            "/v1/ask",
+            Answer.model_validate,
+            {"question": question, "session_id": session_id},
+        )
 
     @staticmethod
     def create_session() -> _Call[SessionInfo]:
@@ -110,7 +125,9 @@ class _Calls:
 
     @staticmethod
     def get_session(session_id: str) -> _Call[SessionHistory]:
-        return _Call("GET", f"/v1/sessions/{quote(session_id, safe='')}", SessionHistory.model_validate)
+        return _Call(
+            "GET", f"/v1/sessions/{quote(session_id, safe='')}", SessionHistory.model_validate
+        )
 
     @staticmethod
     def send(session_id: str, question: str) -> _Call[Answer]:
@@ -123,7 +140,9 @@ class _Calls:
 
     @staticmethod
     def assess(framework: str, inputs: dict[str, Any]) -> _Call[Verdict]:
-        return _Call("POST", f"/v1/assess/{quote(framework, safe='')}", Verdict.model_validate, inputs)
+        return _Call(
+            "POST", f"/v1/assess/{quote(framework, safe='')}", Verdict.model_validate, inputs
+        )
 
     @staticmethod
     def frameworks() -> _Call[list[FrameworkInfo]]:
@@ -131,7 +150,9 @@ class _Calls:
 
     @staticmethod
     def framework(framework: str) -> _Call[FrameworkInfo]:
-        return _Call("GET", f"/v1/frameworks/{quote(framework, safe='')}", FrameworkInfo.model_validate)
+        return _Call(
+            "GET", f"/v1/frameworks/{quote(framework, safe='')}", FrameworkInfo.model_validate
+        )
 
 
 def _headers(api_key: str | None) -> dict[str, str]:

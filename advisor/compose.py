@@ -107,7 +107,14 @@ def verify_quote(chunk: Chunk, quote: str, texts: Mapping[str, str]) -> Citation
     # A document outside the corpus directory (ingested from elsewhere) is checked against its chunk alone.
     if document is not None and document[start:end] != quote:
         return None
-    return Citation(chunk_id=chunk.chunk_id, doc_id=chunk.doc_id, title=chunk.title, quote=quote, start=start, end=end)
+    return Citation(
+        chunk_id=chunk.chunk_id,
+        doc_id=chunk.doc_id,
+        title=chunk.title,
+        quote=quote,
+        start=start,
+        end=end,
+    )
 
 
 @dataclass
@@ -173,7 +180,9 @@ def verdict_lines(verdicts: Sequence[Verdict]) -> list[str]:
         framework = REGISTRY.get(v.framework)
         title = framework.title if framework else v.framework
         if v.verdict == INSUFFICIENT:
-            lines.append(f"{title} → not enough facts yet. {v.summary} The follow-up questions below would settle it.")
+            lines.append(
+                f"{title} → not enough facts yet. {v.summary} The follow-up questions below would settle it."
+            )
         else:
             lines.append(f"{title} → {v.verdict.replace('_', ' ')}. {v.summary}")
     return lines
@@ -189,7 +198,12 @@ def _candidate_sentences(hit: Hit) -> Iterable[str]:
 
 
 def best_sentences(
-    question: str, hits: Sequence[Hit], view: CorpusView, *, limit: int = 3, prefer_docs: Iterable[str] = ()
+    question: str,
+    hits: Sequence[Hit],
+    view: CorpusView,
+    *,
+    limit: int = 3,
+    prefer_docs: Iterable[str] = (),
 ) -> list[Citation]:
     """The verbatim sentences of `hits` that best match the question, as checked citations."""
     wanted = set(terms(question))
@@ -221,7 +235,9 @@ def best_sentences(
     return chosen
 
 
-def render(verdicts: Sequence[Verdict], claims: Sequence[str], heading: str = "What the sources say:") -> str:
+def render(
+    verdicts: Sequence[Verdict], claims: Sequence[str], heading: str = "What the sources say:"
+) -> str:
     """Verdict lines first, then one claim per line with its [n] marker."""
     parts = list(verdict_lines(verdicts))
     if claims:
@@ -232,8 +248,14 @@ def render(verdicts: Sequence[Verdict], claims: Sequence[str], heading: str = "W
     return "\n".join(parts)
 
 
-def extractive(question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict], view: CorpusView) -> Composition:
+def extractive(
+    question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict], view: CorpusView
+) -> Composition:
     """The default answer: verdict summaries plus the best verbatim sentences, each one a citation."""
-    prefer = [doc for doc, fws in view.frameworks_by_doc.items() if {v.framework for v in verdicts} & set(fws)]
+    prefer = [
+        doc
+        for doc, fws in view.frameworks_by_doc.items()
+        if {v.framework for v in verdicts} & set(fws)
+    ]
     citations = best_sentences(question, hits, view, prefer_docs=prefer)
     return Composition(text=render(verdicts, [c.quote for c in citations]), citations=citations)

@@ -21,30 +21,47 @@ class EmbeddingSettings(BaseModel):
         default="onnx-minilm",
         description="onnx-minilm is bundled and offline; openai and huggingface are optional extras.",
     )
-    model: str | None = Field(default=None, description="Model name for the openai/huggingface providers.")
+    model: str | None = Field(
+        default=None, description="Model name for the openai/huggingface providers."
+    )
     batch_size: int | None = Field(
-        default=None, ge=1, description="Texts per model call; unset means the provider's own default."
+        default=None,
+        ge=1,
+        description="Texts per model call; unset means the provider's own default.",
     )
 
 
 class ChromaSettings(BaseModel):
-    host: str | None = Field(default=None, description="Chroma server host; unset means a local persistent directory.")
+    host: str | None = Field(
+        default=None, description="Chroma server host; unset means a local persistent directory."
+    )
     port: int = 8000
     ssl: bool = False
-    collection: str = Field(default="advisor_chunks", min_length=3, description="Chroma needs 3+ characters.")
+    collection: str = Field(
+        default="advisor_chunks", min_length=3, description="Chroma needs 3+ characters."
+    )
 
 
 class ChunkingSettings(BaseModel):
     max_tokens: int = Field(default=220, ge=32, description="cl100k_base tokens per chunk at most.")
-    min_tokens: int = Field(default=40, ge=1, description="Smaller sections are merged with their neighbour.")
+    min_tokens: int = Field(
+        default=40, ge=1, description="Smaller sections are merged with their neighbour."
+    )
 
 
 class RetrievalSettings(BaseModel):
     k: int = Field(default=5, ge=1, le=50)
-    candidates: int = Field(default=30, ge=1, description="Hits taken from each retriever before fusion.")
+    candidates: int = Field(
+        default=30, ge=1, description="Hits taken from each retriever before fusion."
+    )
     dense_weight: float = Field(default=0.5, ge=0)
     lexical_weight: float = Field(default=0.5, ge=0)
-    dedupe_threshold: float = Field(default=0.9, ge=0, le=1, description="Token-overlap ratio above which hits are near-duplicates.")
+    dedupe_threshold: float = Field(
+        default=0.9,
+        ge=0,
+        le=1,
+        description="Token-overlap ratio above which hits are near-duplicates.",
+    )
 
 
 class LLMSettings(BaseModel):
@@ -52,30 +69,48 @@ class LLMSettings(BaseModel):
         default=None,
         description="An init_chat_model string such as 'openai:gpt-4o-mini' or 'ollama:llama3.1'. Unset: extractive mode.",
     )
-    base_url: str | None = Field(default=None, description="OpenAI-compatible server (vLLM, llama.cpp, LM Studio).")
+    base_url: str | None = Field(
+        default=None, description="OpenAI-compatible server (vLLM, llama.cpp, LM Studio)."
+    )
     api_key: str | None = Field(default=None, description="Key for base_url servers; never logged.")
-    timeout_s: float = Field(default=20.0, gt=0, description="Hard wall-clock deadline for the whole LLM step.")
+    timeout_s: float = Field(
+        default=20.0, gt=0, description="Hard wall-clock deadline for the whole LLM step."
+    )
     temperature: float = 0.0
-    breaker_failures: int = Field(default=5, ge=1, description="Consecutive failures that open the circuit breaker.")
+    breaker_failures: int = Field(
+        default=5, ge=1, description="Consecutive failures that open the circuit breaker."
+    )
     breaker_cooldown_s: float = Field(default=30.0, gt=0)
 
 
 class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
-    api_keys: list[str] = Field(default_factory=list, description="Bearer tokens; empty means no auth on /v1.")
-    api_keys_file: Path | None = Field(default=None, description="One key per line, added to api_keys.")
-    rate_limit_per_minute: int = Field(default=120, ge=1, description="Requests per key (or client IP) per minute.")
+    api_keys: list[str] = Field(
+        default_factory=list, description="Bearer tokens; empty means no auth on /v1."
+    )
+    api_keys_file: Path | None = Field(
+        default=None, description="One key per line, added to api_keys."
+    )
+    rate_limit_per_minute: int = Field(
+        default=120, ge=1, description="Requests per key (or client IP) per minute."
+    )
     max_body_bytes: int = Field(default=64_000, ge=1024)
     max_question_tokens: int = Field(default=512, ge=8)
     cors_origins: list[str] = Field(default_factory=list)
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ADVISOR_", env_nested_delimiter="__", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="ADVISOR_", env_nested_delimiter="__", extra="ignore"
+    )
 
-    corpus_dir: Path = Field(default=_REPO_ROOT / "corpus", description="Markdown corpus with front matter.")
-    data_dir: Path = Field(default=Path(".advisor"), description="Index, sessions and caches live here.")
+    corpus_dir: Path = Field(
+        default=_REPO_ROOT / "corpus", description="Markdown corpus with front matter."
+    )
+    data_dir: Path = Field(
+        default=Path(".advisor"), description="Index, sessions and caches live here."
+    )
     prompts_dir: Path = Field(default=_REPO_ROOT / "prompts")
     embeddings: EmbeddingSettings = EmbeddingSettings()
     chroma: ChromaSettings = ChromaSettings()

@@ -94,7 +94,9 @@ def load_document(path: Path) -> Document:
     """Read one file into a Document; raises InvalidInput naming the file when it can't."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise InvalidInput(f"{path}: unsupported file type {suffix!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+        raise InvalidInput(
+            f"{path}: unsupported file type {suffix!r}; use one of {', '.join(SUPPORTED_SUFFIXES)}"
+        )
     try:
         raw = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
@@ -112,7 +114,7 @@ def load_document(path: Path) -> Document:
                 raise InvalidInput(f"{path}: front matter is not valid YAML: {exc}") from exc
             if not isinstance(meta, dict):
                 raise InvalidInput(f"{path}: front matter must be a YAML mapping")
-            text = raw[match.end():]
+            text = raw[match.end() :]
         else:
             text = raw
     if not text.strip():
@@ -145,7 +147,11 @@ def discover(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            found.extend(
+                p
+                for p in sorted(path.rglob("*"))
+                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
         elif path.is_file():
             found.append(path)
         else:
@@ -159,7 +165,9 @@ def load_documents(files: Iterable[Path]) -> list[Document]:
     for file in files:
         doc = load_document(file)
         if doc.id in docs:
-            raise InvalidInput(f"duplicate document id {doc.id!r} in {docs[doc.id].path} and {doc.path}")
+            raise InvalidInput(
+                f"duplicate document id {doc.id!r} in {docs[doc.id].path} and {doc.path}"
+            )
         docs[doc.id] = doc
     return list(docs.values())
 

@@ -64,7 +64,9 @@ def get_embeddings(settings: Settings) -> Embeddings:
     config = settings.embeddings
     if config.provider == "onnx-minilm":
         # The process's one loaded model, which a search may already have loaded.
-        return OnnxMiniLMEmbeddings(batch_size=config.batch_size or BATCH_SIZE, model=shared_minilm(settings))
+        return OnnxMiniLMEmbeddings(
+            batch_size=config.batch_size or BATCH_SIZE, model=shared_minilm(settings)
+        )
     model = _model_name(settings)
     if config.provider == "openai":
         try:

@@ -1,11 +1,11 @@
 """The advisor's exceptions, each mapped to one HTTP status by the API's single handler.
 
-    AdvisorError                  500  base; never raised directly
-    ├── InvalidInput              422  bad input: names the field and what to fix
-    ├── NotFound                  404  unknown framework, session or document
-    ├── IndexLocked               409  another ingest holds the writer lock
-    ├── IndexNotReady             503  no index yet: run `advisor ingest`
-    └── MissingDependency         500  an optional extra is not installed: names the pip command
+AdvisorError                  500  base; never raised directly
+├── InvalidInput              422  bad input: names the field and what to fix
+├── NotFound                  404  unknown framework, session or document
+├── IndexLocked               409  another ingest holds the writer lock
+├── IndexNotReady             503  no index yet: run `advisor ingest`
+└── MissingDependency         500  an optional extra is not installed: names the pip command
 """
 
 from __future__ import annotations

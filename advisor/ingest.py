@@ -102,7 +102,9 @@ def embedding_space(settings: Settings, embeddings: Embeddings | None) -> str:
 
 def _fingerprint(doc: Document, settings: Settings, space: str) -> str:
     meta = _meta(doc)
-    key = json.dumps([doc.sha256, doc.title, meta, CHUNKER_VERSION, settings.chunking.model_dump(), space])
+    key = json.dumps(
+        [doc.sha256, doc.title, meta, CHUNKER_VERSION, settings.chunking.model_dump(), space]
+    )
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -132,7 +134,9 @@ def _reconcile(store: Chroma, catalog: ChunkCatalog) -> tuple[set[str], int]:
     return known - in_chroma, _delete(store, sorted(in_chroma - known))
 
 
-def _upsert(store: Chroma, embeddings: Embeddings, chunks: list[Chunk], frameworks: list[str]) -> None:
+def _upsert(
+    store: Chroma, embeddings: Embeddings, chunks: list[Chunk], frameworks: list[str]
+) -> None:
     for batch in _batches(chunks, 64):
         vectors = embeddings.embed_documents([index_text(c) for c in batch])
         # The raw collection takes precomputed vectors; langchain's add_texts would embed the
@@ -176,21 +180,33 @@ _Work = tuple[DocumentRecord, list[Chunk]]
 
 
 def _plan(
-    docs: list[Document], known: dict[str, DocumentRecord], roots: list[Path], settings: Settings, space: str,
+    docs: list[Document],
+    known: dict[str, DocumentRecord],
+    roots: list[Path],
+    settings: Settings,
+    space: str,
     report: IngestReport,
 ) -> tuple[list[_Work], list[DocumentRecord], list[tuple[str, str]]]:
     """Split the run into (documents to re-chunk and embed, documents to remove, moved files)."""
     seen = {doc.id for doc in docs}
     removed = [
-        r for r in known.values()
+        r
+        for r in known.values()
         if r.doc_id not in seen and (_under(Path(r.path), roots) or not Path(r.path).exists())
     ]
     work: list[_Work] = []
     moved: list[tuple[str, str]] = []
     for doc in docs:
         old = known.get(doc.id)
-        if old and old.path != doc.path and Path(old.path).exists() and not _under(Path(old.path), roots):
-            raise InvalidInput(f"document id {doc.id!r} of {doc.path} is already used by {old.path}")
+        if (
+            old
+            and old.path != doc.path
+            and Path(old.path).exists()
+            and not _under(Path(old.path), roots)
+        ):
+            raise InvalidInput(
+                f"document id {doc.id!r} of {doc.path} is already used by {old.path}"
+            )
         fingerprint = _fingerprint(doc, settings, space)
         if old and old.fingerprint == fingerprint:
             report.docs_unchanged += 1
@@ -198,7 +214,12 @@ def _plan(
                 moved.append((doc.id, doc.path))
             continue
         record = DocumentRecord(
-            doc_id=doc.id, path=doc.path, sha256=doc.sha256, title=doc.title, meta=_meta(doc), fingerprint=fingerprint,
+            doc_id=doc.id,
+            path=doc.path,
+            sha256=doc.sha256,
+            title=doc.title,
+            meta=_meta(doc),
+            fingerprint=fingerprint,
         )
         work.append((record, chunk_document(doc, settings.chunking)))
         if old:
@@ -248,13 +269,19 @@ def ingest(
                 if chunk.chunk_id in missing and chunk.doc_id not in rewritten:
                     repairs.setdefault(chunk.doc_id, []).append(chunk)
 
-        report.chunks_embedded = sum(len(c) for _, c in work) + sum(len(c) for c in repairs.values())
+        report.chunks_embedded = sum(len(c) for _, c in work) + sum(
+            len(c) for c in repairs.values()
+        )
         if report.chunks_embedded and embeddings is None:
             from advisor.embeddings import shared_embeddings
 
             embeddings = shared_embeddings(settings)
-        with tqdm(total=report.chunks_embedded, unit="chunk", desc="embedding",
-                  disable=not progress or not report.chunks_embedded) as bar:
+        with tqdm(
+            total=report.chunks_embedded,
+            unit="chunk",
+            desc="embedding",
+            disable=not progress or not report.chunks_embedded,
+        ) as bar:
             for doc_id, chunks in repairs.items():
                 _upsert(store, embeddings, chunks, known[doc_id].meta.get("frameworks") or [])
                 bar.update(len(chunks))

@@ -80,7 +80,11 @@ class LexicalIndex:
 
     @classmethod
     def cached(
-        cls, cache_dir: Path, version: str, chunk_ids: Sequence[str], texts: Callable[[], Sequence[str]]
+        cls,
+        cache_dir: Path,
+        version: str,
+        chunk_ids: Sequence[str],
+        texts: Callable[[], Sequence[str]],
     ) -> LexicalIndex:
         """Load the index saved for `version`, or build it from `texts()`, save it and drop older versions."""
         directory = cache_dir / _safe(version)

@@ -34,6 +34,7 @@ from advisor.schemas import Citation, Fact, Hit, Verdict
 
 T = TypeVar("T")
 
+
 def build_chat_model(llm: LLMSettings) -> BaseChatModel | None:
     """The configured chat model, or None for extractive mode; retries are off because the deadline rules."""
     if not llm.model:
@@ -53,7 +54,9 @@ def build_chat_model(llm: LLMSettings) -> BaseChatModel | None:
     from langchain.chat_models import init_chat_model
 
     try:
-        return init_chat_model(llm.model, max_retries=0, timeout=llm.timeout_s, temperature=llm.temperature)
+        return init_chat_model(
+            llm.model, max_retries=0, timeout=llm.timeout_s, temperature=llm.temperature
+        )
     except Exception as exc:  # a missing provider package, an unknown provider, a missing API key
         raise InvalidInput(
             f"llm.model {llm.model!r}: {exc} (the form is 'provider:model', e.g. 'openai:gpt-4o-mini')",
@@ -74,9 +77,13 @@ class Prompts:
     def load(cls, prompts_dir: Path) -> Prompts:
         texts, versions = {}, []
         for name in ("system", "answer", "repair"):
-            found = sorted(prompts_dir.glob(f"{name}.v*.md"), key=lambda p: int(p.stem.rsplit(".v", 1)[1]))
+            found = sorted(
+                prompts_dir.glob(f"{name}.v*.md"), key=lambda p: int(p.stem.rsplit(".v", 1)[1])
+            )
             if not found:
-                raise InvalidInput(f"no {name}.v<N>.md prompt in {prompts_dir}", field="prompts_dir")
+                raise InvalidInput(
+                    f"no {name}.v<N>.md prompt in {prompts_dir}", field="prompts_dir"
+                )
             texts[name] = found[-1].read_text(encoding="utf-8").strip()
             versions.append(found[-1].stem)
         return cls(texts["system"], Template(texts["answer"]), texts["repair"], "+".join(versions))
@@ -85,7 +92,9 @@ class Prompts:
 class CircuitBreaker:
     """After `failures` consecutive failures, skip the LLM for `cooldown_s`; then try again, and one more failure re-opens it."""
 
-    def __init__(self, failures: int, cooldown_s: float, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, failures: int, cooldown_s: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.failures = failures
         self.cooldown_s = cooldown_s
         self.clock = clock
@@ -158,11 +167,15 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 class OutputGuard:
     """Cleans what the model wrote: links, images and tags out, prompt echoes and invented verdicts refused."""
 
-    def __init__(self, view: CorpusView, secret_texts: Sequence[str], secrets: Sequence[str] = ()) -> None:
+    def __init__(
+        self, view: CorpusView, secret_texts: Sequence[str], secrets: Sequence[str] = ()
+    ) -> None:
         # Only the sources' own addresses (front matter `url`): a URL inside a document's text could
         # come from a poisoned document, so it proves nothing.
         self.source_urls = view.source_urls
-        self.secret_shingles = set().union(*(_shingles(t) for t in secret_texts)) if secret_texts else set()
+        self.secret_shingles = (
+            set().union(*(_shingles(t) for t in secret_texts)) if secret_texts else set()
+        )
         self.secrets = [s for s in secrets if s]
         multiword = {v for fw in REGISTRY.values() for v in fw.verdicts if "_" in v}
         self.labels = multiword | {v.replace("_", " ") for v in multiword}
@@ -170,14 +183,20 @@ class OutputGuard:
     def _strip_links(self, text: str) -> str:
         """Images go, links become their label, bare URLs stay only when they are a source's address."""
         text = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
-        text = _URL.sub(lambda m: m.group(0) if m.group(0).rstrip(".,;:") in self.source_urls else "", text)
+        text = _URL.sub(
+            lambda m: m.group(0) if m.group(0).rstrip(".,;:") in self.source_urls else "", text
+        )
         return re.sub(r"\s{2,}", " ", _TAG.sub("", text)).strip()
 
     def clean(self, text: str, verdicts: Sequence[Verdict]) -> str | None:
         """The claim text made safe to show, or None when it must not be shown at all."""
         text = self._strip_links(text)
         lowered = text.lower()
-        if len(text.split()) < 3 or any(s in text for s in self.secrets) or _shingles(text) & self.secret_shingles:
+        if (
+            len(text.split()) < 3
+            or any(s in text for s in self.secrets)
+            or _shingles(text) & self.secret_shingles
+        ):
             return None
         actual = {v.verdict for v in verdicts} | {v.verdict.replace("_", " ") for v in verdicts}
         named = {label for label in self.labels if re.search(rf"\b{re.escape(label)}\b", lowered)}
@@ -226,7 +245,9 @@ class LLMComposer:
             return future.result(timeout=remaining)
         except FutureTimeout:
             future.cancel()
-            raise LLMFailure(f"timeout: the model did not answer within {self.timeout_s:g}s") from None
+            raise LLMFailure(
+                f"timeout: the model did not answer within {self.timeout_s:g}s"
+            ) from None
         except LLMFailure:
             raise
         except Exception as exc:  # any provider error degrades; only its type is shown
@@ -235,19 +256,25 @@ class LLMComposer:
             kind = "timeout" if isinstance(exc, TimeoutError) or "Timeout" in name else "llm_error"
             raise LLMFailure(f"{kind}: {name}") from exc
 
-    def _messages(self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict]) -> list[BaseMessage]:
-        verdict_text = "\n".join(
-            f"- {v.framework}: {v.verdict}. {v.summary}" for v in verdicts
-        ) or "(none: no framework applies to this question)"
+    def _messages(
+        self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict]
+    ) -> list[BaseMessage]:
+        verdict_text = (
+            "\n".join(f"- {v.framework}: {v.verdict}. {v.summary}" for v in verdicts)
+            or "(none: no framework applies to this question)"
+        )
         passages = "\n\n".join(
-            f'<passage chunk_id="{h.chunk_id}" source="{h.title}">\n{_defuse(h.text)}\n</passage>' for h in hits
+            f'<passage chunk_id="{h.chunk_id}" source="{h.title}">\n{_defuse(h.text)}\n</passage>'
+            for h in hits
         )
         user = self.prompts.answer.safe_substitute(
             question=_defuse(question), verdicts=verdict_text, passages=passages
         )
         return [SystemMessage(self.prompts.system), HumanMessage(user)]
 
-    def _check(self, reply: ClaimsReply, hits: Sequence[Hit], verdicts: Sequence[Verdict]) -> list[tuple[str, Citation]]:
+    def _check(
+        self, reply: ClaimsReply, hits: Sequence[Hit], verdicts: Sequence[Verdict]
+    ) -> list[tuple[str, Citation]]:
         by_id = {h.chunk_id: h for h in hits}
         checked = []
         for claim in reply.claims:
@@ -267,7 +294,9 @@ class LLMComposer:
     def _guarded(self, fn: Callable[[], T]) -> T:
         """Run one LLM step behind the breaker, counting its outcome."""
         if not self.breaker.allow():
-            raise LLMFailure("circuit_open: the model failed repeatedly; retrying after the cooldown")
+            raise LLMFailure(
+                "circuit_open: the model failed repeatedly; retrying after the cooldown"
+            )
         try:
             result = fn()
         except LLMFailure:
@@ -276,14 +305,23 @@ class LLMComposer:
         self.breaker.record_success()
         return result
 
-    def read_facts(self, text: str, frameworks: Sequence[str], *, turn: int, deadline: float) -> list[Fact]:
+    def read_facts(
+        self, text: str, frameworks: Sequence[str], *, turn: int, deadline: float
+    ) -> list[Fact]:
         """The frameworks' inputs read by the model's structured output; LLMFailure as for `compose`."""
         return self._guarded(
-            lambda: self._within(deadline, lambda: extract_facts_llm(text, self.chat_model, frameworks, turn=turn))
+            lambda: self._within(
+                deadline, lambda: extract_facts_llm(text, self.chat_model, frameworks, turn=turn)
+            )
         )
 
     def compose(
-        self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict], *, deadline: float | None = None
+        self,
+        question: str,
+        hits: Sequence[Hit],
+        verdicts: Sequence[Verdict],
+        *,
+        deadline: float | None = None,
     ) -> Composition:
         """Checked claims under the verdict lines; LLMFailure on timeout, error, bad output or an open breaker."""
         deadline = self.deadline() if deadline is None else deadline
@@ -325,11 +363,18 @@ def _has_structured_output(chat_model: BaseChatModel) -> bool:
 
 def _defuse(text: str) -> str:
     """Passages and questions can't close or forge the delimiters around them."""
-    return re.sub(r"</?\s*(passage|question)\b", lambda m: m.group(0).replace("<", "‹"), text, flags=re.IGNORECASE)
+    return re.sub(
+        r"</?\s*(passage|question)\b",
+        lambda m: m.group(0).replace("<", "‹"),
+        text,
+        flags=re.IGNORECASE,
+    )
 
 
 def _text(message: BaseMessage) -> str:
     content = message.content
     if isinstance(content, list):
-        return "".join(part if isinstance(part, str) else str(part.get("text", "")) for part in content)
+        return "".join(
+            part if isinstance(part, str) else str(part.get("text", "")) for part in content
+        )
     return str(content)

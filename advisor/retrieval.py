@@ -60,7 +60,13 @@ class _Snapshot:
 class Retriever:
     """Dense + BM25 search over the indexed chunks; one instance serves concurrent requests."""
 
-    def __init__(self, settings: Settings, embeddings: QueryEmbedder, collection: Collection, catalog: ChunkCatalog) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embeddings: QueryEmbedder,
+        collection: Collection,
+        catalog: ChunkCatalog,
+    ) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self.collection = collection
@@ -69,10 +75,14 @@ class Retriever:
         self._lock = threading.Lock()
         # The answer service searches the same question twice (all documents, then its
         # frameworks' documents): the second search reuses the query vector.
-        self._query_vector = lru_cache(maxsize=256)(lambda text: tuple(embeddings.embed_query(text)))
+        self._query_vector = lru_cache(maxsize=256)(
+            lambda text: tuple(embeddings.embed_query(text))
+        )
 
     @classmethod
-    def from_settings(cls, settings: Settings, embeddings: QueryEmbedder | None = None) -> Retriever:
+    def from_settings(
+        cls, settings: Settings, embeddings: QueryEmbedder | None = None
+    ) -> Retriever:
         """Open the configured store and catalog; embeddings default to the process's shared model."""
         from advisor.store import ChunkCatalog, open_collection
 
@@ -156,7 +166,9 @@ class Retriever:
         if not query or not query.strip():
             raise InvalidInput("the search query is empty; pass a question", field="query")
         if mode not in MODES:
-            raise InvalidInput(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}", field="mode")
+            raise InvalidInput(
+                f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}", field="mode"
+            )
         config = self.settings.retrieval
         k = config.k if k is None else k
         if k < 1:
@@ -168,7 +180,9 @@ class Retriever:
         # Extra candidates leave room for the near-duplicates dropped below.
         n = max(config.candidates, 2 * k)
         dense = self._dense(query, n, allowed) if mode != "bm25" else []
-        lexical = snap.lexical.search(query, n, snap.lexical_mask(allowed)) if mode != "dense" else []
+        lexical = (
+            snap.lexical.search(query, n, snap.lexical_mask(allowed)) if mode != "dense" else []
+        )
         if mode == "hybrid":
             ranked = fuse([(dense, config.dense_weight), (lexical, config.lexical_weight)])
         else:
@@ -190,7 +204,9 @@ class Retriever:
                 )
             allowed = set(doc_ids)
         if frameworks:
-            defined = set().union(*snap.frameworks_by_doc.values()) if snap.frameworks_by_doc else set()
+            defined = (
+                set().union(*snap.frameworks_by_doc.values()) if snap.frameworks_by_doc else set()
+            )
             unknown = sorted(set(frameworks) - defined)
             if unknown:
                 raise NotFound(
@@ -209,10 +225,16 @@ class Retriever:
         # Ids and distances only: texts and offsets come from the catalog, and asking Chroma
         # for documents and metadatas as well costs several milliseconds a query.
         result = self.collection.query(
-            query_embeddings=[list(self._query_vector(query))], n_results=n, where=where, include=["distances"]
+            query_embeddings=[list(self._query_vector(query))],
+            n_results=n,
+            where=where,
+            include=["distances"],
         )
         # The collection uses cosine space, where distance = 1 - cosine similarity.
-        return [(chunk_id, 1.0 - distance) for chunk_id, distance in zip(result["ids"][0], result["distances"][0])]
+        return [
+            (chunk_id, 1.0 - distance)
+            for chunk_id, distance in zip(result["ids"][0], result["distances"][0])
+        ]
 
     def _distinct(self, snap: _Snapshot, ranked: list[tuple[str, float]], k: int) -> list[Hit]:
         """Hits in rank order, skipping chunks that mostly repeat a better one."""

@@ -31,13 +31,24 @@ _GENERAL = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON = rx(r"we|we'?re|we'?ve|we'?d|our|us|i|i'?m|my")
-_DECISION = re.compile(r"\b(?:should|shall|can|do) (?:we|i) (?:sign|accept|agree|take it|go ahead|proceed)\b", re.IGNORECASE)
-_YES = re.compile(r"^\W*(yes|yep|yeah|yup|sure|correct|absolutely|definitely|they do|we do|it does|it is|they are|we are|they have|we have|it can|they can|we can|they will|we will)\b", re.IGNORECASE)
-_NO = re.compile(r"^\W*(no|nope|nah|not really|not yet|they don'?t|we don'?t|it doesn'?t|it isn'?t|they aren'?t|we aren'?t|they haven'?t|we haven'?t|it can'?t|they can'?t|we can'?t|they won'?t|we won'?t)\b", re.IGNORECASE)
+_DECISION = re.compile(
+    r"\b(?:should|shall|can|do) (?:we|i) (?:sign|accept|agree|take it|go ahead|proceed)\b",
+    re.IGNORECASE,
+)
+_YES = re.compile(
+    r"^\W*(yes|yep|yeah|yup|sure|correct|absolutely|definitely|they do|we do|it does|it is|they are|we are|they have|we have|it can|they can|we can|they will|we will)\b",
+    re.IGNORECASE,
+)
+_NO = re.compile(
+    r"^\W*(no|nope|nah|not really|not yet|they don'?t|we don'?t|it doesn'?t|it isn'?t|they aren'?t|we aren'?t|they haven'?t|we haven'?t|it can'?t|they can'?t|we can'?t|they won'?t|we won'?t)\b",
+    re.IGNORECASE,
+)
 # Facts that answer a framework's own deciding question name that framework as well as any keyword does.
 ANCHORS = {
-    ("leverage", "if_we_walk_away"), ("initiative_area", "is_platform_vendor_we_depend_on"),
-    ("charter", "both_sides_signed"), ("build_vs_partner", "core_to_differentiation"),
+    ("leverage", "if_we_walk_away"),
+    ("initiative_area", "is_platform_vendor_we_depend_on"),
+    ("charter", "both_sides_signed"),
+    ("build_vs_partner", "core_to_differentiation"),
 }
 MIN_KEYWORD_SCORE = 2
 """A framework the facts don't decide needs this much of its vocabulary to add an open verdict."""
@@ -124,19 +135,31 @@ def _named(scores: dict[str, int], now: Sequence[Fact], history: Sequence[str]) 
     return {**dict.fromkeys(also, 1), **scores}
 
 
-def _select(question: str, verdicts: list[Verdict], named: dict[str, int], now: Sequence[Fact]) -> list[Verdict]:
+def _select(
+    question: str, verdicts: list[Verdict], named: dict[str, int], now: Sequence[Fact]
+) -> list[Verdict]:
     """Keep decided verdicts and the open ones the question really asks about."""
-    phrases = Counter(fw for fw, _, _ in {(f.framework, f.start, f.end) for f in now})  # one phrase counts once
+    phrases = Counter(
+        fw for fw, _, _ in {(f.framework, f.start, f.end) for f in now}
+    )  # one phrase counts once
     # A framework the question doesn't name must be decided by two phrases or more:
     # one stray phrase ("a joint marketing budget") is not a leverage question.
-    verdicts = [v for v in verdicts if v.framework in named or (v.verdict != INSUFFICIENT and phrases[v.framework] >= 2)]
+    verdicts = [
+        v
+        for v in verdicts
+        if v.framework in named or (v.verdict != INSUFFICIENT and phrases[v.framework] >= 2)
+    ]
     decided = [v.framework for v in verdicts if v.verdict != INSUFFICIENT]
     # An open verdict needs the question's words behind it: strongly, or because nothing else was decided.
     # Words a decided framework shares ("value exchange" is also a charter section) don't count.
     hits = keyword_hits(question)
     taken = set().union(*(hits.get(fw, set()) for fw in decided))
     strength = {fw: score - _weight(hits.get(fw, set()) & taken) for fw, score in named.items()}
-    kept = [v for v in verdicts if v.verdict != INSUFFICIENT or strength[v.framework] >= MIN_KEYWORD_SCORE or not decided]
+    kept = [
+        v
+        for v in verdicts
+        if v.verdict != INSUFFICIENT or strength[v.framework] >= MIN_KEYWORD_SCORE or not decided
+    ]
     if _DECISION.search(question) and not any(v.follow_up_questions for v in kept):
         # A go/no-go question whose verdicts leave nothing to ask: the best open framework it names gives
         # the next questions ("... Should we sign?" asks about the charter).
@@ -159,5 +182,12 @@ def _yes_no_answer(question: str, history: Sequence[str]) -> Fact | None:
     if REGISTRY[asked.framework].input_model.model_fields[field].annotation != (bool | None):
         return None
     start, end = m.span(1)
-    return Fact(framework=asked.framework, field=field, value=yes is not None, text=question[start:end], start=start, end=end,
-                turn=len(history))
+    return Fact(
+        framework=asked.framework,
+        field=field,
+        value=yes is not None,
+        text=question[start:end],
+        start=start,
+        end=end,
+        turn=len(history),
+    )

@@ -37,8 +37,12 @@ class Verdict(BaseModel):
     verdict: str
     summary: str
     rationale: list[RationaleLine] = Field(default_factory=list)
-    missing: list[str] = Field(default_factory=list, description="Input fields that would sharpen the verdict.")
-    follow_up_questions: list[str] = Field(default_factory=list, description="One question per missing field.")
+    missing: list[str] = Field(
+        default_factory=list, description="Input fields that would sharpen the verdict."
+    )
+    follow_up_questions: list[str] = Field(
+        default_factory=list, description="One question per missing field."
+    )
     recommendations: list[str] = Field(default_factory=list)
     details: dict[str, Any] = Field(
         default_factory=dict,
@@ -57,12 +61,18 @@ class FrameworkRule(BaseModel):
 class FrameworkInfo(BaseModel):
     """What a framework scorer decides, what it needs and where its rules come from."""
 
-    id: str = Field(description="Framework id used by `advisor assess` and `POST /v1/assess/{framework}`.")
+    id: str = Field(
+        description="Framework id used by `advisor assess` and `POST /v1/assess/{framework}`."
+    )
     title: str
     description: str
     verdicts: list[str] = Field(description="Every verdict value the scorer can return.")
-    keywords: list[str] = Field(default_factory=list, description="Words that route a question to this framework.")
-    input_schema: dict[str, Any] = Field(description="JSON Schema of the input object; every field is optional.")
+    keywords: list[str] = Field(
+        default_factory=list, description="Words that route a question to this framework."
+    )
+    input_schema: dict[str, Any] = Field(
+        description="JSON Schema of the input object; every field is optional."
+    )
     rules: list[FrameworkRule]
 
 

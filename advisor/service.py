@@ -41,7 +41,9 @@ Event = tuple[str, dict[str, Any]]
 class AdvisorService:
     """Answers questions; one instance per process, safe to share between threads."""
 
-    def __init__(self, settings: Settings, *, retriever: Any = None, chat_model: BaseChatModel | None = None) -> None:
+    def __init__(
+        self, settings: Settings, *, retriever: Any = None, chat_model: BaseChatModel | None = None
+    ) -> None:
         self.settings = settings
         docs = load_corpus(settings.corpus_dir)
         self.view = CorpusView.from_documents(docs)
@@ -52,7 +54,9 @@ class AdvisorService:
         chat_model = chat_model if chat_model is not None else build_chat_model(settings.llm)
         self.llm: LLMComposer | None = None
         if chat_model is not None:
-            self.llm = LLMComposer(chat_model, Prompts.load(settings.prompts_dir), self.view, settings.llm)
+            self.llm = LLMComposer(
+                chat_model, Prompts.load(settings.prompts_dir), self.view, settings.llm
+            )
         self.model_name = settings.llm.model or (type(chat_model).__name__ if chat_model else None)
 
     @property
@@ -100,29 +104,41 @@ class AdvisorService:
         yield "done", answer.model_dump(mode="json")
 
     def _pipeline(self, question: str, history: Sequence[str]) -> Generator[Event, None, Answer]:
-        if not is_in_scope(question) and not (history and is_in_scope(" ".join([*history, question]))):
+        if not is_in_scope(question) and not (
+            history and is_in_scope(" ".join([*history, question]))
+        ):
             for stage in ("facts", "verdicts", "citations"):
                 yield stage, {stage: []}
-            return self._answer(question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope")
+            return self._answer(
+                question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope"
+            )
         facts, verdicts, deadline = self._assess(question, history)
         yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
         hits = self._search(question, verdicts)
-        if not any(v.verdict != INSUFFICIENT for v in verdicts) and not self._covered(question, hits):
+        if not any(v.verdict != INSUFFICIENT for v in verdicts) and not self._covered(
+            question, hits
+        ):
             yield "citations", {"citations": []}
-            return self._answer(question, Composition(NOT_IN_CORPUS, []), facts, verdicts, abstained="not_in_corpus")
+            return self._answer(
+                question, Composition(NOT_IN_CORPUS, []), facts, verdicts, abstained="not_in_corpus"
+            )
         composition, degraded_reason = self._compose(question, hits, verdicts, deadline)
         yield "citations", {"citations": [c.model_dump(mode="json") for c in composition.citations]}
         return self._answer(question, composition, facts, verdicts, degraded_reason=degraded_reason)
 
-    def _assess(self, question: str, history: Sequence[str]) -> tuple[list[Fact], list[Verdict], float | None]:
+    def _assess(
+        self, question: str, history: Sequence[str]
+    ) -> tuple[list[Fact], list[Verdict], float | None]:
         """Facts and verdicts; a capable model reads what the patterns missed, under the LLM deadline."""
         facts, verdicts = assess_question(question, tuple(history))
         if self.llm is None or not self.llm.reads_facts or not verdicts:
             return facts, verdicts, None
         deadline, turn = self.llm.deadline(), len(history)
         try:
-            read = self.llm.read_facts(question, [v.framework for v in verdicts], turn=turn, deadline=deadline)
+            read = self.llm.read_facts(
+                question, [v.framework for v in verdicts], turn=turn, deadline=deadline
+            )
         except LLMFailure:
             return facts, verdicts, deadline  # the deterministic reading stands
         # The model only fills what the patterns left unknown: where both read a field the patterns win,
@@ -136,16 +152,24 @@ class AdvisorService:
         hits: list[Hit] = self.retriever.search(question, k=self.settings.retrieval.k)
         # Only frameworks some document declares can filter a search (others would be "not found").
         frameworks = sorted({v.framework for v in verdicts} & self.view.defined_frameworks)
-        if frameworks and not any(set(self.view.frameworks_by_doc.get(h.doc_id, ())) & set(frameworks) for h in hits):
+        if frameworks and not any(
+            set(self.view.frameworks_by_doc.get(h.doc_id, ())) & set(frameworks) for h in hits
+        ):
             # The documents that define the scored frameworks should be heard even when the wording misses them.
             seen = {h.chunk_id for h in hits}
-            hits += [h for h in self.retriever.search(question, k=2, frameworks=frameworks) if h.chunk_id not in seen]
+            hits += [
+                h
+                for h in self.retriever.search(question, k=2, frameworks=frameworks)
+                if h.chunk_id not in seen
+            ]
         return hits
 
     def _covered(self, question: str, hits: list[Hit]) -> bool:
         """Whether the passages can answer: enough of the question's words, and no name the corpus never mentions."""
         # Big vendors are the corpus's subject in general even where it never names them.
-        foreign = [name for name in self.view.unknown_names(question) if not _VENDOR.fullmatch(name)]
+        foreign = [
+            name for name in self.view.unknown_names(question) if not _VENDOR.fullmatch(name)
+        ]
         return not foreign and self.view.coverage(question, hits) >= MIN_COVERAGE
 
     def _compose(
@@ -174,7 +198,9 @@ class AdvisorService:
             answer=composition.text,
             citations=composition.citations,
             verdicts=verdicts,
-            follow_up_questions=list(dict.fromkeys(q for v in verdicts for q in v.follow_up_questions))[:MAX_FOLLOW_UPS],
+            follow_up_questions=list(
+                dict.fromkeys(q for v in verdicts for q in v.follow_up_questions)
+            )[:MAX_FOLLOW_UPS],
             facts=facts,
             mode="llm" if used_llm else "extractive",
             degraded=degraded_reason is not None,
@@ -197,5 +223,7 @@ class AdvisorService:
 def _clean(question: str) -> str:
     question = question.strip()
     if not question:
-        raise InvalidInput("question is empty; ask something about a technology partnership", field="question")
+        raise InvalidInput(
+            "question is empty; ask something about a technology partnership", field="question"
+        )
     return question

@@ -57,13 +57,19 @@ class SessionStore:
         """Start an empty session with a random, unguessable id."""
         info = SessionInfo(session_id=uuid.uuid4().hex, created_at=time.time())
         with self._connect() as db:
-            db.execute("INSERT INTO sessions (id, created_at) VALUES (?, ?)", (info.session_id, info.created_at))
+            db.execute(
+                "INSERT INTO sessions (id, created_at) VALUES (?, ?)",
+                (info.session_id, info.created_at),
+            )
         return info
 
     def _created_at(self, db: sqlite3.Connection, session_id: str) -> float:
         row = db.execute("SELECT created_at FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
-            raise NotFound(f"unknown session {session_id!r}; create one with POST /v1/sessions", field="session_id")
+            raise NotFound(
+                f"unknown session {session_id!r}; create one with POST /v1/sessions",
+                field="session_id",
+            )
         return row[0]
 
     def get(self, session_id: str) -> SessionHistory:
@@ -75,7 +81,12 @@ class SessionStore:
                 (session_id,),
             ).fetchall()
         turns = [
-            Turn(index=idx, question=question, answer=Answer.model_validate_json(answer), created_at=at)
+            Turn(
+                index=idx,
+                question=question,
+                answer=Answer.model_validate_json(answer),
+                created_at=at,
+            )
             for idx, question, answer, at in rows
         ]
         return SessionHistory(session_id=session_id, created_at=created_at, turns=turns)
@@ -84,7 +95,9 @@ class SessionStore:
         """The earlier questions of a session, oldest first: the context facts accumulate from."""
         with self._connect() as db:
             self._created_at(db, session_id)
-            rows = db.execute("SELECT question FROM turns WHERE session_id = ? ORDER BY idx", (session_id,))
+            rows = db.execute(
+                "SELECT question FROM turns WHERE session_id = ? ORDER BY idx", (session_id,)
+            )
             return [row[0] for row in rows]
 
     def append(self, session_id: str, question: str, answer: Answer) -> Turn:
@@ -97,7 +110,8 @@ class SessionStore:
             try:
                 self._created_at(db, session_id)
                 (idx,) = db.execute(
-                    "SELECT COALESCE(MAX(idx) + 1, 0) FROM turns WHERE session_id = ?", (session_id,)
+                    "SELECT COALESCE(MAX(idx) + 1, 0) FROM turns WHERE session_id = ?",
+                    (session_id,),
                 ).fetchone()
                 db.execute(
                     "INSERT INTO turns (session_id, idx, question, answer, created_at) VALUES (?, ?, ?, ?, ?)",

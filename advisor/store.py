@@ -60,7 +60,9 @@ class DocumentRecord(BaseModel):
     sha256: str
     title: str
     meta: dict[str, Any] = Field(default_factory=dict)
-    fingerprint: str = Field(description="Content hash + chunker + embedder: a change means re-chunk and re-embed.")
+    fingerprint: str = Field(
+        description="Content hash + chunker + embedder: a change means re-chunk and re-embed."
+    )
     chunks: int = 0
     tokens: int = 0
 
@@ -82,7 +84,9 @@ def open_client(settings: Settings) -> ClientAPI:
     client_settings = ChromaClientSettings(anonymized_telemetry=False)
     config = settings.chroma
     if config.host:
-        return chromadb.HttpClient(host=config.host, port=config.port, ssl=config.ssl, settings=client_settings)
+        return chromadb.HttpClient(
+            host=config.host, port=config.port, ssl=config.ssl, settings=client_settings
+        )
     chroma_dir(settings).mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(chroma_dir(settings)), settings=client_settings)
 
@@ -105,14 +109,21 @@ def open_collection(settings: Settings) -> Collection:
     """The same chunk collection as plain chromadb, for queries by vector: skips importing LangChain."""
     # embedding_function=None: queries pass vectors; Chroma's default model would download one.
     return open_client(settings).get_or_create_collection(
-        name=settings.chroma.collection, configuration=_COLLECTION_CONFIGURATION, embedding_function=None
+        name=settings.chroma.collection,
+        configuration=_COLLECTION_CONFIGURATION,
+        embedding_function=None,
     )
 
 
 def _chunk(row: sqlite3.Row) -> Chunk:
     return Chunk(
-        chunk_id=row[0], doc_id=row[1], title=row[2], heading_path=json.loads(row[3]),
-        start=row[4], end=row[5], text=row[6],
+        chunk_id=row[0],
+        doc_id=row[1],
+        title=row[2],
+        heading_path=json.loads(row[3]),
+        start=row[4],
+        end=row[5],
+        text=row[6],
     )
 
 
@@ -123,7 +134,9 @@ class ChunkCatalog:
         self.path = settings.data_dir / "catalog.sqlite"
         self.path.parent.mkdir(parents=True, exist_ok=True)
         # check_same_thread=False: API threads share one read-mostly catalog; sqlite serialises access.
-        self.db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
+        self.db = sqlite3.connect(
+            self.path, timeout=30, check_same_thread=False, isolation_level=None
+        )
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
@@ -148,24 +161,38 @@ class ChunkCatalog:
             " FROM documents d LEFT JOIN chunks c ON c.doc_id = d.doc_id GROUP BY d.doc_id ORDER BY d.doc_id"
         ).fetchall()
         return [
-            DocumentRecord(doc_id=r[0], path=r[1], sha256=r[2], title=r[3], meta=json.loads(r[4]),
-                           fingerprint=r[5], chunks=r[6], tokens=r[7])
+            DocumentRecord(
+                doc_id=r[0],
+                path=r[1],
+                sha256=r[2],
+                title=r[3],
+                meta=json.loads(r[4]),
+                fingerprint=r[5],
+                chunks=r[6],
+                tokens=r[7],
+            )
             for r in rows
         ]
 
     def all_chunks(self) -> list[Chunk]:
         """Every chunk, in document then reading order."""
-        rows = self.db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks ORDER BY doc_id, ord").fetchall()
+        rows = self.db.execute(
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks ORDER BY doc_id, ord"
+        ).fetchall()
         return [_chunk(r) for r in rows]
 
     def chunks_for(self, doc_id: str) -> list[Chunk]:
         """A document's chunks in reading order."""
-        rows = self.db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,))
+        rows = self.db.execute(
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE doc_id = ? ORDER BY ord", (doc_id,)
+        )
         return [_chunk(r) for r in rows.fetchall()]
 
     def get_chunk(self, chunk_id: str) -> Chunk | None:
         """One chunk by id, or None when the catalog has no such chunk."""
-        row = self.db.execute(f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE chunk_id = ?", (chunk_id,)).fetchone()
+        row = self.db.execute(
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks WHERE chunk_id = ?", (chunk_id,)
+        ).fetchone()
         return _chunk(row) if row else None
 
     def chunk_ids(self) -> set[str]:
@@ -208,18 +235,37 @@ class ChunkCatalog:
         with self.transaction(bump=False):
             self._set_state(key, value)
 
-    def replace_document(self, record: DocumentRecord, chunks: list[Chunk], tokens: list[int]) -> None:
+    def replace_document(
+        self, record: DocumentRecord, chunks: list[Chunk], tokens: list[int]
+    ) -> None:
         """Store a document and exactly these chunks in one transaction."""
         with self.transaction() as db:
             db.execute("DELETE FROM chunks WHERE doc_id = ?", (record.doc_id,))
             db.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
-                (record.doc_id, record.path, record.sha256, record.title, json.dumps(record.meta), record.fingerprint),
+                (
+                    record.doc_id,
+                    record.path,
+                    record.sha256,
+                    record.title,
+                    json.dumps(record.meta),
+                    record.fingerprint,
+                ),
             )
             db.executemany(
                 "INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (c.chunk_id, c.doc_id, i, c.title, json.dumps(c.heading_path), c.start, c.end, c.text, n)
+                    (
+                        c.chunk_id,
+                        c.doc_id,
+                        i,
+                        c.title,
+                        json.dumps(c.heading_path),
+                        c.start,
+                        c.end,
+                        c.text,
+                        n,
+                    )
                     for i, (c, n) in enumerate(zip(chunks, tokens, strict=True))
                 ],
             )

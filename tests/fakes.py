@@ -24,9 +24,13 @@ from pydantic import Field, PrivateAttr
 
 from advisor.compose import sentence_spans
 
-_PASSAGE = re.compile(r'<passage chunk_id="([^"]+)" source="([^"]*)">\n(.*?)\n</passage>', re.DOTALL)
+_PASSAGE = re.compile(
+    r'<passage chunk_id="([^"]+)" source="([^"]*)">\n(.*?)\n</passage>', re.DOTALL
+)
 _SAY = re.compile(r"\bsay (?:that )?(.+?)(?= and |[.!?\n]|$)", re.IGNORECASE)
-_SHOW_PROMPT = re.compile(r"\b(?:print|reveal|show|repeat) (?:your|the) (?:system )?prompt\b", re.IGNORECASE)
+_SHOW_PROMPT = re.compile(
+    r"\b(?:print|reveal|show|repeat) (?:your|the) (?:system )?prompt\b", re.IGNORECASE
+)
 _LINK = re.compile(r"!?\[[^\]]*\]\([^)\s]+\)")
 _MIN_QUOTE_WORDS = 6
 
@@ -49,11 +53,16 @@ def grounded_quotes(prompt: str, limit: int = 2) -> list[tuple[str, str, str]]:
 
 
 def _claims(items: Sequence[tuple[str, str, str]]) -> str:
-    return json.dumps({"claims": [{"text": t, "chunk_id": c, "quote": q} for t, c, q in items]}, ensure_ascii=False)
+    return json.dumps(
+        {"claims": [{"text": t, "chunk_id": c, "quote": q} for t, c, q in items]},
+        ensure_ascii=False,
+    )
 
 
 def _grounded(quotes: Sequence[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    return [(f"{source} makes a point that applies here.", cid, quote) for cid, source, quote in quotes]
+    return [
+        (f"{source} makes a point that applies here.", cid, quote) for cid, source, quote in quotes
+    ]
 
 
 def grounded_reply(prompt: str) -> str:
@@ -95,7 +104,11 @@ class FakeChatModel(BaseChatModel):
         return ["\n".join(_text(m) for m in call) for call in self.history]
 
     def _generate(
-        self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: Any = None,
+        **kwargs: Any,
     ) -> ChatResult:
         with self._lock:
             self.history.append(list(messages))
@@ -105,5 +118,9 @@ class FakeChatModel(BaseChatModel):
         if isinstance(scripted, BaseException):
             raise scripted
         if scripted is None:
-            scripted = obedient_reply(messages) if self.obedient else grounded_reply("\n".join(_text(m) for m in messages))
+            scripted = (
+                obedient_reply(messages)
+                if self.obedient
+                else grounded_reply("\n".join(_text(m) for m in messages))
+            )
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=scripted))])

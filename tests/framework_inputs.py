@@ -49,7 +49,9 @@ def _strategy(schema: dict[str, Any], defs: dict[str, Any]) -> st.SearchStrategy
             max_size=min(schema.get("maxItems", 8), 8),
             unique=schema.get("uniqueItems", False),
         )
-    raise NotImplementedError(f"no strategy for schema {schema!r}: extend tests/framework_inputs.py")
+    raise NotImplementedError(
+        f"no strategy for schema {schema!r}: extend tests/framework_inputs.py"
+    )
 
 
 def input_strategy(framework: Framework) -> st.SearchStrategy[dict[str, Any]]:

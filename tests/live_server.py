@@ -31,7 +31,9 @@ def wait_http(url: str, proc: subprocess.Popen | None = None, timeout_s: float =
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
             output = proc.stdout.read() if proc.stdout else ""
-            raise RuntimeError(f"server exited with {proc.returncode} before {url} answered:\n{output}")
+            raise RuntimeError(
+                f"server exited with {proc.returncode} before {url} answered:\n{output}"
+            )
         try:
             if httpx.get(url, timeout=1.0).status_code == 200:
                 return
@@ -57,11 +59,18 @@ def threaded_server(app: object) -> Iterator[str]:
 
 
 @contextmanager
-def process(args: list[str], health_url: str, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen]:
+def process(
+    args: list[str], health_url: str, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen]:
     """Run `args` in its own process group until the block ends; ready once `health_url` answers."""
     proc = subprocess.Popen(
-        args, cwd=REPO, env={**os.environ, **(env or {})}, start_new_session=True,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        args,
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         wait_http(health_url, proc)
@@ -77,11 +86,26 @@ def process(args: list[str], health_url: str, env: dict[str, str] | None = None)
 
 
 @contextmanager
-def uvicorn_workers(env: dict[str, str], workers: int = 2) -> Iterator[tuple[str, subprocess.Popen]]:
+def uvicorn_workers(
+    env: dict[str, str], workers: int = 2
+) -> Iterator[tuple[str, subprocess.Popen]]:
     """`uvicorn --workers N` of the app factory, configured by ADVISOR_* `env`; yields (base URL, master process)."""
     port = free_port()
-    args = [sys.executable, "-m", "uvicorn", "advisor.api.app:create_app", "--factory",
-            "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), "--log-level", "warning"]
+    args = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "advisor.api.app:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
     with process(args, f"http://127.0.0.1:{port}/healthz", env) as proc:
         yield f"http://127.0.0.1:{port}", proc
 
@@ -116,7 +140,10 @@ def socket_owner(server_port: int, client_port: int, pids: list[int]) -> int | N
     for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         fields = line.split()
         local, remote = fields[1], fields[2]
-        if int(local.split(":")[1], 16) == server_port and int(remote.split(":")[1], 16) == client_port:
+        if (
+            int(local.split(":")[1], 16) == server_port
+            and int(remote.split(":")[1], 16) == client_port
+        ):
             inode = fields[9]
     if inode is None:
         return None

@@ -31,7 +31,9 @@ Reply = str | Callable[[list[dict[str, Any]]], str]
 class StubOpenAI:
     """Serves `/v1/chat/completions` and `/v1/models` on 127.0.0.1 at a free port."""
 
-    def __init__(self, mode: str = "ok", *, replies: list[Reply] | None = None, delay_s: float = 30.0) -> None:
+    def __init__(
+        self, mode: str = "ok", *, replies: list[Reply] | None = None, delay_s: float = 30.0
+    ) -> None:
         self.mode = mode
         self.replies: list[Reply] = list(replies or [])
         self.delay_s = delay_s
@@ -95,7 +97,13 @@ def _completion(model: str, content: str) -> dict[str, Any]:
         "object": "chat.completion",
         "created": int(time.time()),
         "model": model,
-        "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content},
+                "finish_reason": "stop",
+            }
+        ],
         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
     }
 
@@ -117,7 +125,10 @@ def _handler(stub: StubOpenAI) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             if self.path.rstrip("/").endswith("/models"):
-                body = {"object": "list", "data": [{"id": "stub", "object": "model", "owned_by": "tests"}]}
+                body = {
+                    "object": "list",
+                    "data": [{"id": "stub", "object": "model", "owned_by": "tests"}],
+                }
                 self._send(200, json.dumps(body).encode())
             else:
                 self._send(404, b'{"error": {"message": "not found"}}')

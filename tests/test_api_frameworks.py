@@ -20,8 +20,11 @@ JSON = {"content-type": "application/json"}
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     # Garbage-body tests send hundreds of requests: lift the per-client rate limit out of the way.
-    settings = Settings(data_dir=tmp_path_factory.mktemp("data"), corpus_dir=CORPUS,
-                        server=ServerSettings(rate_limit_per_minute=100_000))
+    settings = Settings(
+        data_dir=tmp_path_factory.mktemp("data"),
+        corpus_dir=CORPUS,
+        server=ServerSettings(rate_limit_per_minute=100_000),
+    )
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
 
@@ -38,16 +41,22 @@ def test_describe_framework_cites_every_rule_verbatim(client: TestClient) -> Non
     info = client.get("/v1/frameworks/phase_gate").json()
     assert info["id"] == "phase_gate"
     assert info["description"] == REGISTRY["phase_gate"].description
-    assert set(info["input_schema"]["properties"]) == set(REGISTRY["phase_gate"].input_model.model_fields)
+    assert set(info["input_schema"]["properties"]) == set(
+        REGISTRY["phase_gate"].input_model.model_fields
+    )
     texts = corpus_texts(CORPUS)
     assert len(info["rules"]) == len(REGISTRY["phase_gate"].rules)
     for rule in info["rules"]:
         source = rule["source"]
-        assert texts[source["doc_id"]][source["start"]:source["end"]] == source["quote"]
+        assert texts[source["doc_id"]][source["start"] : source["end"]] == source["quote"]
 
 
-@pytest.mark.parametrize(("method", "path"), [("GET", "/v1/frameworks/nope"), ("POST", "/v1/assess/nope")])
-def test_unknown_framework_is_404_listing_valid_ids(client: TestClient, method: str, path: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "path"), [("GET", "/v1/frameworks/nope"), ("POST", "/v1/assess/nope")]
+)
+def test_unknown_framework_is_404_listing_valid_ids(
+    client: TestClient, method: str, path: str
+) -> None:
     response = client.request(method, path, json={"phase": "crawl"})
     assert response.status_code == 404
     body = response.json()
@@ -60,12 +69,17 @@ def test_unknown_framework_is_404_before_the_body_shape_is_checked(client: TestC
 
 
 def test_crawl_at_12_percent_is_no_go_with_the_next_step_and_follow_ups(client: TestClient) -> None:
-    response = client.post("/v1/assess/phase_gate", json={"phase": "crawl", "pilot_improvement_pct": 12})
+    response = client.post(
+        "/v1/assess/phase_gate", json={"phase": "crawl", "pilot_improvement_pct": 12}
+    )
     assert response.status_code == 200
     verdict = response.json()
     assert verdict["verdict"] == "no_go"
     assert verdict["details"]["next_step"] == "end partnership, learn from failure"
-    assert any("End partnership, learn from failure" in line["source"]["quote"] for line in verdict["rationale"])
+    assert any(
+        "End partnership, learn from failure" in line["source"]["quote"]
+        for line in verdict["rationale"]
+    )
     assert verdict["missing"] == ["would_recommend", "can_scale_integration"]
     assert len(verdict["follow_up_questions"]) == 2
     assert verdict["recommendations"]
@@ -95,7 +109,9 @@ def test_no_facts_asks_for_them(client: TestClient, framework_id: str) -> None:
         ("prechasm_risk", {"form": {"kind": "oem"}}, "form"),
     ],
 )
-def test_invalid_input_is_422_naming_the_field(client: TestClient, framework: str, body: dict, field: str) -> None:
+def test_invalid_input_is_422_naming_the_field(
+    client: TestClient, framework: str, body: dict, field: str
+) -> None:
     response = client.post(f"/v1/assess/{framework}", json=body)
     assert response.status_code == 422
     assert response.json()["field"] == field
@@ -103,12 +119,29 @@ def test_invalid_input_is_422_naming_the_field(client: TestClient, framework: st
 
 
 GARBAGE = [
-    b"[1, 2]", b'"text"', b"42", b"true", b"{", b"}{", b"\xff\xfe\x00", b"\x00", b"{'single': 'quotes'}",
-    b'{"a": NaN}', b'{"pilot_improvement_pct": NaN}', b'{"pilot_improvement_pct": Infinity}',
-    b'{"build_delays_roadmap_months": -Infinity}', b'{"expected_partners": 1e400}',
-    b'{"expected_partners": ' + b"9" * 5000 + b"}", b'{"build_delays_roadmap_months": ' + b"9" * 400 + b"}",
-    b'{"phase": null, "phase": ["crawl"]}', b'{"__proto__": {}}', b'{"": 1}', b'{"\\ud800": true}',
-    b'{"our_commitment": "engineering"}', b'{"value_for_us": [[["deep"]]]}', b"[" * 50 + b"]" * 50,
+    b"[1, 2]",
+    b'"text"',
+    b"42",
+    b"true",
+    b"{",
+    b"}{",
+    b"\xff\xfe\x00",
+    b"\x00",
+    b"{'single': 'quotes'}",
+    b'{"a": NaN}',
+    b'{"pilot_improvement_pct": NaN}',
+    b'{"pilot_improvement_pct": Infinity}',
+    b'{"build_delays_roadmap_months": -Infinity}',
+    b'{"expected_partners": 1e400}',
+    b'{"expected_partners": ' + b"9" * 5000 + b"}",
+    b'{"build_delays_roadmap_months": ' + b"9" * 400 + b"}",
+    b'{"phase": null, "phase": ["crawl"]}',
+    b'{"__proto__": {}}',
+    b'{"": 1}',
+    b'{"\\ud800": true}',
+    b'{"our_commitment": "engineering"}',
+    b'{"value_for_us": [[["deep"]]]}',
+    b"[" * 50 + b"]" * 50,
 ]
 
 
@@ -116,7 +149,11 @@ GARBAGE = [
 def test_garbage_bodies_never_cause_a_500(client: TestClient, framework_id: str) -> None:
     for body in GARBAGE:
         response = client.post(f"/v1/assess/{framework_id}", content=body, headers=JSON)
-        assert response.status_code in (200, 400, 422), (body[:60], response.status_code, response.text[:200])
+        assert response.status_code in (200, 400, 422), (
+            body[:60],
+            response.status_code,
+            response.text[:200],
+        )
         if response.status_code == 422:
             assert response.json()["field"], body[:60]
 
@@ -129,7 +166,9 @@ def test_deeply_nested_body_is_not_a_500(client: TestClient) -> None:
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
 def test_non_json_bodies_are_422(client: TestClient, content_type: str | None) -> None:
     headers = {"content-type": content_type} if content_type else {}
-    response = client.post("/v1/assess/partner_tier", content=b"is_marquee_logo=true", headers=headers)
+    response = client.post(
+        "/v1/assess/partner_tier", content=b"is_marquee_logo=true", headers=headers
+    )
     assert response.status_code == 422
     assert response.json()["field"] == "body"
 

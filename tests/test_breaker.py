@@ -71,16 +71,23 @@ def ask(client: TestClient) -> dict:
     return response.json()
 
 
-def assert_degraded_like_extractive(answer: dict, baseline: dict, reason: str, settings: Settings) -> None:
+def assert_degraded_like_extractive(
+    answer: dict, baseline: dict, reason: str, settings: Settings
+) -> None:
     assert answer["degraded"] is True and answer["mode"] == "extractive"
     assert answer["degraded_reason"].startswith(reason)
-    assert answer["verdicts"] == baseline["verdicts"] and answer["citations"] == baseline["citations"]
+    assert (
+        answer["verdicts"] == baseline["verdicts"] and answer["citations"] == baseline["citations"]
+    )
     texts = corpus_texts(settings.corpus_dir)
-    assert all(texts[c["doc_id"]][c["start"]:c["end"]] == c["quote"] for c in answer["citations"])
+    assert all(texts[c["doc_id"]][c["start"] : c["end"]] == c["quote"] for c in answer["citations"])
 
 
 def test_five_failures_open_the_breaker_for_30_seconds(
-    scripted: tuple[TestClient, FakeChatModel], clock: Clock, baseline: dict, index_settings: Settings
+    scripted: tuple[TestClient, FakeChatModel],
+    clock: Clock,
+    baseline: dict,
+    index_settings: Settings,
 ) -> None:
     client, model = scripted
     model.replies = [DOWN] * 5
@@ -102,7 +109,10 @@ def test_five_failures_open_the_breaker_for_30_seconds(
 
 
 def test_one_failure_after_the_cooldown_reopens_it_at_once(
-    scripted: tuple[TestClient, FakeChatModel], clock: Clock, baseline: dict, index_settings: Settings
+    scripted: tuple[TestClient, FakeChatModel],
+    clock: Clock,
+    baseline: dict,
+    index_settings: Settings,
 ) -> None:
     client, model = scripted
     model.replies = [DOWN] * 6
@@ -119,7 +129,9 @@ def test_a_success_resets_the_count(scripted: tuple[TestClient, FakeChatModel]) 
     model.replies = [DOWN] * 4 + [None] + [DOWN] * 4  # None: a grounded reply
     answers = [ask(client) for _ in range(10)]
     assert len(model.history) == 10, "the breaker never opened: no 5 failures in a row"
-    assert [a["mode"] for a in answers] == ["extractive"] * 4 + ["llm"] + ["extractive"] * 4 + ["llm"]
+    assert [a["mode"] for a in answers] == ["extractive"] * 4 + ["llm"] + ["extractive"] * 4 + [
+        "llm"
+    ]
     assert not any((a["degraded_reason"] or "").startswith("circuit_open") for a in answers)
 
 
@@ -135,7 +147,9 @@ def opened_after(reasons: list[str], failure: str) -> int:
 def test_breaker_over_a_real_openai_compatible_server(index_settings: Settings) -> None:
     """The real ChatOpenAI HTTP path: a server answering 500 gets 5 calls, then none while the breaker is open."""
     with StubOpenAI(mode="http500") as stub:
-        service = AdvisorService(with_llm(index_settings, model="stub", base_url=stub.url, timeout_s=5))
+        service = AdvisorService(
+            with_llm(index_settings, model="stub", base_url=stub.url, timeout_s=5)
+        )
         with serve(service) as client:
             answers = [ask(client) for _ in range(7)]
         service.close()

@@ -15,7 +15,9 @@ from tests.live_server import chroma_server
 
 
 @pytest.mark.slow
-def test_ingest_and_search_through_a_chroma_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ingest_and_search_through_a_chroma_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with chroma_server(tmp_path / "server") as port:
         monkeypatch.setenv("ADVISOR_CHROMA__HOST", "127.0.0.1")
         monkeypatch.setenv("ADVISOR_CHROMA__PORT", str(port))
@@ -24,7 +26,9 @@ def test_ingest_and_search_through_a_chroma_server(tmp_path: Path, monkeypatch: 
 
         report = ingest(settings)
         assert report.docs_added == 5 and report.chunks_total > 50
-        assert not (settings.data_dir / "chroma").exists(), "vectors live in the server, not in data_dir"
+        assert not (settings.data_dir / "chroma").exists(), (
+            "vectors live in the server, not in data_dir"
+        )
         assert (tmp_path / "server" / "chroma.sqlite3").exists()
 
         store = open_vectorstore(settings, get_embeddings(settings))

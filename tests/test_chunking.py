@@ -25,12 +25,12 @@ def _assert_well_formed(doc: Document, config: ChunkingSettings) -> None:
     covered = [False] * len(doc.text)
     previous_end = 0
     for chunk in chunks:
-        assert doc.text[chunk.start:chunk.end] == chunk.text
+        assert doc.text[chunk.start : chunk.end] == chunk.text
         assert chunk.text and chunk.text == chunk.text.strip()
         assert chunk.start >= previous_end, "chunks are in reading order and never overlap"
         assert count_tokens(chunk.text) <= config.max_tokens
         previous_end = chunk.end
-        covered[chunk.start:chunk.end] = [True] * (chunk.end - chunk.start)
+        covered[chunk.start : chunk.end] = [True] * (chunk.end - chunk.start)
     lost = [c for c, seen in zip(doc.text, covered, strict=True) if not seen and not c.isspace()]
     assert not lost, f"text left out of every chunk: {''.join(lost)[:80]!r}"
     assert len({c.chunk_id for c in chunks}) == len(chunks)
@@ -48,7 +48,10 @@ def test_corpus_chunks_are_exact_slices_within_the_token_budget(doc: Document) -
 def test_heading_paths_follow_the_outline_and_ignore_code_fences() -> None:
     text = (
         "# Guide\n\nIntro words here.\n\n## Pricing\n\n" + "Price talk. " * 60 + "\n\n"
-        "```\n# not a heading\n```\n\n### Discounts\n\n" + "Discount talk. " * 60 + "\n\n## Support\n\n" + "Help. " * 80
+        "```\n# not a heading\n```\n\n### Discounts\n\n"
+        + "Discount talk. " * 60
+        + "\n\n## Support\n\n"
+        + "Help. " * 80
     )
     chunks = chunk_document(_doc(text), ChunkingSettings(max_tokens=100, min_tokens=10))
     paths = {tuple(c.heading_path) for c in chunks}
@@ -61,10 +64,17 @@ def test_heading_paths_follow_the_outline_and_ignore_code_fences() -> None:
 
 
 def test_a_small_section_joins_its_neighbour_and_large_ones_split_at_headings() -> None:
-    text = "## A\n\nShort.\n\n## B\n\n" + "Bee words go here. " * 30 + "\n\n## C\n\n" + "Sea words go here. " * 30
+    text = (
+        "## A\n\nShort.\n\n## B\n\n"
+        + "Bee words go here. " * 30
+        + "\n\n## C\n\n"
+        + "Sea words go here. " * 30
+    )
     chunks = chunk_document(_doc(text), ChunkingSettings(max_tokens=200, min_tokens=20))
     assert chunks[0].text.startswith("## A") and "## B" in chunks[0].text
-    assert any(c.text.startswith("## C") for c in chunks), "a full section starts a new chunk at its heading"
+    assert any(c.text.startswith("## C") for c in chunks), (
+        "a full section starts a new chunk at its heading"
+    )
 
 
 def test_a_paragraph_over_the_budget_is_cut_at_sentences_then_words() -> None:
@@ -82,7 +92,9 @@ def test_ids_change_with_content_and_place_only() -> None:
     edited = chunk_document(_doc(doc.text.replace("Other", "Changed")), DEFAULT)
     assert [c.chunk_id for c in first] != [c.chunk_id for c in edited]
     retitled = chunk_document(_doc(doc.text, title="Another title"), DEFAULT)
-    assert {c.chunk_id for c in retitled}.isdisjoint(c.chunk_id for c in first), "the title is embedded, so it's in the id"
+    assert {c.chunk_id for c in retitled}.isdisjoint(c.chunk_id for c in first), (
+        "the title is embedded, so it's in the id"
+    )
 
 
 def test_index_text_puts_title_and_headings_before_the_exact_text() -> None:
@@ -93,9 +105,17 @@ def test_index_text_puts_title_and_headings_before_the_exact_text() -> None:
     assert indexed.endswith(chunk.text)
 
 
-_WORDS = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"), min_size=1, max_size=12)
+_WORDS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"),
+    min_size=1,
+    max_size=12,
+)
 _LINES = st.one_of(
-    st.builds(lambda n, w: "#" * n + " " + " ".join(w), st.integers(1, 6), st.lists(_WORDS, min_size=1, max_size=4)),
+    st.builds(
+        lambda n, w: "#" * n + " " + " ".join(w),
+        st.integers(1, 6),
+        st.lists(_WORDS, min_size=1, max_size=4),
+    ),
     st.builds(" ".join, st.lists(_WORDS, min_size=0, max_size=60)),
     st.sampled_from(["", "", "```", "~~~", "   ", "- item", "> quote", "\t"]),
 )
@@ -107,7 +127,9 @@ _LINES = st.one_of(
     max_tokens=st.integers(32, 120),
     min_tokens=st.integers(1, 40),
 )
-def test_random_markdown_chunks_are_exact_and_complete(lines: list[str], max_tokens: int, min_tokens: int) -> None:
+def test_random_markdown_chunks_are_exact_and_complete(
+    lines: list[str], max_tokens: int, min_tokens: int
+) -> None:
     text = "\n".join(lines)
     if not text.strip():
         return

@@ -27,15 +27,24 @@ def _json(runner: CliRunner, *args: str, stdin: str | None = None) -> dict:
 
 
 def test_marquee_without_engineering_is_tier_3_quoting_the_tree(runner: CliRunner) -> None:
-    verdict = _json(runner, "assess", "partner_tier",
-                    "--set", "has_engineering_resources=false", "--set", "is_marquee_logo=true")
+    verdict = _json(
+        runner,
+        "assess",
+        "partner_tier",
+        "--set",
+        "has_engineering_resources=false",
+        "--set",
+        "is_marquee_logo=true",
+    )
     assert verdict["verdict"] == "tier_3_strategic"
     body = corpus_texts(CORPUS)["partnership-architecture"]
     quotes = [line["source"]["quote"] for line in verdict["rationale"]]
-    assert "Is this a marquee logo that shifts our positioning?\n├─ Yes → Tier 3 (Strategic)" in quotes
+    assert (
+        "Is this a marquee logo that shifts our positioning?\n├─ Yes → Tier 3 (Strategic)" in quotes
+    )
     for line in verdict["rationale"]:
         source = line["source"]
-        assert body[source["start"]:source["end"]] == source["quote"]
+        assert body[source["start"] : source["end"]] == source["quote"]
 
 
 def test_frameworks_lists_one_line_each(runner: CliRunner) -> None:
@@ -56,7 +65,9 @@ def test_frameworks_json_adds_input_schemas(runner: CliRunner) -> None:
 
 
 def test_verdict_card_shows_quotes_offsets_missing_and_recommendations(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["assess", "phase_gate", "--set", "phase=crawl", "--set", "pilot_improvement_pct=12"])
+    result = runner.invoke(
+        app, ["assess", "phase_gate", "--set", "phase=crawl", "--set", "pilot_improvement_pct=12"]
+    )
     assert result.exit_code == 0, result.output
     card = result.stdout
     assert card.startswith("phase_gate: no_go")
@@ -69,34 +80,83 @@ def test_verdict_card_shows_quotes_offsets_missing_and_recommendations(runner: C
 
 def test_input_file_and_set_override(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "crawl.json"
-    path.write_text(json.dumps({"phase": "crawl", "pilot_improvement_pct": 20, "would_recommend": True,
-                                "can_scale_integration": False}))
+    path.write_text(
+        json.dumps(
+            {
+                "phase": "crawl",
+                "pilot_improvement_pct": 20,
+                "would_recommend": True,
+                "can_scale_integration": False,
+            }
+        )
+    )
     assert _json(runner, "assess", "phase_gate", "--input", str(path))["verdict"] == "no_go"
-    overridden = _json(runner, "assess", "phase_gate", "-i", str(path), "--set", "can_scale_integration=true")
+    overridden = _json(
+        runner, "assess", "phase_gate", "-i", str(path), "--set", "can_scale_integration=true"
+    )
     assert overridden["verdict"] == "go"
 
 
 def test_input_from_stdin(runner: CliRunner) -> None:
-    verdict = _json(runner, "assess", "upstream_fit", "--input", "-", stdin='{"partner_has_sales_channel": false}')
+    verdict = _json(
+        runner,
+        "assess",
+        "upstream_fit",
+        "--input",
+        "-",
+        stdin='{"partner_has_sales_channel": false}',
+    )
     assert verdict["verdict"] == "long_tail"
 
 
 @pytest.mark.parametrize(
     ("framework", "assignments", "expected"),
     [
-        ("skin_in_the_game", ["our_commitment=engineering,spend", "partner_commitment=revenue_share",
-                              "we_lose_if_fails=true", "partner_loses_if_fails=True"], "real_partnership"),
-        ("leverage", ["leverage_types=requirement"], "full_investment"),  # a single value fills a list field
+        (
+            "skin_in_the_game",
+            [
+                "our_commitment=engineering,spend",
+                "partner_commitment=revenue_share",
+                "we_lose_if_fails=true",
+                "partner_loses_if_fails=True",
+            ],
+            "real_partnership",
+        ),
+        (
+            "leverage",
+            ["leverage_types=requirement"],
+            "full_investment",
+        ),  # a single value fills a list field
         ("leverage", ["leverage_types="], "walk_away"),  # an empty value is an empty list
         ("leverage", ['leverage_types=["co_marketing", "competitive"]'], "light_test"),  # JSON
-        ("build_vs_partner", ["core_to_differentiation=false", "build_delays_roadmap_months=6",
-                              "credible_partner_needs_us=false"], "build"),
-        ("build_vs_partner", ["core_to_differentiation=false", "build_delays_roadmap_months=6.5"], "partner"),
-        ("ecosystem_model", ["brand_damage_risk_high=false", "expected_partners=101",
-                             "can_scale_human_review=true"], "open"),
+        (
+            "build_vs_partner",
+            [
+                "core_to_differentiation=false",
+                "build_delays_roadmap_months=6",
+                "credible_partner_needs_us=false",
+            ],
+            "build",
+        ),
+        (
+            "build_vs_partner",
+            ["core_to_differentiation=false", "build_delays_roadmap_months=6.5"],
+            "partner",
+        ),
+        (
+            "ecosystem_model",
+            [
+                "brand_damage_risk_high=false",
+                "expected_partners=101",
+                "can_scale_human_review=true",
+            ],
+            "open",
+        ),
     ],
 )
-def test_set_values_are_parsed(runner: CliRunner, framework: str, assignments: list[str], expected: str) -> None:
+def test_set_values_are_parsed(
+    runner: CliRunner, framework: str, assignments: list[str], expected: str
+) -> None:
     args = [arg for item in assignments for arg in ("--set", item)]
     assert _json(runner, "assess", framework, *args)["verdict"] == expected
 
@@ -106,17 +166,25 @@ def test_set_values_are_parsed(runner: CliRunner, framework: str, assignments: l
     [
         (["assess", "no_such_framework"], "no_such_framework"),
         (["assess", "partner_tier", "--set", "tier=1"], "'tier'"),
-        (["assess", "partner_tier", "--set", "has_engineering_resources=maybe"], "'has_engineering_resources'"),
+        (
+            ["assess", "partner_tier", "--set", "has_engineering_resources=maybe"],
+            "'has_engineering_resources'",
+        ),
         (["assess", "phase_gate", "--set", "pilot_improvement_pct=120"], "'pilot_improvement_pct'"),
         (["assess", "phase_gate", "--set", "adoption_pct=-0.5"], "'adoption_pct'"),
         (["assess", "phase_gate", "--set", "pilot_improvement_pct=NaN"], "'pilot_improvement_pct'"),
-        (["assess", "leverage", "--set", "leverage_types=requirement,friendship"], "'leverage_types.1'"),
+        (
+            ["assess", "leverage", "--set", "leverage_types=requirement,friendship"],
+            "'leverage_types.1'",
+        ),
         (["assess", "partner_tier", "--set", "is_marquee_logo"], "key=value"),
         (["assess", "partner_tier", "--set", "=true"], "key=value"),
         (["assess", "partner_tier", "--input", "/nonexistent/facts.json"], "--input"),
     ],
 )
-def test_bad_input_exits_2_naming_the_problem(runner: CliRunner, args: list[str], named: str) -> None:
+def test_bad_input_exits_2_naming_the_problem(
+    runner: CliRunner, args: list[str], named: str
+) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stdout == ""

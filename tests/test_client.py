@@ -56,6 +56,7 @@ def local(index_settings: Settings) -> AdvisorService:
 
 # Scorer routes -------------------------------------------------------------------------------
 
+
 def test_frameworks_and_assess_return_the_core_schemas(plain_url: str) -> None:
     with AdvisorClient(plain_url, api_key=KEY) as client:
         frameworks = client.frameworks()
@@ -87,7 +88,11 @@ def test_rate_limit_error_carries_retry_after(tmp_path_factory: pytest.TempPathF
         client.frameworks()
         with pytest.raises(APIError) as limited:
             client.frameworks()
-    assert limited.value.status_code == 429 and limited.value.retry_after and limited.value.retry_after >= 1
+    assert (
+        limited.value.status_code == 429
+        and limited.value.retry_after
+        and limited.value.retry_after >= 1
+    )
 
 
 async def test_async_client_matches_the_sync_client(plain_url: str) -> None:
@@ -104,12 +109,15 @@ async def test_async_client_matches_the_sync_client(plain_url: str) -> None:
 
 # Answers and sessions ------------------------------------------------------------------------
 
+
 def _same_answer(remote: Answer, local: Answer) -> None:
     assert isinstance(remote, Answer)
     assert remote.model_dump(exclude={"session_id"}) == local.model_dump(exclude={"session_id"})
 
 
-def test_ask_returns_the_same_answer_as_the_service(indexed_url: str, local: AdvisorService) -> None:
+def test_ask_returns_the_same_answer_as_the_service(
+    indexed_url: str, local: AdvisorService
+) -> None:
     with AdvisorClient(indexed_url) as client:
         remote = client.ask(QUESTION)
     _same_answer(remote, local.ask(QUESTION))
@@ -120,7 +128,11 @@ def test_session_turns_and_stream(indexed_url: str) -> None:
     with AdvisorClient(indexed_url) as client:
         session = client.create_session()
         first = client.send(session.session_id, "We're a seed-stage startup.")
-        events = list(client.stream(session.session_id, "A big vendor offered us an exclusive OEM deal. Should we sign?"))
+        events = list(
+            client.stream(
+                session.session_id, "A big vendor offered us an exclusive OEM deal. Should we sign?"
+            )
+        )
         history = client.get_session(session.session_id)
         with pytest.raises(NotFound):
             client.send("no-such-session", QUESTION)
@@ -135,7 +147,10 @@ def test_session_turns_and_stream(indexed_url: str) -> None:
     assert events[1][1] == done.verdicts and events[2][1] == done.citations
     # The stage stated in the first turn carries over to the second.
     assert any(f.field == "our_stage" and f.turn == 0 for f in done.facts)
-    assert isinstance(history, SessionHistory) and [t.answer for t in history.turns] == [first, done]
+    assert isinstance(history, SessionHistory) and [t.answer for t in history.turns] == [
+        first,
+        done,
+    ]
 
 
 async def test_async_ask_sessions_and_stream(indexed_url: str, local: AdvisorService) -> None:

@@ -21,18 +21,32 @@ def embedder(tmp_path_factory: pytest.TempPathFactory) -> OnnxMiniLMEmbeddings:
 
 
 PARAPHRASES = [
-    ("Should we list our product on a cloud marketplace?", "Is selling through the AWS marketplace a good idea for us?"),
-    ("How do we pick a reseller partner?", "What makes a good channel partner to resell our software?"),
-    ("Our startup wants to partner with a big company.", "We are a young company hoping to team up with a large enterprise."),
+    (
+        "Should we list our product on a cloud marketplace?",
+        "Is selling through the AWS marketplace a good idea for us?",
+    ),
+    (
+        "How do we pick a reseller partner?",
+        "What makes a good channel partner to resell our software?",
+    ),
+    (
+        "Our startup wants to partner with a big company.",
+        "We are a young company hoping to team up with a large enterprise.",
+    ),
 ]
-UNRELATED = ["The recipe needs two cups of flour and an egg.", "The football match ended in a draw after extra time."]
+UNRELATED = [
+    "The recipe needs two cups of flour and an egg.",
+    "The football match ended in a draw after extra time.",
+]
 
 
 def _cos(a: list[float], b: list[float]) -> float:
     return float(np.dot(a, b))
 
 
-def test_vectors_are_384_d_unit_length_and_the_same_alone_or_batched(embedder: OnnxMiniLMEmbeddings) -> None:
+def test_vectors_are_384_d_unit_length_and_the_same_alone_or_batched(
+    embedder: OnnxMiniLMEmbeddings,
+) -> None:
     texts = [p for pair in PARAPHRASES for p in pair] + UNRELATED
     batch = np.array(embedder.embed_documents(texts))
     assert batch.shape == (len(texts), 384)
@@ -43,12 +57,17 @@ def test_vectors_are_384_d_unit_length_and_the_same_alone_or_batched(embedder: O
 
 
 @pytest.mark.parametrize(("question", "paraphrase"), PARAPHRASES)
-def test_a_paraphrase_is_closer_than_any_unrelated_text(embedder: OnnxMiniLMEmbeddings, question: str,
-                                                        paraphrase: str) -> None:
+def test_a_paraphrase_is_closer_than_any_unrelated_text(
+    embedder: OnnxMiniLMEmbeddings, question: str, paraphrase: str
+) -> None:
     q = embedder.embed_query(question)
     near = _cos(q, embedder.embed_query(paraphrase))
-    others = [_cos(q, v) for v in embedder.embed_documents(UNRELATED + [p for pair in PARAPHRASES for p in pair
-                                                                       if question not in pair])]
+    others = [
+        _cos(q, v)
+        for v in embedder.embed_documents(
+            UNRELATED + [p for pair in PARAPHRASES for p in pair if question not in pair]
+        )
+    ]
     assert near > max(others), (near, max(others))
 
 
@@ -57,14 +76,21 @@ def test_texts_are_cut_at_256_tokens_not_128(embedder: OnnxMiniLMEmbeddings) -> 
     # Tokens 129..256 count; anything past 256 does not.
     base = " ".join(words[:100])
     assert 140 < len(embedder.model.tokenizer.encode(base).ids) < 230
-    assert embedder.embed_query(base + " channel" * 100) != pytest.approx(embedder.embed_query(base + " reseller" * 100))
+    assert embedder.embed_query(base + " channel" * 100) != pytest.approx(
+        embedder.embed_query(base + " reseller" * 100)
+    )
     long_text = " ".join(words)
     assert len(embedder.model.tokenizer.encode(long_text).ids) == MAX_SEQ_TOKENS
-    assert np.allclose(embedder.embed_query(long_text), embedder.embed_query(long_text + " completely different tail"),
-                       atol=1e-6)
+    assert np.allclose(
+        embedder.embed_query(long_text),
+        embedder.embed_query(long_text + " completely different tail"),
+        atol=1e-6,
+    )
 
 
-def test_a_file_with_the_wrong_hash_is_refused_and_good_files_are_remembered(tmp_path: Path) -> None:
+def test_a_file_with_the_wrong_hash_is_refused_and_good_files_are_remembered(
+    tmp_path: Path,
+) -> None:
     model, _ = model_files()
     copy = tmp_path / "model.onnx"
     shutil.copy(model, copy)
@@ -76,7 +102,9 @@ def test_a_file_with_the_wrong_hash_is_refused_and_good_files_are_remembered(tmp
         verify_sha256(tampered, MODEL_SHA256, cache_dir=tmp_path)
 
 
-def test_optional_providers_name_the_install_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_optional_providers_name_the_install_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "langchain_huggingface", None)
     settings = Settings(data_dir=tmp_path, embeddings=EmbeddingSettings(provider="huggingface"))
     with pytest.raises(MissingDependency, match="pip install"):

@@ -16,8 +16,14 @@ from tests.conftest import CORPUS
 # Dataset file -> (module, loader taking the module and the path): the schema each suite reads its dataset with.
 LOADERS = {
     "answers.jsonl": ("advisor.evals.datasets", lambda m, path: m.load_jsonl(path, AnswerCase)),
-    "abstention.jsonl": ("advisor.evals.datasets", lambda m, path: m.load_jsonl(path, AbstentionCase)),
-    "injection.jsonl": ("advisor.evals.datasets", lambda m, path: m.load_jsonl(path, InjectionCase)),
+    "abstention.jsonl": (
+        "advisor.evals.datasets",
+        lambda m, path: m.load_jsonl(path, AbstentionCase),
+    ),
+    "injection.jsonl": (
+        "advisor.evals.datasets",
+        lambda m, path: m.load_jsonl(path, InjectionCase),
+    ),
     "verdicts.jsonl": ("advisor.evals.verdicts", lambda m, path: m.load_cases(path)),
     "scenarios.jsonl": ("advisor.evals.scenarios", lambda m, path: m.load_cases(path)),
     # Retrieval cases also resolve their gold quote's offsets in the corpus.
@@ -38,7 +44,9 @@ def _load(name: str, path: Path) -> list:
 def test_every_dataset_has_a_schema() -> None:
     datasets = {p.name for p in EVALS_DIR.glob("*.jsonl")}
     assert {"answers.jsonl", "abstention.jsonl", "injection.jsonl"} <= datasets
-    assert datasets <= set(LOADERS), f"add a schema for {sorted(datasets - set(LOADERS))} to LOADERS"
+    assert datasets <= set(LOADERS), (
+        f"add a schema for {sorted(datasets - set(LOADERS))} to LOADERS"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(LOADERS))
@@ -56,7 +64,9 @@ def test_reference_contexts_are_verbatim_in_the_corpus() -> None:
     for case in load_jsonl(EVALS_DIR / "answers.jsonl", AnswerCase):
         for ref in case.reference_contexts:
             assert ref.doc_id in texts, f"{case.id}: unknown document {ref.doc_id}"
-            assert ref.quote in texts[ref.doc_id], f"{case.id}: not verbatim in {ref.doc_id}: {ref.quote!r}"
+            assert ref.quote in texts[ref.doc_id], (
+                f"{case.id}: not verbatim in {ref.doc_id}: {ref.quote!r}"
+            )
 
 
 def test_abstention_covers_both_kinds_and_controls() -> None:

@@ -57,17 +57,22 @@ class ScriptedJudge(BaseChatModel):
         if prompt.startswith(NLI):
             # A statement is supported when nearly all its words are in the context.
             context = _words(data["context"])
-            verdicts = [int(len(_words(s) - context) <= len(_words(s)) // 10) for s in data["statements"]]
+            verdicts = [
+                int(len(_words(s) - context) <= len(_words(s)) // 10) for s in data["statements"]
+            ]
             if self.noisy and verdicts and next(self._nli_calls) % 2:
                 verdicts[-1] = 1 - verdicts[-1]
             return {
                 "statements": [
-                    {"statement": s, "reason": "scripted", "verdict": v} for s, v in zip(data["statements"], verdicts)
+                    {"statement": s, "reason": "scripted", "verdict": v}
+                    for s, v in zip(data["statements"], verdicts)
                 ]
             }
         raise AssertionError(f"unexpected prompt: {prompt[:80]!r}")
 
-    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kw: Any
+    ) -> ChatResult:
         prompt = str(messages[-1].content)
         self.prompts.append(prompt)
         reply = AIMessage(content=json.dumps(self._reply(prompt)))
@@ -100,16 +105,24 @@ class WordEmbeddings:
 
 def _answer(question: str, text: str, quotes: list[str]) -> Answer:
     citations = [
-        Citation(chunk_id=f"c{i}", doc_id="d", title="t", quote=q, start=0, end=len(q)) for i, q in enumerate(quotes)
+        Citation(chunk_id=f"c{i}", doc_id="d", title="t", quote=q, start=0, end=len(q))
+        for i, q in enumerate(quotes)
     ]
-    return Answer(question=question, answer=text, citations=citations, provenance=Provenance(corpus_hash="x", scorer_version="1"))
+    return Answer(
+        question=question,
+        answer=text,
+        citations=citations,
+        provenance=Provenance(corpus_hash="x", scorer_version="1"),
+    )
 
 
 CASE = AnswerCase(
     id="handshake",
     question="When is a deal only a handshake?",
     reference="A deal is a handshake when both sides can walk away with zero cost.",
-    reference_contexts=[{"doc_id": "d", "quote": "If both sides can walk away with zero cost, it's a handshake."}],
+    reference_contexts=[
+        {"doc_id": "d", "quote": "If both sides can walk away with zero cost, it's a handshake."}
+    ],
 )
 SUPPORTED = "Both sides can walk away with zero cost in a handshake deal."
 UNSUPPORTED = "Quarterly revenue targets must be set by the board of directors."
@@ -119,8 +132,12 @@ def test_faithfulness_is_the_share_of_supported_statements() -> None:
     answer = _answer(CASE.question, f"{SUPPORTED} {UNSUPPORTED}", [SUPPORTED])
     result = judged.evaluate([CASE], [answer], ScriptedJudge(), WordEmbeddings(), repeats=2)
     assert result.metrics["faithfulness"] == pytest.approx(0.5)
-    assert result.metrics["faithfulness_spread"] == 0.0  # a consistent judge gives the same score every run
-    assert 0 < result.metrics["factual_correctness"] < 1  # one claim matches the reference, one doesn't
+    assert (
+        result.metrics["faithfulness_spread"] == 0.0
+    )  # a consistent judge gives the same score every run
+    assert (
+        0 < result.metrics["factual_correctness"] < 1
+    )  # one claim matches the reference, one doesn't
     assert 0 < result.metrics["response_relevancy"] <= 1
     assert result.cases[0].passed and result.cases[0].actual["faithfulness"] == pytest.approx(0.5)
 
@@ -149,16 +166,24 @@ def test_judged_suite_through_the_runner(index_settings: Settings, tmp_path: Pat
     evals = tmp_path / "evals"
     evals.mkdir()
     cases = load_jsonl(EVALS_DIR / "answers.jsonl", AnswerCase)[:3]
-    (evals / "answers.jsonl").write_text("".join(c.model_dump_json() + "\n" for c in cases), encoding="utf-8")
+    (evals / "answers.jsonl").write_text(
+        "".join(c.model_dump_json() + "\n" for c in cases), encoding="utf-8"
+    )
     judge = ScriptedJudge()
-    ctx = EvalContext(index_settings, evals_dir=evals, repeats=2, judge=judge, judge_embeddings=WordEmbeddings())
+    ctx = EvalContext(
+        index_settings, evals_dir=evals, repeats=2, judge=judge, judge_embeddings=WordEmbeddings()
+    )
     suite = run_eval(ctx, ["judged"]).suites[0]
     assert suite.status == "passed", suite
     metrics = suite.result.metrics
     for name in judged.METRICS:
         assert 0 <= metrics[name] <= 1 and metrics[f"{name}_spread"] == 0.0
     assert [c.case_id for c in suite.result.cases] == [c.id for c in cases]
-    assert {p.split("\n")[0][:30] for p in judge.prompts} >= {STATEMENTS[:30], NLI[:30], QUESTION[:30]}
+    assert {p.split("\n")[0][:30] for p in judge.prompts} >= {
+        STATEMENTS[:30],
+        NLI[:30],
+        QUESTION[:30],
+    }
 
 
 def test_without_a_judge_the_suite_is_skipped_with_how_to_enable_it(settings: Settings) -> None:

@@ -27,9 +27,16 @@ def _scripted(metrics: dict[str, float], failing: tuple[str, ...] = ()):
     """A suite runner returning fixed metrics; `failing` case ids fail, one more case passes."""
 
     def run(ctx: EvalContext, path: Path) -> SuiteResult:
-        cases = [CaseResult(case_id=c, passed=False, expected="go", actual="no_go") for c in failing]
+        cases = [
+            CaseResult(case_id=c, passed=False, expected="go", actual="no_go") for c in failing
+        ]
         cases.append(CaseResult(case_id="ok", passed=True, expected="go", actual="go"))
-        return SuiteResult(suite="verdicts", metrics=dict(metrics), cases=cases, per_group={"phase_gate": {"accuracy": 1.0}})
+        return SuiteResult(
+            suite="verdicts",
+            metrics=dict(metrics),
+            cases=cases,
+            per_group={"phase_gate": {"accuracy": 1.0}},
+        )
 
     return run
 
@@ -48,7 +55,10 @@ def _use(monkeypatch: pytest.MonkeyPatch, fn) -> None:
 
 def _baseline(tmp_path: Path, metrics: dict, failing: list[str] | None = None) -> Path:
     path = tmp_path / "baseline.json"
-    entry = {"metrics": {k: {"value": v, "tolerance": t} for k, (v, t) in metrics.items()}, "failing_cases": failing or []}
+    entry = {
+        "metrics": {k: {"value": v, "tolerance": t} for k, (v, t) in metrics.items()},
+        "failing_cases": failing or [],
+    }
     path.write_text(json.dumps({"suites": {"verdicts": entry}}), encoding="utf-8")
     return path
 
@@ -61,7 +71,9 @@ def test_parse_suites_defaults_to_offline_and_keeps_run_order() -> None:
         parse_suites("verdicts,bogus")
 
 
-def test_missing_module_and_dataset_skip_with_a_reason(ctx: EvalContext, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_module_and_dataset_skip_with_a_reason(
+    ctx: EvalContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def needs_missing_module(ctx: EvalContext, path: Path) -> SuiteResult:
         import advisor.evals.not_written_yet  # noqa: F401
 
@@ -75,7 +87,9 @@ def test_missing_module_and_dataset_skip_with_a_reason(ctx: EvalContext, monkeyp
     assert report.passed
 
 
-def test_third_party_import_errors_are_not_hidden(ctx: EvalContext, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_third_party_import_errors_are_not_hidden(
+    ctx: EvalContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(ctx: EvalContext, path: Path) -> SuiteResult:
         import not_a_real_package_xyz  # noqa: F401
 
@@ -88,10 +102,21 @@ def test_third_party_import_errors_are_not_hidden(ctx: EvalContext, monkeypatch:
 
 @pytest.mark.parametrize(
     ("value", "tolerance", "passed"),
-    [(0.9, 0.0, True), (0.95, 0.0, True), (0.89, 0.0, False), (0.85, 0.05, True), (0.84, 0.05, False)],
+    [
+        (0.9, 0.0, True),
+        (0.95, 0.0, True),
+        (0.89, 0.0, False),
+        (0.85, 0.05, True),
+        (0.84, 0.05, False),
+    ],
 )
 def test_a_metric_may_not_drop_below_baseline_minus_tolerance(
-    ctx: EvalContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, value: float, tolerance: float, passed: bool
+    ctx: EvalContext,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    value: float,
+    tolerance: float,
+    passed: bool,
 ) -> None:
     _use(monkeypatch, _scripted({"accuracy": value}))
     report = run_eval(ctx, ["verdicts"], _baseline(tmp_path, {"accuracy": (0.9, tolerance)}))
@@ -115,7 +140,9 @@ def test_a_case_that_passed_in_the_baseline_and_fails_now_is_named(
     ctx: EvalContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     _use(monkeypatch, _scripted({"accuracy": 0.5}, failing=("known", "crawl-20")))
-    report = run_eval(ctx, ["verdicts"], _baseline(tmp_path, {"accuracy": (0.5, 0)}, failing=["known"]))
+    report = run_eval(
+        ctx, ["verdicts"], _baseline(tmp_path, {"accuracy": (0.5, 0)}, failing=["known"])
+    )
     suite = report.suites[0]
     assert [c.case_id for c in suite.new_failures] == ["crawl-20"]
     assert suite.status == "failed" and not report.passed
@@ -127,22 +154,34 @@ def test_update_keeps_hand_set_tolerances_and_other_suites(
     _use(monkeypatch, _scripted({"accuracy": 0.75}, failing=("x",)))
     path = _baseline(tmp_path, {"accuracy": (0.9, 0.2)})
     data = json.loads(path.read_text())
-    data["suites"]["answers"] = {"metrics": {"rouge_l": {"value": 0.2, "tolerance": 0}}, "failing_cases": []}
+    data["suites"]["answers"] = {
+        "metrics": {"rouge_l": {"value": 0.2, "tolerance": 0}},
+        "failing_cases": [],
+    }
     path.write_text(json.dumps(data))
     write_baseline(run_eval(ctx, ["verdicts"]), path)
     written = json.loads(path.read_text())
     assert written["suites"]["verdicts"]["metrics"]["accuracy"] == {"value": 0.75, "tolerance": 0.2}
-    assert written["suites"]["verdicts"]["metrics"]["phase_gate/accuracy"] == {"value": 1.0, "tolerance": 0.0}
+    assert written["suites"]["verdicts"]["metrics"]["phase_gate/accuracy"] == {
+        "value": 1.0,
+        "tolerance": 0.0,
+    }
     assert written["suites"]["verdicts"]["failing_cases"] == ["x"]
     assert written["suites"]["answers"] == data["suites"]["answers"]
     # The run it was written from passes against it.
     assert run_eval(ctx, ["verdicts"], path).passed
 
 
-def test_judged_metrics_get_a_tolerance_band_by_default(ctx: EvalContext, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(runner.SUITES, "judged", ("verdicts.jsonl", _scripted({"faithfulness": 0.8})))
+def test_judged_metrics_get_a_tolerance_band_by_default(
+    ctx: EvalContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(
+        runner.SUITES, "judged", ("verdicts.jsonl", _scripted({"faithfulness": 0.8}))
+    )
     data = updated_baseline(run_eval(ctx, ["judged"]), None)
-    assert data["suites"]["judged"]["metrics"]["faithfulness"]["tolerance"] == runner.JUDGED_TOLERANCE
+    assert (
+        data["suites"]["judged"]["metrics"]["faithfulness"]["tolerance"] == runner.JUDGED_TOLERANCE
+    )
 
 
 def test_report_files_name_failing_cases_with_expected_and_actual(
@@ -163,7 +202,9 @@ def test_report_files_name_failing_cases_with_expected_and_actual(
     assert data["passed"] is False and data["suites"][0]["new_failures"][0]["case_id"] == "crawl-20"
 
 
-def test_cli_records_a_baseline_then_gates_against_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_cli_records_a_baseline_then_gates_against_it(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
     baseline, out = tmp_path / "b.json", tmp_path / "report"
     cli = CliRunner()
@@ -172,7 +213,10 @@ def test_cli_records_a_baseline_then_gates_against_it(monkeypatch: pytest.Monkey
     args = ["eval", "--suite", "verdicts", "--baseline", str(baseline), "--out", str(out)]
     recorded = cli.invoke(app, [*args, "--update-baseline"])
     assert recorded.exit_code == 0, recorded.output
-    assert json.loads(baseline.read_text())["suites"]["verdicts"]["metrics"]["accuracy"]["value"] == 1.0
+    assert (
+        json.loads(baseline.read_text())["suites"]["verdicts"]["metrics"]["accuracy"]["value"]
+        == 1.0
+    )
 
     assert cli.invoke(app, args).exit_code == 0
     _use(monkeypatch, _scripted({"accuracy": 0.5}, failing=("crawl-20",)))
@@ -182,5 +226,7 @@ def test_cli_records_a_baseline_then_gates_against_it(monkeypatch: pytest.Monkey
     assert (out / "report.md").exists()
 
     assert cli.invoke(app, ["eval", "--suite", "nope"]).exit_code == 2
-    missing = cli.invoke(app, ["eval", "--suite", "verdicts", "--baseline", str(tmp_path / "typo.json")])
+    missing = cli.invoke(
+        app, ["eval", "--suite", "verdicts", "--baseline", str(tmp_path / "typo.json")]
+    )
     assert missing.exit_code == 2 and "--update-baseline" in missing.output

@@ -21,14 +21,18 @@ def test_dataset_has_at_least_5_cases_per_framework() -> None:
 
 def test_dataset_covers_every_verdict_value() -> None:
     covered = {(case.framework, case.expected_verdict) for case in load_cases()}
-    expected = {(framework.id, verdict) for framework in REGISTRY.values() for verdict in framework.verdicts}
+    expected = {
+        (framework.id, verdict) for framework in REGISTRY.values() for verdict in framework.verdicts
+    }
     assert expected - covered == set()
 
 
 def test_every_case_scores_right() -> None:
     result = run()
     for framework, metrics in result.per_group.items():
-        print(f"{framework:<20} accuracy {metrics['accuracy']:.0%} ({metrics['case_count']:.0f} cases)")
+        print(
+            f"{framework:<20} accuracy {metrics['accuracy']:.0%} ({metrics['case_count']:.0f} cases)"
+        )
     assert result.suite == "verdicts"
     assert [(c.case_id, c.expected, c.actual) for c in result.failures] == []
     assert result.metrics["accuracy"] == 1.0
@@ -41,8 +45,13 @@ def _write(path: Path, *cases: dict) -> Path:
     return path
 
 
-GOOD = {"id": "t/1", "framework": "partner_tier", "input": {"has_engineering_resources": True},
-        "expected_verdict": "tier_1_integration", "note": "engineering first"}
+GOOD = {
+    "id": "t/1",
+    "framework": "partner_tier",
+    "input": {"has_engineering_resources": True},
+    "expected_verdict": "tier_1_integration",
+    "note": "engineering first",
+}
 
 
 def test_a_wrong_expectation_is_a_failed_case(tmp_path: Path) -> None:
@@ -65,7 +74,9 @@ def test_a_wrong_expectation_is_a_failed_case(tmp_path: Path) -> None:
         ({k: v for k, v in GOOD.items() if k != "note"}, "note", "note"),
     ],
 )
-def test_a_bad_line_names_the_file_line_and_field(tmp_path: Path, case: dict, field: str, named: str) -> None:
+def test_a_bad_line_names_the_file_line_and_field(
+    tmp_path: Path, case: dict, field: str, named: str
+) -> None:
     path = _write(tmp_path / "v.jsonl", {**GOOD, "id": "t/0"}, case)
     with pytest.raises(InvalidInput) as exc:
         load_cases(path)

@@ -17,19 +17,55 @@ def inputs(text: str) -> dict[str, dict[str, Any]]:
 @pytest.mark.parametrize(
     ("text", "framework", "expected"),
     [
-        (("We're a seed-stage startup and Cisco offered an exclusive OEM deal where their sales force sells our product "
-          "and we stop selling direct."), "prechasm_risk",
-         {"our_stage": "early", "partner_kind": "large_company", "form": "oem_bundle", "non_exclusive": False, "keeps_direct_sales": False}),
-        ("We're a public company looking at a non-exclusive bundle, and we keep selling direct.", "prechasm_risk",
-         {"our_stage": "mature", "form": "oem_bundle", "non_exclusive": True, "keeps_direct_sales": True}),
-        ("The partner has no engineering team but it is a marquee logo.", "partner_tier",
-         {"has_engineering_resources": False, "is_marquee_logo": True}),
-        ("It's not core to our product and building it would delay our roadmap 9 months.", "build_vs_partner",
-         {"core_to_differentiation": False, "build_delays_roadmap_months": 9}),
-        ("Our crawl pilot showed a 12% improvement.", "phase_gate", {"phase": "crawl", "pilot_improvement_pct": 12}),
-        ("72% of invited customers adopted and the partner is actively promoting it.", "phase_gate",
-         {"phase": "walk", "adoption_pct": 72, "partner_actively_promoting": True}),
-        ("If we walk away, they say nothing really changes for them.", "leverage", {"if_we_walk_away": "nothing_changes"}),
+        (
+            (
+                "We're a seed-stage startup and Cisco offered an exclusive OEM deal where their sales force sells our product "
+                "and we stop selling direct."
+            ),
+            "prechasm_risk",
+            {
+                "our_stage": "early",
+                "partner_kind": "large_company",
+                "form": "oem_bundle",
+                "non_exclusive": False,
+                "keeps_direct_sales": False,
+            },
+        ),
+        (
+            "We're a public company looking at a non-exclusive bundle, and we keep selling direct.",
+            "prechasm_risk",
+            {
+                "our_stage": "mature",
+                "form": "oem_bundle",
+                "non_exclusive": True,
+                "keeps_direct_sales": True,
+            },
+        ),
+        (
+            "The partner has no engineering team but it is a marquee logo.",
+            "partner_tier",
+            {"has_engineering_resources": False, "is_marquee_logo": True},
+        ),
+        (
+            "It's not core to our product and building it would delay our roadmap 9 months.",
+            "build_vs_partner",
+            {"core_to_differentiation": False, "build_delays_roadmap_months": 9},
+        ),
+        (
+            "Our crawl pilot showed a 12% improvement.",
+            "phase_gate",
+            {"phase": "crawl", "pilot_improvement_pct": 12},
+        ),
+        (
+            "72% of invited customers adopted and the partner is actively promoting it.",
+            "phase_gate",
+            {"phase": "walk", "adoption_pct": 72, "partner_actively_promoting": True},
+        ),
+        (
+            "If we walk away, they say nothing really changes for them.",
+            "leverage",
+            {"if_we_walk_away": "nothing_changes"},
+        ),
         ("They won't sign the charter.", "charter", {"both_sides_signed": False}),
     ],
 )
@@ -48,8 +84,16 @@ def test_every_fact_quotes_its_words_at_its_offsets() -> None:
 
 
 def test_negation_flips_a_boolean_but_only_nearby() -> None:
-    assert inputs("The partner doesn't have engineers.")["partner_tier"]["has_engineering_resources"] is False
-    assert inputs("They have engineers. We don't have a marquee deal yet.")["partner_tier"]["has_engineering_resources"] is True
+    assert (
+        inputs("The partner doesn't have engineers.")["partner_tier"]["has_engineering_resources"]
+        is False
+    )
+    assert (
+        inputs("They have engineers. We don't have a marquee deal yet.")["partner_tier"][
+            "has_engineering_resources"
+        ]
+        is True
+    )
 
 
 def test_commitments_follow_the_party_speaking() -> None:
@@ -71,26 +115,58 @@ def test_nothing_extracted_from_small_talk() -> None:
 @pytest.mark.parametrize(
     ("text", "framework", "field", "value"),
     [
-        ("There's no way we can review the ten thousand apps we expect.", "ecosystem_model", "expected_partners", 10_000),
-        ("Building it in-house would take a year.", "build_vs_partner", "build_delays_roadmap_months", 12),
-        ("Doing it ourselves would take two quarters.", "build_vs_partner", "build_delays_roadmap_months", 6),
+        (
+            "There's no way we can review the ten thousand apps we expect.",
+            "ecosystem_model",
+            "expected_partners",
+            10_000,
+        ),
+        (
+            "Building it in-house would take a year.",
+            "build_vs_partner",
+            "build_delays_roadmap_months",
+            12,
+        ),
+        (
+            "Doing it ourselves would take two quarters.",
+            "build_vs_partner",
+            "build_delays_roadmap_months",
+            6,
+        ),
         ("Only 40% of the customers we invited adopted it.", "phase_gate", "adoption_pct", 40),
         ("Half of the invited customers adopted.", "phase_gate", "adoption_pct", 50),
-        ("7 of the 10 customers we invited adopted the integration.", "phase_gate", "adoption_pct", 70),
+        (
+            "7 of the 10 customers we invited adopted the integration.",
+            "phase_gate",
+            "adoption_pct",
+            70,
+        ),
         ("The pilot cut onboarding time by 30%.", "phase_gate", "pilot_improvement_pct", 30),
-        ("Their customers keep asking for an integration with us.", "leverage", "leverage_types", ["customer"]),
+        (
+            "Their customers keep asking for an integration with us.",
+            "leverage",
+            "leverage_types",
+            ["customer"],
+        ),
         ("We'd get their distribution.", "three_sided_value", "value_for_us", ["distribution"]),
         ("The partner doesn't benefit at all.", "three_sided_value", "value_for_partner", []),
         ("Nobody outside Ohio has heard of them.", "partner_tier", "is_marquee_logo", False),
     ],
 )
-def test_reads_numbers_parties_and_negations(text: str, framework: str, field: str, value: Any) -> None:
+def test_reads_numbers_parties_and_negations(
+    text: str, framework: str, field: str, value: Any
+) -> None:
     assert inputs(text)[framework][field] == value
 
 
 def test_our_own_marketplace_is_not_a_listing_on_someone_elses() -> None:
-    assert "form" not in inputs("Should our developer marketplace be open or curated?").get("prechasm_risk", {})
-    assert inputs("Should we list on their app marketplace?")["prechasm_risk"]["form"] == "marketplace_listing"
+    assert "form" not in inputs("Should our developer marketplace be open or curated?").get(
+        "prechasm_risk", {}
+    )
+    assert (
+        inputs("Should we list on their app marketplace?")["prechasm_risk"]["form"]
+        == "marketplace_listing"
+    )
 
 
 def test_a_counted_phrase_is_not_a_partner_count() -> None:

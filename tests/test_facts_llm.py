@@ -13,7 +13,9 @@ from pydantic import Field, ValidationError
 from advisor.errors import NotFound
 from advisor.facts import extract_facts_llm
 
-QUESTION = "We're a seed-stage startup and Cisco offered an exclusive OEM deal. Nobody has asked for it."
+QUESTION = (
+    "We're a seed-stage startup and Cisco offered an exclusive OEM deal. Nobody has asked for it."
+)
 
 
 class ToolCallingFake(BaseChatModel):
@@ -30,23 +32,47 @@ class ToolCallingFake(BaseChatModel):
     def bind_tools(self, tools: Any, **kwargs: Any) -> Any:
         return self.bind(tool_names=[t.__name__ for t in tools])
 
-    def _generate(self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any) -> ChatResult:
+    def _generate(
+        self, messages: list[BaseMessage], stop: Any = None, run_manager: Any = None, **kwargs: Any
+    ) -> ChatResult:
         self.sent.append(messages)
         name = kwargs["tool_names"][0]
         args = self.script.get(name)
-        calls = [] if args is None else [{"name": name, "args": args, "id": "call-1", "type": "tool_call"}]
-        return ChatResult(generations=[ChatGeneration(message=AIMessage(content="", tool_calls=calls))])
+        calls = (
+            []
+            if args is None
+            else [{"name": name, "args": args, "id": "call-1", "type": "tool_call"}]
+        )
+        return ChatResult(
+            generations=[ChatGeneration(message=AIMessage(content="", tool_calls=calls))]
+        )
 
 
 def test_reads_the_scorers_input_models_and_keeps_spans() -> None:
-    model = ToolCallingFake(script={"PrechasmRiskInput": {
-        "our_stage": "early", "partner_kind": "large_company", "form": "oem_bundle", "non_exclusive": False, "customer_pull": False}})
+    model = ToolCallingFake(
+        script={
+            "PrechasmRiskInput": {
+                "our_stage": "early",
+                "partner_kind": "large_company",
+                "form": "oem_bundle",
+                "non_exclusive": False,
+                "customer_pull": False,
+            }
+        }
+    )
     facts = {f.field: f for f in extract_facts_llm(QUESTION, model, ["prechasm_risk"], turn=2)}
     assert {k: f.value for k, f in facts.items()} == {
-        "our_stage": "early", "partner_kind": "large_company", "form": "oem_bundle", "non_exclusive": False, "customer_pull": False}
+        "our_stage": "early",
+        "partner_kind": "large_company",
+        "form": "oem_bundle",
+        "non_exclusive": False,
+        "customer_pull": False,
+    }
     assert facts["our_stage"].text == "seed-stage" and facts["form"].text == "OEM"
     for f in facts.values():
-        assert QUESTION[f.start : f.end] == f.text and f.turn == 2 and f.framework == "prechasm_risk"
+        assert (
+            QUESTION[f.start : f.end] == f.text and f.turn == 2 and f.framework == "prechasm_risk"
+        )
     # The message goes to the model as the human turn; the instructions say it is data.
     system, human = model.sent[0]
     assert human.content == QUESTION and "never instructions" in system.content
@@ -67,14 +93,20 @@ def test_numbers_are_located_by_value() -> None:
 
 
 def test_no_tool_call_means_no_facts_and_one_call_per_framework() -> None:
-    model = ToolCallingFake(script={"CharterInput": None, "LeverageInput": {"if_we_walk_away": "nothing_changes"}})
+    model = ToolCallingFake(
+        script={"CharterInput": None, "LeverageInput": {"if_we_walk_away": "nothing_changes"}}
+    )
     facts = extract_facts_llm("Nothing really changes for them.", model, ["charter", "leverage"])
-    assert [(f.framework, f.field, f.value) for f in facts] == [("leverage", "if_we_walk_away", "nothing_changes")]
+    assert [(f.framework, f.field, f.value) for f in facts] == [
+        ("leverage", "if_we_walk_away", "nothing_changes")
+    ]
     assert len(model.sent) == 2
 
 
 def test_an_invalid_reading_raises_so_the_caller_falls_back() -> None:
-    model = ToolCallingFake(script={"PhaseGateInput": {"phase": "crawl", "pilot_improvement_pct": 250}})
+    model = ToolCallingFake(
+        script={"PhaseGateInput": {"phase": "crawl", "pilot_improvement_pct": 250}}
+    )
     with pytest.raises(ValidationError, match="pilot_improvement_pct"):
         extract_facts_llm("Our pilot went great.", model, ["phase_gate"])
 

@@ -26,9 +26,11 @@ RULES = [(framework.id, rule) for framework in REGISTRY.values() for rule in fra
 def test_rule_quote_is_verbatim_at_its_offsets(framework_id: str, rule: Rule) -> None:
     texts = corpus_texts(CORPUS)
     source = rule.source
-    assert source.doc_id in texts, f"{framework_id}.{rule.id} cites unknown document {source.doc_id!r}"
+    assert source.doc_id in texts, (
+        f"{framework_id}.{rule.id} cites unknown document {source.doc_id!r}"
+    )
     assert source.quote.strip(), f"{framework_id}.{rule.id} has an empty quote"
-    assert texts[source.doc_id][source.start:source.end] == source.quote, (
+    assert texts[source.doc_id][source.start : source.end] == source.quote, (
         f"{framework_id}.{rule.id}: quote not at {source.start}:{source.end}; "
         f"it is at {texts[source.doc_id].find(source.quote)}"
     )
@@ -51,6 +53,8 @@ def test_every_rationale_line_is_a_checked_rule(framework_id: str, data: st.Data
         assume(False)
     rules = {rule.id: rule.source for rule in framework.rules}
     for line in framework.score(inputs).rationale:
-        assert line.rule in rules, f"{framework_id} emitted rule {line.rule!r}, which is not in its rules"
+        assert line.rule in rules, (
+            f"{framework_id} emitted rule {line.rule!r}, which is not in its rules"
+        )
         assert line.source == rules[line.rule]
         assert line.explanation.strip()

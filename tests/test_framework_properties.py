@@ -13,13 +13,17 @@ from advisor.frameworks import REGISTRY, validate_input
 from advisor.frameworks.base import INSUFFICIENT
 from tests.framework_inputs import input_strategy
 
-PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @pytest.mark.parametrize("framework_id", list(REGISTRY))
 @PROPERTY_SETTINGS
 @given(data=st.data())
-def test_any_valid_input_gives_an_allowed_deterministic_verdict(framework_id: str, data: st.DataObject) -> None:
+def test_any_valid_input_gives_an_allowed_deterministic_verdict(
+    framework_id: str, data: st.DataObject
+) -> None:
     framework = REGISTRY[framework_id]
     inputs = data.draw(input_strategy(framework), label="input")
     # The input travels as JSON through the API and the CLI: score what survives a round trip.

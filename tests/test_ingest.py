@@ -46,7 +46,9 @@ def snapshot(settings: Settings) -> dict[str, Any]:
 
 def assert_same_index(got: dict[str, Any], want: dict[str, Any]) -> None:
     """Equal catalogs and Chroma rows; vectors equal up to float noise (batching may differ between runs)."""
-    assert {k: v for k, v in got.items() if k != "vectors"} == {k: v for k, v in want.items() if k != "vectors"}
+    assert {k: v for k, v in got.items() if k != "vectors"} == {
+        k: v for k, v in want.items() if k != "vectors"
+    }
     assert got["vectors"].keys() == want["vectors"].keys()
     for chunk_id, vector in want["vectors"].items():
         assert np.allclose(got["vectors"][chunk_id], vector, atol=1e-4), chunk_id
@@ -59,7 +61,13 @@ def test_first_ingest_indexes_every_chunk_once(corpus_settings: Settings) -> Non
     state = snapshot(corpus_settings)
     catalog_ids = [c["chunk_id"] for c in state["chunks"]]
     chroma_ids = [row[0] for row in state["chroma"]]
-    assert len(catalog_ids) == len(set(catalog_ids)) == report.chunks_total == report.chunks_embedded > 50
+    assert (
+        len(catalog_ids)
+        == len(set(catalog_ids))
+        == report.chunks_total
+        == report.chunks_embedded
+        > 50
+    )
     assert sorted(catalog_ids) == chroma_ids
     assert fake.texts_embedded == report.chunks_embedded
     assert {row[2]["doc_id"] for row in state["chroma"]} == {d[0] for d in state["documents"]}
@@ -84,7 +92,9 @@ def test_a_changed_document_replaces_only_its_chunks(corpus_settings: Settings) 
         others = {c.chunk_id for c in catalog.all_chunks()} - old_ids
         version = catalog.version()
     path = corpus_settings.corpus_dir / PRECHASM
-    path.write_text(path.read_text().replace("Nearly every early tech startup", "Almost every young startup"))
+    path.write_text(
+        path.read_text().replace("Nearly every early tech startup", "Almost every young startup")
+    )
     calls = fake.texts_embedded
 
     report = ingest(corpus_settings, embeddings=fake)
@@ -96,7 +106,9 @@ def test_a_changed_document_replaces_only_its_chunks(corpus_settings: Settings) 
     assert fake.texts_embedded - calls == report.chunks_embedded == len(new_ids)
     assert old_ids - new_ids and report.chunks_deleted == len(old_ids - new_ids)
     state = snapshot(corpus_settings)
-    assert [row[0] for row in state["chroma"]] == sorted(new_ids | others), "old ids gone, others untouched"
+    assert [row[0] for row in state["chroma"]] == sorted(new_ids | others), (
+        "old ids gone, others untouched"
+    )
 
 
 def test_a_deleted_document_loses_its_chunks(corpus_settings: Settings) -> None:
@@ -110,16 +122,24 @@ def test_a_deleted_document_loses_its_chunks(corpus_settings: Settings) -> None:
     assert len(state["chroma"]) == len(state["chunks"])
 
 
-def test_user_documents_add_to_the_corpus_and_leave_when_their_file_goes(corpus_settings: Settings, tmp_path: Path) -> None:
+def test_user_documents_add_to_the_corpus_and_leave_when_their_file_goes(
+    corpus_settings: Settings, tmp_path: Path
+) -> None:
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "notes.txt").write_text("Our reseller notes.\n\nThe channel program pays 20% margin.\n")
-    (mine / "page.html").write_text("<html><title>Alliance page</title><body><h1>Alliances</h1><p>Co-sell.</p></body></html>")
+    (mine / "page.html").write_text(
+        "<html><title>Alliance page</title><body><h1>Alliances</h1><p>Co-sell.</p></body></html>"
+    )
     fake = FakeEmbeddings()
     ingest(corpus_settings, embeddings=fake)
     report = ingest(corpus_settings, [mine], embeddings=fake)
-    assert report.docs_added == 2 and report.docs_removed == 0, "adding paths never removes the corpus"
-    assert ingest(corpus_settings, embeddings=fake).docs_removed == 0, "the corpus run keeps user documents"
+    assert report.docs_added == 2 and report.docs_removed == 0, (
+        "adding paths never removes the corpus"
+    )
+    assert ingest(corpus_settings, embeddings=fake).docs_removed == 0, (
+        "the corpus run keeps user documents"
+    )
 
     (mine / "notes.txt").unlink()
     report = ingest(corpus_settings, [mine], embeddings=fake)
@@ -129,7 +149,9 @@ def test_user_documents_add_to_the_corpus_and_leave_when_their_file_goes(corpus_
     assert "notes" not in ids and "page" in ids
 
 
-def test_a_document_id_used_by_another_file_is_refused(corpus_settings: Settings, tmp_path: Path) -> None:
+def test_a_document_id_used_by_another_file_is_refused(
+    corpus_settings: Settings, tmp_path: Path
+) -> None:
     ingest(corpus_settings, embeddings=FakeEmbeddings())
     other = tmp_path / "other.md"
     other.write_text("---\nid: prechasm-tech-partnerships\ntitle: Clash\n---\nDifferent text.\n")
@@ -158,14 +180,19 @@ class _FailingEmbeddings(FakeEmbeddings):
 
 
 @pytest.mark.parametrize("phase", ["embedding", "catalog commit", "stale delete"])
-def test_an_interrupted_run_is_finished_by_the_next_one(phase: str, corpus_settings: Settings, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_run_is_finished_by_the_next_one(
+    phase: str, corpus_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     clean = Settings(data_dir=tmp_path / "clean", corpus_dir=corpus_settings.corpus_dir)
     ingest(corpus_settings, embeddings=FakeEmbeddings())
     path = corpus_settings.corpus_dir / PRECHASM
-    path.write_text(path.read_text().replace("Nearly every early tech startup", "Almost every young startup"))
+    path.write_text(
+        path.read_text().replace("Nearly every early tech startup", "Almost every young startup")
+    )
     (corpus_settings.corpus_dir / "001-partner-strategy-framework.md").unlink()
-    (corpus_settings.corpus_dir / "905-new.md").write_text("# New\n\nA reseller note.\n\n## More\n\nCo-selling.\n")
+    (corpus_settings.corpus_dir / "905-new.md").write_text(
+        "# New\n\nA reseller note.\n\n## More\n\nCo-selling.\n"
+    )
     ingest(clean, embeddings=FakeEmbeddings())
 
     if phase == "embedding":
@@ -174,8 +201,14 @@ def test_an_interrupted_run_is_finished_by_the_next_one(phase: str, corpus_setti
     else:
         embeddings = FakeEmbeddings()
         target = "replace_document" if phase == "catalog commit" else "delete"
-        cls = ChunkCatalog if phase == "catalog commit" else type(open_vectorstore(corpus_settings, None))
-        monkeypatch.setattr(cls, target, lambda *a, **k: (_ for _ in ()).throw(RuntimeError("power cut")))
+        cls = (
+            ChunkCatalog
+            if phase == "catalog commit"
+            else type(open_vectorstore(corpus_settings, None))
+        )
+        monkeypatch.setattr(
+            cls, target, lambda *a, **k: (_ for _ in ()).throw(RuntimeError("power cut"))
+        )
     with pytest.raises(RuntimeError, match="power cut"):
         ingest(corpus_settings, embeddings=embeddings)
     monkeypatch.undo()
@@ -206,7 +239,9 @@ def test_after_an_interrupted_run_documents_outside_the_run_get_their_vectors_ba
     assert_same_index(snapshot(corpus_settings), before)
 
 
-def test_ensure_index_ingests_only_when_there_is_no_complete_index(corpus_settings: Settings) -> None:
+def test_ensure_index_ingests_only_when_there_is_no_complete_index(
+    corpus_settings: Settings,
+) -> None:
     assert not index_ready(corpus_settings)
     # The default embeddings here: this is what `advisor serve` and `advisor ask` run.
     first = ensure_index(corpus_settings)
@@ -223,23 +258,41 @@ def test_a_second_ingest_while_one_runs_is_refused(corpus_settings: Settings) ->
             release.wait(60)
             return super().embed_documents(texts)
 
-    runner = threading.Thread(target=ingest, args=(corpus_settings,), kwargs={"embeddings": SlowEmbeddings()})
+    runner = threading.Thread(
+        target=ingest, args=(corpus_settings,), kwargs={"embeddings": SlowEmbeddings()}
+    )
     runner.start()
     try:
         assert started.wait(60)
-        with pytest.raises(IndexLocked, match=f"index is locked by another ingest \\(pid {os.getpid()}\\)"):
+        with pytest.raises(
+            IndexLocked, match=f"index is locked by another ingest \\(pid {os.getpid()}\\)"
+        ):
             ingest(corpus_settings, embeddings=FakeEmbeddings())
-        env = {**os.environ, "ADVISOR_DATA_DIR": str(corpus_settings.data_dir),
-               "ADVISOR_CORPUS_DIR": str(corpus_settings.corpus_dir)}
+        env = {
+            **os.environ,
+            "ADVISOR_DATA_DIR": str(corpus_settings.data_dir),
+            "ADVISOR_CORPUS_DIR": str(corpus_settings.corpus_dir),
+        }
         began = time.monotonic()
-        cli = subprocess.run([sys.executable, "-c", CLI, "ingest"], check=False, cwd=REPO, env=env,
-                             capture_output=True, text=True, timeout=120)
+        cli = subprocess.run(
+            [sys.executable, "-c", CLI, "ingest"],
+            check=False,
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert cli.returncode == 1, cli.stderr
-        assert "index is locked" in cli.stderr and time.monotonic() - began < 60, "refused at once, not after waiting"
+        assert "index is locked" in cli.stderr and time.monotonic() - began < 60, (
+            "refused at once, not after waiting"
+        )
     finally:
         release.set()
         runner.join(60)
-    assert ingest(corpus_settings, embeddings=FakeEmbeddings()).docs_unchanged == 5, "the lock is released after a run"
+    assert ingest(corpus_settings, embeddings=FakeEmbeddings()).docs_unchanged == 5, (
+        "the lock is released after a run"
+    )
 
 
 def test_the_lock_holder_pid_is_named(corpus_settings: Settings) -> None:
@@ -247,7 +300,9 @@ def test_the_lock_holder_pid_is_named(corpus_settings: Settings) -> None:
         assert (corpus_settings.data_dir / "ingest.lock").read_text() == str(os.getpid())
 
 
-def test_cli_ingest_then_corpus_list_and_stats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_ingest_then_corpus_list_and_stats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import json
 
     from typer.testing import CliRunner
@@ -256,7 +311,9 @@ def test_cli_ingest_then_corpus_list_and_stats(tmp_path: Path, monkeypatch: pyte
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "guide.md").write_text("---\nid: guide\ntitle: Reseller guide\n---\n# Resellers\n\nPay a 20% margin.\n")
+    (corpus / "guide.md").write_text(
+        "---\nid: guide\ntitle: Reseller guide\n---\n# Resellers\n\nPay a 20% margin.\n"
+    )
     monkeypatch.setenv("ADVISOR_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("ADVISOR_CORPUS_DIR", str(corpus))
     runner = CliRunner()
@@ -270,7 +327,9 @@ def test_cli_ingest_then_corpus_list_and_stats(tmp_path: Path, monkeypatch: pyte
     assert again["docs_unchanged"] == 1 and again["chunks_embedded"] == 0
 
     listed = json.loads(runner.invoke(app, ["corpus", "list", "--json"]).stdout)
-    assert [(d["doc_id"], d["title"], d["chunks"]) for d in listed] == [("guide", "Reseller guide", 1)]
+    assert [(d["doc_id"], d["title"], d["chunks"]) for d in listed] == [
+        ("guide", "Reseller guide", 1)
+    ]
     assert "guide" in runner.invoke(app, ["corpus", "list"]).stdout
     stats = json.loads(runner.invoke(app, ["corpus", "stats", "--json"]).stdout)
     assert (stats["documents"], stats["chunks"], stats["complete"]) == (1, 1, True)

@@ -24,19 +24,36 @@ CHUNKING = {"ADVISOR_CHUNKING__MAX_TOKENS": "64", "ADVISOR_CHUNKING__MIN_TOKENS"
 def _corpus(root: Path) -> Path:
     corpus = root / "corpus"
     corpus.mkdir()
-    for name in ("001-partner-strategy-framework.md", "002-partnership-architecture.md", "004-prechasm-tech-partnerships.md"):
+    for name in (
+        "001-partner-strategy-framework.md",
+        "002-partnership-architecture.md",
+        "004-prechasm-tech-partnerships.md",
+    ):
         shutil.copy(CORPUS / name, corpus / name)
     return corpus
 
 
 def _settings(data_dir: Path, corpus: Path) -> Settings:
-    return Settings(data_dir=data_dir, corpus_dir=corpus, chunking={"max_tokens": 64, "min_tokens": 8})
+    return Settings(
+        data_dir=data_dir, corpus_dir=corpus, chunking={"max_tokens": 64, "min_tokens": 8}
+    )
 
 
 def _start(data_dir: Path, corpus: Path) -> subprocess.Popen:
-    env = {**os.environ, **CHUNKING, "ADVISOR_DATA_DIR": str(data_dir), "ADVISOR_CORPUS_DIR": str(corpus)}
-    return subprocess.Popen([sys.executable, "-c", CLI, "ingest"], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        **CHUNKING,
+        "ADVISOR_DATA_DIR": str(data_dir),
+        "ADVISOR_CORPUS_DIR": str(corpus),
+    }
+    return subprocess.Popen(
+        [sys.executable, "-c", CLI, "ingest"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _run(data_dir: Path, corpus: Path) -> float:

@@ -45,10 +45,12 @@ def assert_cited_passages(docs: list[Document], settings: Settings) -> None:
     for n, doc in enumerate(docs, start=1):
         meta = doc.metadata
         assert meta["citation"] == n
-        assert texts[meta["doc_id"]][meta["start"]:meta["end"]] == doc.page_content
+        assert texts[meta["doc_id"]][meta["start"] : meta["end"]] == doc.page_content
 
 
-def test_retriever_returns_the_cited_passages_verbatim(client: AdvisorClient, index_settings: Settings) -> None:
+def test_retriever_returns_the_cited_passages_verbatim(
+    client: AdvisorClient, index_settings: Settings
+) -> None:
     docs = AdvisorRetriever(client=client).invoke(QUESTION)
     assert_cited_passages(docs, index_settings)
     assert [d.page_content for d in docs] == [c.quote for c in client.ask(QUESTION).citations]
@@ -64,7 +66,9 @@ async def test_retriever_async_with_and_without_an_async_client(
     assert native == threaded
 
 
-def test_tool_content_is_the_cited_answer_and_its_artifact_the_full_answer(client: AdvisorClient) -> None:
+def test_tool_content_is_the_cited_answer_and_its_artifact_the_full_answer(
+    client: AdvisorClient,
+) -> None:
     tool = advisor_tool(client)
     call = {"type": "tool_call", "id": "call-1", "name": tool.name, "args": {"question": QUESTION}}
     message = tool.invoke(call)
@@ -86,10 +90,19 @@ class ToolCallingFake(GenericFakeChatModel):
 
 def test_an_agent_calls_the_advisor_and_sees_its_verdicts(client: AdvisorClient) -> None:
     tool = advisor_tool(client)
-    model = ToolCallingFake(messages=iter([
-        AIMessage("", tool_calls=[{"id": "call-1", "name": tool.name, "args": {"question": QUESTION}}]),
-        AIMessage("The advisor says not to sign yet."),
-    ]))
+    model = ToolCallingFake(
+        messages=iter(
+            [
+                AIMessage(
+                    "",
+                    tool_calls=[
+                        {"id": "call-1", "name": tool.name, "args": {"question": QUESTION}}
+                    ],
+                ),
+                AIMessage("The advisor says not to sign yet."),
+            ]
+        )
+    )
     agent = create_agent(model, tools=[tool])
     result = agent.invoke({"messages": [{"role": "user", "content": QUESTION}]})
     tool_messages = [m for m in result["messages"] if isinstance(m, ToolMessage)]

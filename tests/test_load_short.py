@@ -14,7 +14,9 @@ from tests.live_server import threaded_server
 
 
 @pytest.mark.slow
-async def test_ten_users_for_ten_seconds_get_answers_without_errors(index_settings: Settings) -> None:
+async def test_ten_users_for_ten_seconds_get_answers_without_errors(
+    index_settings: Settings,
+) -> None:
     # Every user comes from 127.0.0.1: lift the per-IP limit, as the load script does.
     server = index_settings.server.model_copy(update={"rate_limit_per_minute": 1_000_000})
     with threaded_server(create_app(index_settings.model_copy(update={"server": server}))) as url:

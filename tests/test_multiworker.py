@@ -15,7 +15,9 @@ from tests.live_server import children, chroma_server, socket_owner, uvicorn_wor
 QUESTION = "We're a seed-stage startup. Should we list on a cloud marketplace?"
 
 
-def _connections_on_each_worker(url: str, workers: list[int], tries: int = 60) -> dict[int, httpx.Client]:
+def _connections_on_each_worker(
+    url: str, workers: list[int], tries: int = 60
+) -> dict[int, httpx.Client]:
     """One keep-alive client per worker process, found by which process holds each connection's socket."""
     server_port = int(url.rsplit(":", 1)[1])
     found: dict[int, httpx.Client] = {}
@@ -46,7 +48,9 @@ def test_two_workers_share_the_chroma_server_index_and_the_sessions(tmp_path: Pa
 
     with chroma_server(tmp_path / "chroma") as chroma_port:
         settings = Settings(
-            data_dir=tmp_path / "data", corpus_dir=CORPUS, chroma=ChromaSettings(host="127.0.0.1", port=chroma_port)
+            data_dir=tmp_path / "data",
+            corpus_dir=CORPUS,
+            chroma=ChromaSettings(host="127.0.0.1", port=chroma_port),
         )
         ingest(settings)  # the single writer; the workers only read
         assert not chroma_dir(settings).exists(), "vectors go to the server, not a local directory"
@@ -61,7 +65,9 @@ def test_two_workers_share_the_chroma_server_index_and_the_sessions(tmp_path: Pa
             workers = children(master.pid)
             clients = _connections_on_each_worker(url, workers)
             try:
-                assert len(clients) == 2, f"connections reached workers {sorted(clients)} of {workers}"
+                assert len(clients) == 2, (
+                    f"connections reached workers {sorted(clients)} of {workers}"
+                )
                 first, second = clients.values()
 
                 answers = [c.post("/v1/ask", json={"question": QUESTION}) for c in (first, second)]
@@ -72,7 +78,9 @@ def test_two_workers_share_the_chroma_server_index_and_the_sessions(tmp_path: Pa
 
                 # A session started on one worker continues on the other and reads back on the first.
                 session_id = first.post("/v1/sessions").json()["session_id"]
-                turn = second.post(f"/v1/sessions/{session_id}/messages", json={"question": QUESTION})
+                turn = second.post(
+                    f"/v1/sessions/{session_id}/messages", json={"question": QUESTION}
+                )
                 assert turn.status_code == 200 and turn.json()["session_id"] == session_id
                 history = first.get(f"/v1/sessions/{session_id}").json()
                 assert [t["question"] for t in history["turns"]] == [QUESTION]

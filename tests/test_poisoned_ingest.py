@@ -49,8 +49,12 @@ MARKDOWN_LINK = re.compile(r"\[[^\]]+\]\([^)]*\)")
 
 
 def _questions() -> list[str]:
-    rows = [json.loads(line) for name in ("injection.jsonl", "answers.jsonl")
-            for line in (REPO / "evals" / name).read_text().splitlines() if line.strip()]
+    rows = [
+        json.loads(line)
+        for name in ("injection.jsonl", "answers.jsonl")
+        for line in (REPO / "evals" / name).read_text().splitlines()
+        if line.strip()
+    ]
     return list(dict.fromkeys(r["question"] for r in rows))
 
 
@@ -84,9 +88,13 @@ def _assert_no_foreign_links(text: str, allowed: set[str]) -> None:
 
 def test_the_poisoned_document_is_indexed_and_retrieved(poisoned_settings: Settings) -> None:
     service = AdvisorService(poisoned_settings)
-    retrieved = [q for q in QUESTIONS if any(h.doc_id == POISON_ID for h in service.retriever.search(q, k=5))]
+    retrieved = [
+        q for q in QUESTIONS if any(h.doc_id == POISON_ID for h in service.retriever.search(q, k=5))
+    ]
     # Without this the other tests would pass vacuously.
-    assert len(retrieved) >= 3, f"the poisoned document reached only {len(retrieved)} questions' passages"
+    assert len(retrieved) >= 3, (
+        f"the poisoned document reached only {len(retrieved)} questions' passages"
+    )
 
 
 def test_verdicts_are_identical_and_answers_carry_no_foreign_links(
@@ -95,7 +103,9 @@ def test_verdicts_are_identical_and_answers_carry_no_foreign_links(
     clean, poisoned = AdvisorService(index_settings), AdvisorService(poisoned_settings)
     for question in QUESTIONS:
         expected, answer = clean.ask(question), poisoned.ask(question)
-        assert [v.model_dump() for v in answer.verdicts] == [v.model_dump() for v in expected.verdicts], question
+        assert [v.model_dump() for v in answer.verdicts] == [
+            v.model_dump() for v in expected.verdicts
+        ], question
         _assert_no_foreign_links(answer.answer, corpus_links)
         for citation in answer.citations:
             _assert_no_foreign_links(citation.quote, corpus_links)
@@ -111,13 +121,19 @@ def test_an_obedient_model_over_the_poisoned_index_adds_no_links_or_verdicts(
     llm, clean = AdvisorService(llm_settings, chat_model=model), AdvisorService(index_settings)
     for question in QUESTIONS[:8]:
         answer = llm.ask(question)
-        assert [v.model_dump() for v in answer.verdicts] == [v.model_dump() for v in clean.ask(question).verdicts]
+        assert [v.model_dump() for v in answer.verdicts] == [
+            v.model_dump() for v in clean.ask(question).verdicts
+        ]
         _assert_no_foreign_links(answer.answer, corpus_links)
     sent = "\n".join(model.prompts)
-    assert "evil.example" in sent, "the poisoned passages must have reached the model for this test to mean anything"
+    assert "evil.example" in sent, (
+        "the poisoned passages must have reached the model for this test to mean anything"
+    )
 
 
-def test_the_http_door_serves_the_same_clean_answers(poisoned_settings: Settings, corpus_links: set[str]) -> None:
+def test_the_http_door_serves_the_same_clean_answers(
+    poisoned_settings: Settings, corpus_links: set[str]
+) -> None:
     with TestClient(create_app(poisoned_settings)) as client:
         for question in QUESTIONS[:5]:
             response = client.post("/v1/ask", json={"question": question})

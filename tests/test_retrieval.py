@@ -27,7 +27,9 @@ def retriever(index_settings: Settings) -> Retriever:
     return Retriever.from_settings(index_settings)
 
 
-def test_hits_carry_exact_offsets_into_the_document(retriever: Retriever, index_settings: Settings) -> None:
+def test_hits_carry_exact_offsets_into_the_document(
+    retriever: Retriever, index_settings: Settings
+) -> None:
     texts = corpus_texts(index_settings.corpus_dir)
     hits = retriever.search(DONE_WHEN, k=5)
     assert len(hits) == 5
@@ -72,7 +74,12 @@ def test_bad_queries_and_filters_name_what_to_fix(retriever: Retriever) -> None:
 
 
 def test_concurrent_searches_match_sequential_ones(retriever: Retriever) -> None:
-    questions = [DONE_WHEN, "OEM deals with larger vendors", "How many partner tiers?", "BizDevOps"] * 4
+    questions = [
+        DONE_WHEN,
+        "OEM deals with larger vendors",
+        "How many partner tiers?",
+        "BizDevOps",
+    ] * 4
     expected = [[h.chunk_id for h in retriever.search(q)] for q in questions]
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda q: [h.chunk_id for h in retriever.search(q)], questions))
@@ -112,11 +119,15 @@ OTHER = (
 def _write_corpus(root: Path, *docs: tuple[str, str]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for doc_id, body in docs:
-        (root / f"{doc_id}.md").write_text(f"---\nid: {doc_id}\ntitle: {doc_id}\n---\n{body}", encoding="utf-8")
+        (root / f"{doc_id}.md").write_text(
+            f"---\nid: {doc_id}\ntitle: {doc_id}\n---\n{body}", encoding="utf-8"
+        )
     return root
 
 
-def test_near_duplicates_are_dropped_and_reingest_is_picked_up(settings: Settings, tmp_path: Path) -> None:
+def test_near_duplicates_are_dropped_and_reingest_is_picked_up(
+    settings: Settings, tmp_path: Path
+) -> None:
     from advisor.embeddings import get_embeddings
     from advisor.ingest import ingest
 
@@ -132,7 +143,10 @@ def test_near_duplicates_are_dropped_and_reingest_is_picked_up(settings: Setting
     hits = retriever.search("Should we list on a cloud marketplace?", k=3)
     assert [h.heading_path[-1] for h in hits] in (["Marketplaces", "Reviews"], ["Again", "Reviews"])
     keep_all = config.model_copy(update={"retrieval": RetrievalSettings(dedupe_threshold=1.0)})
-    assert len(Retriever.from_settings(keep_all, embeddings).search("cloud marketplace listing", k=3)) == 3
+    assert (
+        len(Retriever.from_settings(keep_all, embeddings).search("cloud marketplace listing", k=3))
+        == 3
+    )
 
     # A document added by a later ingest is searchable by the same retriever.
     question = "How should quarterly reviews with a partner compare pipeline?"
@@ -143,7 +157,10 @@ def test_near_duplicates_are_dropped_and_reingest_is_picked_up(settings: Setting
 
 
 def _env(settings: Settings) -> dict[str, str]:
-    return {"ADVISOR_DATA_DIR": str(settings.data_dir), "ADVISOR_CORPUS_DIR": str(settings.corpus_dir)}
+    return {
+        "ADVISOR_DATA_DIR": str(settings.data_dir),
+        "ADVISOR_CORPUS_DIR": str(settings.corpus_dir),
+    }
 
 
 def test_cli_search_json_gives_exact_offsets(index_settings: Settings) -> None:
@@ -159,7 +176,9 @@ def test_cli_search_json_gives_exact_offsets(index_settings: Settings) -> None:
 
 def test_cli_search_human_view_and_filters(index_settings: Settings) -> None:
     env = _env(index_settings)
-    result = CliRunner().invoke(app, ["search", "partner tiers", "--k", "2", "--framework", "partner_tier"], env=env)
+    result = CliRunner().invoke(
+        app, ["search", "partner tiers", "--k", "2", "--framework", "partner_tier"], env=env
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("1. partnership-architecture [")
     assert "2. partnership-architecture [" in result.stdout and "3. " not in result.stdout
@@ -174,13 +193,17 @@ def test_cli_search_human_view_and_filters(index_settings: Settings) -> None:
         (["search", "  "], "empty"),
     ],
 )
-def test_cli_search_bad_input_exits_2(index_settings: Settings, args: list[str], message: str) -> None:
+def test_cli_search_bad_input_exits_2(
+    index_settings: Settings, args: list[str], message: str
+) -> None:
     result = CliRunner().invoke(app, args, env=_env(index_settings))
     assert result.exit_code == 2
     assert message in result.output
 
 
-def test_a_search_process_loads_no_langchain_and_shares_the_model_with_ingest(index_settings: Settings) -> None:
+def test_a_search_process_loads_no_langchain_and_shares_the_model_with_ingest(
+    index_settings: Settings,
+) -> None:
     # The cold-start path of `advisor search`: LangChain's import alone is about 0.2 s of it.
     script = """
 import sys
@@ -195,6 +218,12 @@ print(hits[0].doc_id, sorted(m for m in ("langchain_core", "langchain_chroma") i
 from advisor.embeddings import shared_embeddings
 print(shared_embeddings(settings).inner.model is retriever.embeddings)
 """
-    env = {**os.environ, "ADVISOR_DATA_DIR": str(index_settings.data_dir), "ADVISOR_CORPUS_DIR": str(index_settings.corpus_dir)}
-    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    env = {
+        **os.environ,
+        "ADVISOR_DATA_DIR": str(index_settings.data_dir),
+        "ADVISOR_CORPUS_DIR": str(index_settings.corpus_dir),
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    ).stdout
     assert out.split("\n")[:2] == ["prechasm-tech-partnerships []", "True"], out

@@ -30,7 +30,9 @@ def results(index_settings: Settings) -> dict[str, SuiteResult]:
 def test_dataset_covers_every_document_with_verbatim_quotes(index_settings: Settings) -> None:
     cases = load_cases(DATASET, index_settings.corpus_dir)
     assert len(cases) >= 40
-    assert {case.doc_id for case, _ in cases} == {d.id for d in load_corpus(index_settings.corpus_dir)}
+    assert {case.doc_id for case, _ in cases} == {
+        d.id for d in load_corpus(index_settings.corpus_dir)
+    }
 
 
 def test_a_quote_that_is_not_verbatim_is_rejected(index_settings: Settings, tmp_path) -> None:
@@ -46,7 +48,9 @@ def test_hybrid_beats_dense_and_bm25_alone(results: dict[str, SuiteResult]) -> N
     hybrid = results["hybrid"].metrics
     assert hybrid["mrr"] > results["dense"].metrics["mrr"]
     assert hybrid["mrr"] > results["bm25"].metrics["mrr"]
-    assert hybrid["hit@5"] >= max(results["dense"].metrics["hit@5"], results["bm25"].metrics["hit@5"])
+    assert hybrid["hit@5"] >= max(
+        results["dense"].metrics["hit@5"], results["bm25"].metrics["hit@5"]
+    )
 
 
 def test_every_case_is_scored_with_its_rank(results: dict[str, SuiteResult]) -> None:

@@ -21,33 +21,49 @@ def test_done_when_question_is_very_high_risk() -> None:
     facts, found = assess_question(DONE_WHEN)
     assert found[0].framework == "prechasm_risk" and found[0].verdict == "very_high_risk"
     stage = next(f for f in facts if f.field == "our_stage")
-    assert stage.value == "early" and DONE_WHEN[stage.start : stage.end] == stage.text == "seed-stage"
+    assert (
+        stage.value == "early" and DONE_WHEN[stage.start : stage.end] == stage.text == "seed-stage"
+    )
 
 
 def test_facts_carry_over_from_earlier_turns() -> None:
-    facts, _ = assess_question("What about an OEM deal with Cisco?", ("We're a seed-stage startup.",))
+    facts, _ = assess_question(
+        "What about an OEM deal with Cisco?", ("We're a seed-stage startup.",)
+    )
     stage = next(f for f in facts if f.field == "our_stage")
     assert stage.turn == 0 and stage.value == "early"
-    assert verdicts("What about an OEM deal with Cisco?", ("We're a seed-stage startup.",))["prechasm_risk"] in {
-        "high_risk", "very_high_risk"}
+    assert verdicts("What about an OEM deal with Cisco?", ("We're a seed-stage startup.",))[
+        "prechasm_risk"
+    ] in {"high_risk", "very_high_risk"}
     alone = assess_question("What about an OEM deal with Cisco?")[0]
     assert not [f for f in alone if f.field == "our_stage"]
 
 
 def test_a_later_turn_overrides_an_earlier_one() -> None:
     history = ("We're a seed-stage startup and Cisco offered an exclusive OEM deal.",)
-    assert verdicts("Actually it would be non-exclusive and we keep selling direct.", history)["prechasm_risk"] == "high_risk"
+    assert (
+        verdicts("Actually it would be non-exclusive and we keep selling direct.", history)[
+            "prechasm_risk"
+        ]
+        == "high_risk"
+    )
 
 
-@pytest.mark.parametrize("case", load_jsonl(EVALS_DIR / "abstention.jsonl", AbstentionCase), ids=lambda c: c.id)
+@pytest.mark.parametrize(
+    "case", load_jsonl(EVALS_DIR / "abstention.jsonl", AbstentionCase), ids=lambda c: c.id
+)
 def test_scope_matches_the_abstention_set(case: AbstentionCase) -> None:
     assert is_in_scope(case.question) is (case.expected != "out_of_scope")
 
 
-@pytest.mark.parametrize("question", [
-    "What is BizDevOps?", "What is the difference between a real partnership and co-marketing theater?",
-    "How can I tell if a proposed deal is a real partnership or just co-marketing fluff?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is BizDevOps?",
+        "What is the difference between a real partnership and co-marketing theater?",
+        "How can I tell if a proposed deal is a real partnership or just co-marketing fluff?",
+    ],
+)
 def test_general_questions_route_to_no_framework(question: str) -> None:
     assert route(question, []) == []
     assert assess_question(question)[1] == []
@@ -61,7 +77,9 @@ def test_a_framework_question_without_facts_gets_an_open_verdict() -> None:
 
 def test_a_stray_word_adds_an_open_verdict_only_when_nothing_else_is_left_to_ask() -> None:
     # "sign" is charter vocabulary. The pre-chasm verdict still asks about exclusivity here...
-    assert list(verdicts("We're a seed-stage startup and Cisco offered an OEM deal. Should we sign?")) == ["prechasm_risk"]
+    assert list(
+        verdicts("We're a seed-stage startup and Cisco offered an OEM deal. Should we sign?")
+    ) == ["prechasm_risk"]
     # ...but once every fact is known, the charter's questions are what is left to sharpen the advice.
     found = assess_question(DONE_WHEN)[1]
     assert [v.framework for v in found] == ["prechasm_risk", "charter"]
@@ -73,14 +91,20 @@ def test_out_of_scope_question_has_no_frameworks() -> None:
     assert assess_question("What's the weather in Paris tomorrow?") == ([], [])
 
 
-@pytest.mark.parametrize(("answer", "verdict"), [("No.", "tier_3_strategic"), ("Yes, they do.", "tier_1_integration")])
+@pytest.mark.parametrize(
+    ("answer", "verdict"), [("No.", "tier_3_strategic"), ("Yes, they do.", "tier_1_integration")]
+)
 def test_a_bare_yes_or_no_answers_the_first_follow_up_question(answer: str, verdict: str) -> None:
     history = ("The partner is a marquee logo. Which tier should they be?",)
     asked = assess_question(history[0])[1][0]
     assert asked.missing[0] == "has_engineering_resources"
     facts, found = assess_question(answer, history)
     fact = next(f for f in facts if f.turn == 1)
-    assert (fact.field, fact.value, answer[fact.start : fact.end]) == ("has_engineering_resources", verdict == "tier_1_integration", fact.text)
+    assert (fact.field, fact.value, answer[fact.start : fact.end]) == (
+        "has_engineering_resources",
+        verdict == "tier_1_integration",
+        fact.text,
+    )
     assert [(v.framework, v.verdict) for v in found] == [("partner_tier", verdict)]
 
 
@@ -89,7 +113,9 @@ def test_yes_without_an_open_question_states_nothing() -> None:
 
 
 def test_a_follow_up_stays_on_the_topic_the_previous_question_named() -> None:
-    history = ("Our pilot showed a 30% improvement and the customers would recommend it. Go to walk?",)
+    history = (
+        "Our pilot showed a 30% improvement and the customers would recommend it. Go to walk?",
+    )
     follow_up = "Also, the integration can scale to many more customers."
     assert "phase_gate" not in verdicts(follow_up)
     assert verdicts(follow_up, history)["phase_gate"] == "go"
@@ -97,10 +123,19 @@ def test_a_follow_up_stays_on_the_topic_the_previous_question_named() -> None:
 
 def test_one_phrase_alone_does_not_decide_a_framework_nobody_asked_about() -> None:
     # "increased 20%" reads as an improvement, but one phrase is not a phase-gate question.
-    facts, found = assess_question("Our revenue increased 20% this quarter thanks to one of our partners.")
+    facts, found = assess_question(
+        "Our revenue increased 20% this quarter thanks to one of our partners."
+    )
     assert any(f.field == "pilot_improvement_pct" for f in facts) and found == []
 
 
 def test_relying_on_a_practice_is_not_depending_on_a_platform_vendor() -> None:
-    assert "initiative_area" not in verdicts("Can we just rely on developer evangelism and hackathons to win partners?")
-    assert verdicts("We rely entirely on Microsoft's Azure platform. Which initiative area is Microsoft?")["initiative_area"] == "vendor_leverage"
+    assert "initiative_area" not in verdicts(
+        "Can we just rely on developer evangelism and hackathons to win partners?"
+    )
+    assert (
+        verdicts(
+            "We rely entirely on Microsoft's Azure platform. Which initiative area is Microsoft?"
+        )["initiative_area"]
+        == "vendor_leverage"
+    )

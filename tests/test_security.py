@@ -31,6 +31,7 @@ def bearer(key: str) -> dict[str, str]:
 
 # API keys ------------------------------------------------------------------------------------
 
+
 def test_without_keys_v1_is_open(settings: Settings) -> None:
     with make_client(settings) as client:
         assert client.get("/v1/frameworks").status_code == 200
@@ -47,7 +48,10 @@ def test_with_keys_every_v1_route_needs_a_known_bearer_key(settings: Settings) -
     assert missing.status_code == wrong.status_code == basic.status_code == post.status_code == 401
     assert models.status_code == 401
     assert missing.headers["www-authenticate"] == "Bearer"
-    assert missing.json()["error"] == "Unauthorized" and "Authorization: Bearer" in missing.json()["detail"]
+    assert (
+        missing.json()["error"] == "Unauthorized"
+        and "Authorization: Bearer" in missing.json()["detail"]
+    )
     assert right.status_code == 200 and right.json()
 
 
@@ -58,7 +62,9 @@ def test_health_page_and_docs_stay_open_with_keys(settings: Settings) -> None:
         assert client.get("/openapi.json").status_code == 200
 
 
-def test_keys_file_adds_keys_and_skips_comments_and_blank_lines(settings: Settings, tmp_path: Path) -> None:
+def test_keys_file_adds_keys_and_skips_comments_and_blank_lines(
+    settings: Settings, tmp_path: Path
+) -> None:
     keys_file = tmp_path / "keys.txt"
     keys_file.write_text(f"# BD tooling\n{OTHER_KEY}\n\n  # retired: sk-old\n", encoding="utf-8")
     server = ServerSettings(api_keys=[KEY, " "], api_keys_file=keys_file)
@@ -83,6 +89,7 @@ def test_openapi_declares_bearer_auth_only_when_keys_are_configured(settings: Se
 
 
 # Rate limit ----------------------------------------------------------------------------------
+
 
 def test_rate_limit_answers_429_with_retry_after_per_key(settings: Settings) -> None:
     with make_client(settings, api_keys=[KEY, OTHER_KEY], rate_limit_per_minute=3) as client:
@@ -118,6 +125,7 @@ def test_token_bucket_refills_with_time() -> None:
 
 # Body and question caps ----------------------------------------------------------------------
 
+
 def test_body_over_the_cap_is_413_when_declared(settings: Settings) -> None:
     with make_client(settings, max_body_bytes=2048) as client:
         big = client.post("/v1/assess/partner_tier", json={"padding": "x" * 5000})
@@ -140,14 +148,21 @@ def test_chunked_body_without_content_length_is_counted_as_it_streams(settings: 
 
     with threaded_server(app) as url:
         request = httpx.Request(
-            "POST", f"{url}/v1/assess/partner_tier", content=chunks(64 * 1024),
+            "POST",
+            f"{url}/v1/assess/partner_tier",
+            content=chunks(64 * 1024),
             headers={"Content-Type": "application/json"},
         )
-        assert "content-length" not in request.headers and request.headers["transfer-encoding"] == "chunked"
+        assert (
+            "content-length" not in request.headers
+            and request.headers["transfer-encoding"] == "chunked"
+        )
         with httpx.Client(timeout=10) as http:
             too_big = http.send(request)
             small = http.post(
-                f"{url}/v1/assess/partner_tier", content=chunks(1024), headers={"Content-Type": "application/json"}
+                f"{url}/v1/assess/partner_tier",
+                content=chunks(1024),
+                headers={"Content-Type": "application/json"},
             )
     assert too_big.status_code == 413
     # Under the cap the replayed body reaches the route, which rejects the unknown field by name.
@@ -158,10 +173,14 @@ def test_question_over_the_token_cap_is_422_naming_the_field(settings: Settings)
     assert count_tokens(LONG_QUESTION) > 512 and len(LONG_QUESTION) <= 8000
     with make_client(settings) as client:
         ask = client.post("/v1/ask", json={"question": LONG_QUESTION})
-        chat = client.post("/v1/chat/completions", json={"messages": [{"role": "user", "content": LONG_QUESTION}]})
+        chat = client.post(
+            "/v1/chat/completions", json={"messages": [{"role": "user", "content": LONG_QUESTION}]}
+        )
         parts = client.post(
             "/v1/chat/completions",
-            json={"messages": [{"role": "user", "content": [{"type": "text", "text": LONG_QUESTION}]}]},
+            json={
+                "messages": [{"role": "user", "content": [{"type": "text", "text": LONG_QUESTION}]}]
+            },
         )
     assert ask.status_code == 422 and ask.json()["field"] == "question"
     assert "MAX_QUESTION_TOKENS" in ask.json()["detail"]
@@ -173,14 +192,21 @@ def test_token_cap_is_configurable(settings: Settings) -> None:
     question = "Should we sign an exclusive OEM deal with a much larger vendor?"
     with make_client(settings, max_question_tokens=8) as client:
         response = client.post("/v1/ask", json={"question": question})
-    assert response.status_code == 422 and f"is {count_tokens(question)} tokens" in response.json()["detail"]
+    assert (
+        response.status_code == 422
+        and f"is {count_tokens(question)} tokens" in response.json()["detail"]
+    )
 
 
 # CORS ----------------------------------------------------------------------------------------
 
+
 def test_cors_allows_only_configured_origins(settings: Settings) -> None:
     allowed, other = "https://bd-tools.example.com", "https://evil.example.net"
-    preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type"}
+    preflight = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type",
+    }
     with make_client(settings, cors_origins=[allowed], api_keys=[KEY]) as client:
         ok = client.options("/v1/ask", headers={"Origin": allowed, **preflight})
         denied = client.options("/v1/ask", headers={"Origin": other, **preflight})
@@ -189,7 +215,10 @@ def test_cors_allows_only_configured_origins(settings: Settings) -> None:
     assert "authorization" in ok.headers["access-control-allow-headers"].lower()
     assert denied.status_code == 400 and "access-control-allow-origin" not in denied.headers
     # Errors from the guard still carry CORS headers, so a browser can read the 401.
-    assert unauthorized.status_code == 401 and unauthorized.headers["access-control-allow-origin"] == allowed
+    assert (
+        unauthorized.status_code == 401
+        and unauthorized.headers["access-control-allow-origin"] == allowed
+    )
 
 
 def test_no_cors_headers_without_configured_origins(settings: Settings) -> None:
@@ -199,6 +228,7 @@ def test_no_cors_headers_without_configured_origins(settings: Settings) -> None:
 
 
 # Logs ----------------------------------------------------------------------------------------
+
 
 def test_keys_never_reach_the_logs(settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
     llm_key = "sk-llm-provider-secret-91ab"

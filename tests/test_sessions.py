@@ -72,7 +72,9 @@ def test_writers_in_several_processes_never_collide(tmp_path: Path) -> None:
     path = tmp_path / "sessions.sqlite"
     info = SessionStore(path).create()
     ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_append_many, args=(str(path), info.session_id, w, 15)) for w in range(4)]
+    procs = [
+        ctx.Process(target=_append_many, args=(str(path), info.session_id, w, 15)) for w in range(4)
+    ]
     for p in procs:
         p.start()
     for p in procs:
@@ -80,4 +82,6 @@ def test_writers_in_several_processes_never_collide(tmp_path: Path) -> None:
     assert [p.exitcode for p in procs] == [0, 0, 0, 0]
     turns = SessionStore(path).get(info.session_id).turns
     assert [t.index for t in turns] == list(range(60))
-    assert sorted(t.question for t in turns) == sorted(f"w{w}-{i}" for w in range(4) for i in range(15))
+    assert sorted(t.question for t in turns) == sorted(
+        f"w{w}-{i}" for w in range(4) for i in range(15)
+    )

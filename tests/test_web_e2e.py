@@ -20,22 +20,35 @@ from tests.live_server import threaded_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
-QUESTION = "We're a seed-stage startup and a big vendor offered an exclusive OEM deal. Should we sign it?"
+QUESTION = (
+    "We're a seed-stage startup and a big vendor offered an exclusive OEM deal. Should we sign it?"
+)
 VAGUE = "A large vendor wants to partner with us. Is it a real partnership?"
 FOLLOW_UP_ANSWER = "We commit dedicated engineering; the partner commits nothing."
 
 
 # The passage route the citations open -------------------------------------------------------
 
+
 def test_cut_passage_cuts_context_at_line_breaks_else_at_word_breaks() -> None:
     text = "first line\nsecond line has the quote inside\nthird line\nfourth"
     start = text.index("the quote")
     end = start + len("the quote")
     lines = cut_passage("doc", text, start, end, context=20)
-    assert (lines.before, lines.quote, lines.after) == ("second line has ", "the quote", " inside\nthird line")
+    assert (lines.before, lines.quote, lines.after) == (
+        "second line has ",
+        "the quote",
+        " inside\nthird line",
+    )
     words = cut_passage("doc", text, start, end, context=14)
     assert (words.before, words.after) == ("line has ", " inside")
     assert cut_passage("doc", text, 0, 5, context=3).before == ""
@@ -45,19 +58,27 @@ def test_passage_route_returns_the_cited_text_and_rejects_bad_offsets(settings: 
     doc = load_corpus(settings.corpus_dir)[0]
     start, end = 400, 430
     with TestClient(create_app(settings)) as client:
-        ok = client.get(f"/v1/documents/{doc.id}/passage", params={"start": start, "end": end, "context": 80})
-        outside = client.get(f"/v1/documents/{doc.id}/passage", params={"start": 5, "end": len(doc.text) + 1})
+        ok = client.get(
+            f"/v1/documents/{doc.id}/passage", params={"start": start, "end": end, "context": 80}
+        )
+        outside = client.get(
+            f"/v1/documents/{doc.id}/passage", params={"start": 5, "end": len(doc.text) + 1}
+        )
         unknown = client.get("/v1/documents/no-such-doc/passage", params={"start": 0, "end": 5})
     assert ok.status_code == 200
     assert ok.json()["quote"] == doc.text[start:end]
-    assert doc.text[start - len(ok.json()["before"]):start] == ok.json()["before"]
+    assert doc.text[start - len(ok.json()["before"]) : start] == ok.json()["before"]
     assert outside.status_code == 422 and "outside document" in outside.json()["detail"]
     assert unknown.status_code == 404
 
 
-def test_page_and_assets_are_served_with_a_strict_content_security_policy(settings: Settings) -> None:
+def test_page_and_assets_are_served_with_a_strict_content_security_policy(
+    settings: Settings,
+) -> None:
     with TestClient(create_app(settings)) as client:
-        responses = {path: client.get(path) for path in ("/", "/app.css", "/app.js", "/favicon.svg")}
+        responses = {
+            path: client.get(path) for path in ("/", "/app.css", "/app.js", "/favicon.svg")
+        }
     assert all(r.status_code == 200 for r in responses.values())
     assert responses["/"].headers["content-type"].startswith("text/html")
     assert '<script src="/app.js"' in responses["/"].text
@@ -65,6 +86,7 @@ def test_page_and_assets_are_served_with_a_strict_content_security_policy(settin
 
 
 # The page in a real browser -----------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def base_url(index_settings: Settings) -> str:
@@ -76,7 +98,9 @@ def base_url(index_settings: Settings) -> str:
 def browser_page(url: str) -> Iterator[Page]:
     """A fresh headless Chromium page on `url`; `page.problems` collects script errors and failed loads."""
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` (CI does)")
+        pytest.skip(
+            f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` (CI does)"
+        )
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         page = browser.new_page(viewport={"width": 1100, "height": 1400})
@@ -97,7 +121,9 @@ def page(base_url: str) -> Iterator[Page]:
 
 
 @pytest.mark.slow
-def test_asking_shows_verdict_cards_and_a_citation_opens_its_highlighted_source(page, tmp_path: Path) -> None:
+def test_asking_shows_verdict_cards_and_a_citation_opens_its_highlighted_source(
+    page, tmp_path: Path
+) -> None:
     page.fill("#question", QUESTION)
     page.click("#send")
     page.wait_for_selector(".turn-a[aria-busy='false']", timeout=30_000)
@@ -105,8 +131,12 @@ def test_asking_shows_verdict_cards_and_a_citation_opens_its_highlighted_source(
     card = page.locator(".verdict-card").first
     assert card.locator("h3").inner_text().strip()
     assert card.locator(".verdict-label").inner_text().strip()
-    assert page.locator(".verdict-card .rule-quote").count() > 0, "verdict cards list their rules with quotes"
-    assert page.locator(".answer-text .cite-ref").count() > 0, "the answer carries numbered citation markers"
+    assert page.locator(".verdict-card .rule-quote").count() > 0, (
+        "verdict cards list their rules with quotes"
+    )
+    assert page.locator(".answer-text .cite-ref").count() > 0, (
+        "the answer carries numbered citation markers"
+    )
 
     shot = tmp_path / "web-chat.png"
     page.screenshot(path=str(shot), full_page=True)
@@ -117,11 +147,19 @@ def test_asking_shows_verdict_cards_and_a_citation_opens_its_highlighted_source(
     doc_id = meta.split(",")[0]
     start, end = (int(n) for n in meta.split("characters ")[1].split("–"))
     texts = {d.id: d.text for d in load_corpus(Settings().corpus_dir)}
-    assert texts[doc_id][start:end] == quote, "the highlighted text is the verbatim quote at its offsets"
+    assert texts[doc_id][start:end] == quote, (
+        "the highlighted text is the verbatim quote at its offsets"
+    )
     assert "unavailable" not in meta
-    assert len(page.locator("#source-text").inner_text()) > len(quote), "the passage shows the quote in context"
-    assert page.evaluate("getComputedStyle(document.querySelector('#source-text mark')).backgroundColor") \
-        != "rgba(0, 0, 0, 0)", "the quote is visibly highlighted"
+    assert len(page.locator("#source-text").inner_text()) > len(quote), (
+        "the passage shows the quote in context"
+    )
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('#source-text mark')).backgroundColor"
+        )
+        != "rgba(0, 0, 0, 0)"
+    ), "the quote is visibly highlighted"
 
     page.screenshot(path=str(tmp_path / "web-source.png"))
     for name in ("web-chat.png", "web-source.png"):
@@ -143,7 +181,9 @@ def test_follow_up_chips_prompt_for_an_answer_and_the_session_survives_a_reload(
     asked = chip.inner_text()
     chip.click()
     assert page.locator("#question").get_attribute("placeholder") == f"Your answer: {asked}"
-    assert page.locator("#question").input_value() == "", "a follow-up is answered, not sent back as a question"
+    assert page.locator("#question").input_value() == "", (
+        "a follow-up is answered, not sent back as a question"
+    )
 
     ask(FOLLOW_UP_ANSWER, 2)
     later = page.locator(".turn-a").nth(1).locator(".chip").all_inner_texts()
@@ -165,18 +205,27 @@ def test_follow_up_chips_prompt_for_an_answer_and_the_session_survives_a_reload(
 @pytest.mark.slow
 def test_with_api_keys_the_page_asks_for_the_key_and_then_answers(index_settings: Settings) -> None:
     server = index_settings.server.model_copy(update={"api_keys": ["page-key-123"]})
-    with threaded_server(create_app(index_settings.model_copy(update={"server": server}))) as url, \
-            browser_page(url) as page:
+    with (
+        threaded_server(create_app(index_settings.model_copy(update={"server": server}))) as url,
+        browser_page(url) as page,
+    ):
         page.fill("#question", QUESTION)
         page.click("#send")
         expect(page.locator("#status")).to_contain_text("Could not answer")
-        assert page.locator("details.key").get_attribute("open") is not None, "the key box opens by itself"
-        assert page.locator(".turn-q").count() == 0 and page.locator("#question").input_value() == QUESTION
+        assert page.locator("details.key").get_attribute("open") is not None, (
+            "the key box opens by itself"
+        )
+        assert (
+            page.locator(".turn-q").count() == 0
+            and page.locator("#question").input_value() == QUESTION
+        )
 
         page.fill("#api-key", "page-key-123")
         page.locator("#api-key").dispatch_event("change")
         page.click("#send")
-        expect(page.locator(".turn-a[aria-busy='false'] .verdict-card").first).to_be_visible(timeout=30_000)
+        expect(page.locator(".turn-a[aria-busy='false'] .verdict-card").first).to_be_visible(
+            timeout=30_000
+        )
         assert page.evaluate("localStorage.getItem('advisor.apiKey')") == "page-key-123"
         # The refused requests were logged by the browser as failed loads; nothing else went wrong.
         assert all("401" in problem for problem in page.problems), page.problems  # type: ignore[attr-defined]

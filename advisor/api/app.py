@@ -37,8 +37,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         name = ".".join(str(p) for p in first["loc"] if p != "body") or "body"
         return JSONResponse(
             status_code=422,
-            content={"error": "InvalidInput", "detail": f"field {name!r}: {first['msg']}", "field": name,
-                     "errors": [{"loc": list(map(str, e["loc"])), "msg": e["msg"]} for e in errors]},
+            content={
+                "error": "InvalidInput",
+                "detail": f"field {name!r}: {first['msg']}",
+                "field": name,
+                "errors": [{"loc": list(map(str, e["loc"])), "msg": e["msg"]} for e in errors],
+            },
         )
 
     @app.get("/healthz", tags=["ops"])

@@ -21,9 +21,13 @@ QUESTION = Field(
     max_length=4000,
     pattern=r"\S",  # not blank: a blank question is refused, so the schema says so
     description="A plain-English question about a technology partnership.",
-    examples=["We're a seed-stage startup and Cisco offered an exclusive OEM deal. Should we sign?"],
+    examples=[
+        "We're a seed-stage startup and Cisco offered an exclusive OEM deal. Should we sign?"
+    ],
 )
-SessionId = Annotated[str, Path(min_length=1, max_length=64, description="Id returned by POST /v1/sessions.")]
+SessionId = Annotated[
+    str, Path(min_length=1, max_length=64, description="Id returned by POST /v1/sessions.")
+]
 
 
 class AskRequest(BaseModel):
@@ -31,7 +35,9 @@ class AskRequest(BaseModel):
 
     question: str = QUESTION
     session_id: str | None = Field(
-        default=None, max_length=64, description="Continue this session: its earlier facts apply to the question."
+        default=None,
+        max_length=64,
+        description="Continue this session: its earlier facts apply to the question.",
     )
 
 
@@ -70,7 +76,9 @@ def add_message(session_id: SessionId, body: MessageRequest, service: ServiceDep
     response_class=StreamingResponse,
     responses={200: {"content": {"text/event-stream": {}}, "description": "Server-sent events."}},
 )
-def stream_message(session_id: SessionId, body: MessageRequest, service: ServiceDep) -> StreamingResponse:
+def stream_message(
+    session_id: SessionId, body: MessageRequest, service: ServiceDep
+) -> StreamingResponse:
     """Ask the next question of a session as server-sent events.
 
     Events arrive in this order: `facts`, `verdicts`, `citations`, then one `token` per

@@ -15,7 +15,9 @@ _NOT_FOUND = {404: {"description": "Unknown framework id; the error lists the va
 _INVALID = {422: {"description": "Invalid input; `field` names the offending input field."}}
 
 
-def _framework(framework: Annotated[str, Path(description="Framework id, e.g. `partner_tier`.")]) -> Framework:
+def _framework(
+    framework: Annotated[str, Path(description="Framework id, e.g. `partner_tier`.")],
+) -> Framework:
     # Resolved as a dependency so an unknown framework is a 404 before the body's shape is checked
     # (FastAPI still parses the JSON first: malformed JSON is a 422 whatever the framework).
     return get_framework(framework)

@@ -56,10 +56,14 @@ _HAS_USER_TEXT = {
         "content": {
             "anyOf": [
                 _HAS_TEXT,
-                {"type": "array", "contains": {
-                    "type": "object", "required": ["type", "text"],
-                    "properties": {"type": {"const": "text"}, "text": _HAS_TEXT},
-                }},
+                {
+                    "type": "array",
+                    "contains": {
+                        "type": "object",
+                        "required": ["type", "text"],
+                        "properties": {"type": {"const": "text"}, "text": _HAS_TEXT},
+                    },
+                },
             ]
         },
     },
@@ -71,23 +75,36 @@ class ChatCompletionRequest(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    model: str = Field(default=MODEL_ID, max_length=200, description=f"Any id is accepted; answers come from {MODEL_ID!r}.")
+    model: str = Field(
+        default=MODEL_ID,
+        max_length=200,
+        description=f"Any id is accepted; answers come from {MODEL_ID!r}.",
+    )
     messages: list[ChatMessage] = Field(
         min_length=1,
         max_length=200,
         description="The last `user` message with text is the question.",
         json_schema_extra={"contains": _HAS_USER_TEXT},
     )
-    stream: bool = Field(default=False, strict=True, description="Reply as server-sent `chat.completion.chunk` events.")
+    stream: bool = Field(
+        default=False,
+        strict=True,
+        description="Reply as server-sent `chat.completion.chunk` events.",
+    )
     session_id: str | None = Field(
-        default=None, max_length=64, description="Advisor extension: continue this session (POST /v1/sessions)."
+        default=None,
+        max_length=64,
+        description="Advisor extension: continue this session (POST /v1/sessions).",
     )
 
     def question(self) -> str:
         for message in reversed(self.messages):
             if message.role == "user" and message.text().strip():
                 return message.text()
-        raise InvalidInput("messages: no user message with text; the last user message is the question", field="messages")
+        raise InvalidInput(
+            "messages: no user message with text; the last user message is the question",
+            field="messages",
+        )
 
 
 class AssistantMessage(BaseModel):
@@ -109,7 +126,9 @@ class ChatCompletion(BaseModel):
     created: int
     model: str = MODEL_ID
     choices: list[Choice]
-    advisor: Answer = Field(description="Extension: citations, verdicts, follow-up questions and provenance.")
+    advisor: Answer = Field(
+        description="Extension: citations, verdicts, follow-up questions and provenance."
+    )
 
 
 class Model(BaseModel):
@@ -141,7 +160,12 @@ def get_model(model_id: str = Path(max_length=200)) -> Model:
 @router.post(
     "/chat/completions",
     response_model=ChatCompletion,
-    responses={200: {"content": {"text/event-stream": {}}, "description": "With `stream: true`: chunks as server-sent events."}},
+    responses={
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": "With `stream: true`: chunks as server-sent events.",
+        }
+    },
 )
 def chat_completions(body: ChatCompletionRequest, service: ServiceDep) -> Any:
     """Answer the last user message, OpenAI style, with the advisor's cited answer.
@@ -153,14 +177,21 @@ def chat_completions(body: ChatCompletionRequest, service: ServiceDep) -> Any:
     completion_id = f"chatcmpl-{uuid.uuid4().hex}"
     created = int(time.time())
     if body.stream:
-        return event_stream(_chunks(service.stream(question, session_id=body.session_id), completion_id, created))
+        return event_stream(
+            _chunks(service.stream(question, session_id=body.session_id), completion_id, created)
+        )
     answer = service.ask(question, session_id=body.session_id)
     return ChatCompletion(
-        id=completion_id, created=created, choices=[Choice(message=AssistantMessage(content=answer.answer))], advisor=answer
+        id=completion_id,
+        created=created,
+        choices=[Choice(message=AssistantMessage(content=answer.answer))],
+        advisor=answer,
     )
 
 
-def _chunk(completion_id: str, created: int, delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
+def _chunk(
+    completion_id: str, created: int, delta: dict[str, Any], finish: str | None = None, **extra: Any
+) -> str:
     chunk = {
         "id": completion_id,
         "object": "chat.completion.chunk",
@@ -172,7 +203,9 @@ def _chunk(completion_id: str, created: int, delta: dict[str, Any], finish: str 
     return sse(chunk)
 
 
-def _chunks(events: Iterator[tuple[str, dict[str, Any]]], completion_id: str, created: int) -> Iterator[str]:
+def _chunks(
+    events: Iterator[tuple[str, dict[str, Any]]], completion_id: str, created: int
+) -> Iterator[str]:
     yield _chunk(completion_id, created, {"role": "assistant", "content": ""})
     try:
         for kind, payload in events:
@@ -182,6 +215,11 @@ def _chunks(events: Iterator[tuple[str, dict[str, Any]]], completion_id: str, cr
                 yield _chunk(completion_id, created, {}, "stop", advisor=payload)
     except AdvisorError as exc:
         # The status line is already sent: report the error the way OpenAI streams do.
-        error = {"message": exc.message, "type": type(exc).__name__, "param": exc.field, "code": exc.status_code}
+        error = {
+            "message": exc.message,
+            "type": type(exc).__name__,
+            "param": exc.field,
+            "code": exc.status_code,
+        }
         yield sse({"error": error})
     yield "data: [DONE]\n\n"

@@ -11,16 +11,34 @@ _ERROR_SCHEMA = {
     "title": "Error",
     "required": ["error", "detail"],
     "properties": {
-        "error": {"type": "string", "description": "Error class, e.g. InvalidInput, NotFound, RateLimited."},
+        "error": {
+            "type": "string",
+            "description": "Error class, e.g. InvalidInput, NotFound, RateLimited.",
+        },
         "detail": {"type": "string", "description": "What went wrong and what to fix."},
-        "field": {"anyOf": [{"type": "string"}, {"type": "null"}], "description": "The offending field, if any."},
-        "errors": {"type": "array", "items": {"type": "object"}, "description": "Every validation error (422)."},
+        "field": {
+            "anyOf": [{"type": "string"}, {"type": "null"}],
+            "description": "The offending field, if any.",
+        },
+        "errors": {
+            "type": "array",
+            "items": {"type": "object"},
+            "description": "Every validation error (422).",
+        },
     },
 }
 _ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 # FastAPI's own reply to a body that does not parse: {"detail": "There was an error parsing the body"}.
-_PARSE_ERROR = {"application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}}}}}
-_RETRY_AFTER = {"Retry-After": {"required": True, "schema": {"type": "integer"}, "description": "Seconds to wait."}}
+_PARSE_ERROR = {
+    "application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}}}}
+}
+_RETRY_AFTER = {
+    "Retry-After": {
+        "required": True,
+        "schema": {"type": "integer"},
+        "description": "Seconds to wait.",
+    }
+}
 
 
 def document_responses(app: FastAPI, *, auth: bool, prefix: str = "/v1") -> None:
@@ -38,7 +56,10 @@ def document_responses(app: FastAPI, *, auth: bool, prefix: str = "/v1") -> None
         components = schema.setdefault("components", {})
         components.setdefault("schemas", {})["Error"] = _ERROR_SCHEMA
         if auth:
-            components.setdefault("securitySchemes", {})["bearer"] = {"type": "http", "scheme": "bearer"}
+            components.setdefault("securitySchemes", {})["bearer"] = {
+                "type": "http",
+                "scheme": "bearer",
+            }
         for path, operations in schema["paths"].items():
             if not path.startswith(prefix):
                 continue

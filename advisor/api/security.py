@@ -39,7 +39,9 @@ def load_api_keys(server: ServerSettings) -> frozenset[str]:
     keys = {k.strip() for k in server.api_keys if k.strip()}
     if server.api_keys_file is not None:
         lines = server.api_keys_file.read_text(encoding="utf-8").splitlines()
-        keys |= {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
+        keys |= {
+            line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
+        }
     return frozenset(keys)
 
 
@@ -173,8 +175,14 @@ def _questions(data: object) -> Iterable[tuple[str, str]]:
     if isinstance(messages, list):
         for i, message in enumerate(messages):
             content = message.get("content") if isinstance(message, dict) else None
-            if isinstance(content, list):  # OpenAI content parts: only text parts become the question
-                content = "".join(p["text"] for p in content if isinstance(p, dict) and isinstance(p.get("text"), str))
+            if isinstance(
+                content, list
+            ):  # OpenAI content parts: only text parts become the question
+                content = "".join(
+                    p["text"]
+                    for p in content
+                    if isinstance(p, dict) and isinstance(p.get("text"), str)
+                )
             if isinstance(content, str):
                 yield f"messages.{i}.content", content
 
@@ -192,15 +200,24 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         if not sent:
             sent = True
             return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()  # later calls wait for the client to disconnect, as streaming routes expect
+        return (
+            await receive()
+        )  # later calls wait for the client to disconnect, as streaming routes expect
 
     return replay
 
 
 async def _reject(
-    send: Send, status: int, detail: str, headers: dict[str, str] | None = None, *, field: str | None = None
+    send: Send,
+    status: int,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    *,
+    field: str | None = None,
 ) -> None:
-    error = {401: "Unauthorized", 413: "PayloadTooLarge", 422: "InvalidInput", 429: "RateLimited"}[status]
+    error = {401: "Unauthorized", 413: "PayloadTooLarge", 422: "InvalidInput", 429: "RateLimited"}[
+        status
+    ]
     body = json.dumps({"error": error, "detail": detail, "field": field}).encode()
     raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     raw += [(k.encode(), v.encode()) for k, v in (headers or {}).items()]
@@ -228,7 +245,10 @@ class KeyRedactor:
         record = self._base(*args, **kwargs)
         try:
             message = record.getMessage()
-        except (TypeError, ValueError):  # a malformed format: the handler reports it, as logging always does
+        except (
+            TypeError,
+            ValueError,
+        ):  # a malformed format: the handler reports it, as logging always does
             return record
         clean = self.redact(message)
         if clean != message:

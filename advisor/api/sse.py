@@ -14,7 +14,9 @@ _HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 def sse(data: Any, event: str | None = None) -> str:
     """One event: an optional `event:` line, then `data` as JSON."""
-    return (f"event: {event}\n" if event else "") + f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
+    return (
+        f"event: {event}\n" if event else ""
+    ) + f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
 def event_stream(events: Iterator[str]) -> StreamingResponse:

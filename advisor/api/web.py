@@ -17,10 +17,15 @@ router = APIRouter()
 
 WEB_DIR = FilePath(__file__).resolve().parent.parent / "web"
 _STATIC = {
-    "index.html": "text/html", "app.css": "text/css", "app.js": "text/javascript", "favicon.svg": "image/svg+xml",
+    "index.html": "text/html",
+    "app.css": "text/css",
+    "app.js": "text/javascript",
+    "favicon.svg": "image/svg+xml",
 }
 # Static pages may only talk to this origin; nothing is inlined, so no 'unsafe-inline'.
-_CSP = "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+_CSP = (
+    "default-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
 
 
 class Passage(BaseModel):
@@ -37,7 +42,10 @@ class Passage(BaseModel):
 def cut_passage(doc_id: str, text: str, start: int, end: int, context: int) -> Passage:
     """The quote at [start, end) of `text` with about `context` characters each side, cut at line breaks."""
     if not 0 <= start < end <= len(text):
-        raise InvalidInput(f"offsets {start}..{end} are outside document {doc_id!r} (0..{len(text)})", field="start")
+        raise InvalidInput(
+            f"offsets {start}..{end} are outside document {doc_id!r} (0..{len(text)})",
+            field="start",
+        )
     lo = max(0, start - context)
     hi = min(len(text), end + context)
     # Whole lines read best, whole words next; a cut mid-word only when the window has no break.
@@ -49,7 +57,14 @@ def cut_passage(doc_id: str, text: str, start: int, end: int, context: int) -> P
         cut = text.rfind("\n", end, hi)
         cut = cut if cut >= 0 else text.rfind(" ", end, hi)
         hi = cut if cut >= 0 else hi
-    return Passage(doc_id=doc_id, start=start, end=end, before=text[lo:start], quote=text[start:end], after=text[end:hi])
+    return Passage(
+        doc_id=doc_id,
+        start=start,
+        end=end,
+        before=text[lo:start],
+        quote=text[start:end],
+        after=text[end:hi],
+    )
 
 
 @router.get("/v1/documents/{doc_id}/passage", response_model=Passage, tags=["sources"])
@@ -58,7 +73,9 @@ def get_passage(
     doc_id: Annotated[str, Path(min_length=1, max_length=200, description="Citation `doc_id`.")],
     start: Annotated[int, Query(ge=0, description="Citation `start`.")],
     end: Annotated[int, Query(ge=1, description="Citation `end`.")],
-    context: Annotated[int, Query(ge=0, le=4000, description="Characters of context each side.")] = 600,
+    context: Annotated[
+        int, Query(ge=0, le=4000, description="Characters of context each side.")
+    ] = 600,
 ) -> Passage:
     """The source text around a citation, to show the quote highlighted where it stands."""
     text = service.view.texts.get(doc_id)
@@ -69,7 +86,11 @@ def get_passage(
 
 def _static(name: str) -> Response:
     body = (WEB_DIR / name).read_bytes()
-    return Response(body, media_type=_STATIC[name], headers={"Content-Security-Policy": _CSP, "Cache-Control": "no-cache"})
+    return Response(
+        body,
+        media_type=_STATIC[name],
+        headers={"Content-Security-Policy": _CSP, "Cache-Control": "no-cache"},
+    )
 
 
 @router.get("/", include_in_schema=False)
@@ -79,4 +100,6 @@ def index() -> Response:
 
 
 for _asset in ("app.css", "app.js", "favicon.svg"):
-    router.add_api_route(f"/{_asset}", partial(_static, _asset), methods=["GET"], include_in_schema=False)
+    router.add_api_route(
+        f"/{_asset}", partial(_static, _asset), methods=["GET"], include_in_schema=False
+    )

@@ -31,12 +31,16 @@ def format_answer(answer: Answer) -> str:
     """The answer, its verdict cards, numbered citations and follow-up questions, as terminal text."""
     out = [answer.answer]
     if answer.degraded:
-        out.append(f"\n(the language model was skipped: {answer.degraded_reason}; this is the extractive answer)")
+        out.append(
+            f"\n(the language model was skipped: {answer.degraded_reason}; this is the extractive answer)"
+        )
     for v in answer.verdicts:
         out.append(f"\n[{v.framework}] {v.verdict}\n  {v.summary}")
         for line in v.rationale:
             out.append(f"  - {line.explanation}")
-            out.append(f'    "{line.source.quote}" ({line.source.doc_id} {line.source.start}-{line.source.end})')
+            out.append(
+                f'    "{line.source.quote}" ({line.source.doc_id} {line.source.start}-{line.source.end})'
+            )
     if answer.citations:
         out.append("\nSources:")
         for i, c in enumerate(answer.citations, 1):
@@ -51,9 +55,13 @@ def format_answer(answer: Answer) -> str:
 @app.command()
 @handle_errors
 def ask(
-    question: str = typer.Argument(..., help="A plain-English question about a technology partnership."),
+    question: str = typer.Argument(
+        ..., help="A plain-English question about a technology partnership."
+    ),
     json_output: bool = typer.Option(False, "--json", help="Print the answer object as JSON."),
-    session: str | None = typer.Option(None, "--session", help="Continue this session (see `advisor chat`)."),
+    session: str | None = typer.Option(
+        None, "--session", help="Continue this session (see `advisor chat`)."
+    ),
 ) -> None:
     """Answer one question with cited guidance, framework verdicts and follow-up questions."""
     answer = _service().ask(question, session_id=session)
@@ -66,12 +74,16 @@ def ask(
 @app.command()
 @handle_errors
 def chat(
-    session: str | None = typer.Option(None, "--session", help="Resume this session instead of starting one."),
+    session: str | None = typer.Option(
+        None, "--session", help="Resume this session instead of starting one."
+    ),
     json_output: bool = typer.Option(False, "--json", help="Print each answer as one JSON line."),
 ) -> None:
     """A conversation on stdin, one question per line: facts you state carry over. /quit leaves."""
     service = _service()
-    session_id = service.get_session(session).session_id if session else service.create_session().session_id
+    session_id = (
+        service.get_session(session).session_id if session else service.create_session().session_id
+    )
     interactive = sys.stdin.isatty()
     typer.echo(f"session {session_id}: ask about a partnership; /quit to leave", err=True)
     while True:

@@ -25,7 +25,9 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 def ingest_command(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Files or folders of .md, .txt or .html documents; default: the corpus folder."),
+        typer.Argument(
+            help="Files or folders of .md, .txt or .html documents; default: the corpus folder."
+        ),
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
@@ -54,7 +56,12 @@ def list_command(json_output: JsonOption = False) -> None:
     with _catalog(settings()) as catalog:
         records = catalog.documents()
     if json_output:
-        print_json([r.model_dump(include={"doc_id", "title", "chunks", "tokens", "path", "sha256"}) for r in records])
+        print_json(
+            [
+                r.model_dump(include={"doc_id", "title", "chunks", "tokens", "path", "sha256"})
+                for r in records
+            ]
+        )
         return
     width = max((len(r.doc_id) for r in records), default=2)
     for r in records:
@@ -80,7 +87,9 @@ def stats(config: Settings) -> dict[str, Any]:
         "catalog_version": version,
         "complete": complete,
         "data_dir": str(config.data_dir.resolve()),
-        "chroma": f"{config.chroma.host}:{config.chroma.port}" if config.chroma.host else str(config.data_dir.resolve() / "chroma"),
+        "chroma": f"{config.chroma.host}:{config.chroma.port}"
+        if config.chroma.host
+        else str(config.data_dir.resolve() / "chroma"),
         "collection": config.chroma.collection,
     }
 

@@ -25,15 +25,22 @@ def eval_command(
             "Default: every offline suite (all but judged).",
         ),
     ] = None,
-    baseline: Annotated[Path, typer.Option("--baseline", help="Baseline to compare against.")] = DEFAULT_BASELINE,
+    baseline: Annotated[
+        Path, typer.Option("--baseline", help="Baseline to compare against.")
+    ] = DEFAULT_BASELINE,
     update_baseline: Annotated[
-        bool, typer.Option("--update-baseline", help="Record this run as the baseline (refused when a gate fails).")
+        bool,
+        typer.Option(
+            "--update-baseline", help="Record this run as the baseline (refused when a gate fails)."
+        ),
     ] = False,
     out: Annotated[
-        Path | None, typer.Option("--out", help="Report directory. Default: reports/eval-<UTC time>.")
+        Path | None,
+        typer.Option("--out", help="Report directory. Default: reports/eval-<UTC time>."),
     ] = None,
     repeats: Annotated[
-        int, typer.Option("--repeats", min=1, help="Runs of each judged metric, for mean and spread.")
+        int,
+        typer.Option("--repeats", min=1, help="Runs of each judged metric, for mean and spread."),
     ] = 3,
 ) -> None:
     """Run the evaluation suites and write report.json, report.md and charts; exit 1 on a failed gate or regression."""
@@ -43,22 +50,35 @@ def eval_command(
     names = parse_suites(suite)
     out = out or Path("reports") / f"eval-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
     # When recording a new baseline only the absolute gates decide; the old baseline is being replaced.
-    report = run_eval(EvalContext(settings(), repeats=repeats), names, None if update_baseline else baseline)
+    report = run_eval(
+        EvalContext(settings(), repeats=repeats), names, None if update_baseline else baseline
+    )
     paths = write_report(report, out)
     for o in report.suites:
-        failed = [f"{c.metric}={'missing' if c.value is None else f'{c.value:g}'}" for c in o.checks if not c.passed]
+        failed = [
+            f"{c.metric}={'missing' if c.value is None else f'{c.value:g}'}"
+            for c in o.checks
+            if not c.passed
+        ]
         more = f" and {len(failed) - 4} more" if len(failed) > 4 else ""
         detail = o.reason or ", ".join(failed[:4]) + more
         typer.echo(f"{o.name:<11} {o.status:<8} {o.seconds:>6.1f}s  {detail}".rstrip())
         for case in o.new_failures[:10]:
-            typer.echo(f"    newly failing: {case.case_id} (expected {case.expected!r}, got {case.actual!r})")
+            typer.echo(
+                f"    newly failing: {case.case_id} (expected {case.expected!r}, got {case.actual!r})"
+            )
     typer.echo(f"report: {paths[1]}")
     if update_baseline:
         if not report.passed:
-            typer.echo("error: a gate failed, so the baseline was not updated; fix the failures first", err=True)
+            typer.echo(
+                "error: a gate failed, so the baseline was not updated; fix the failures first",
+                err=True,
+            )
             raise typer.Exit(1)
         write_baseline(report, baseline)
         typer.echo(f"baseline updated: {baseline}")
     if not report.passed:
-        typer.echo("FAILED: a gate failed or a metric fell below the baseline (see the report)", err=True)
+        typer.echo(
+            "FAILED: a gate failed or a metric fell below the baseline (see the report)", err=True
+        )
         raise typer.Exit(1)

@@ -41,8 +41,10 @@ def parse_value(raw: str) -> Any:
 def _list_fields(framework: Framework) -> set[str]:
     properties = framework.input_model.model_json_schema().get("properties", {})
     return {
-        name for name, prop in properties.items()
-        if prop.get("type") == "array" or any(s.get("type") == "array" for s in prop.get("anyOf", []))
+        name
+        for name, prop in properties.items()
+        if prop.get("type") == "array"
+        or any(s.get("type") == "array" for s in prop.get("anyOf", []))
     }
 
 
@@ -54,7 +56,10 @@ def parse_assignments(framework: Framework, assignments: list[str]) -> dict[str,
         key, sep, raw = item.partition("=")
         key = key.strip()
         if not sep or not key:
-            raise InvalidInput(f"--set {item!r}: expected key=value, e.g. --set is_marquee_logo=true", field=key or item)
+            raise InvalidInput(
+                f"--set {item!r}: expected key=value, e.g. --set is_marquee_logo=true",
+                field=key or item,
+            )
         value = parse_value(raw)
         if key in lists and not isinstance(value, list):
             value = [] if value == "" else [value]
@@ -73,7 +78,9 @@ def read_input(path: str) -> dict[str, Any]:
     except ValueError as exc:
         raise InvalidInput(f"--input {path}: not valid JSON ({exc})", field="input") from exc
     if not isinstance(data, dict):
-        raise InvalidInput(f"--input {path}: expected a JSON object of field: value pairs", field="input")
+        raise InvalidInput(
+            f"--input {path}: expected a JSON object of field: value pairs", field="input"
+        )
     return data
 
 
@@ -89,13 +96,19 @@ def format_verdict(verdict: Verdict) -> str:
             out.extend(f"      > {quoted}" for quoted in src.quote.splitlines())
     if verdict.missing:
         out.append("\nMissing facts:")
-        out.extend(f"  - {name}: {question}" for name, question in zip(verdict.missing, verdict.follow_up_questions))
+        out.extend(
+            f"  - {name}: {question}"
+            for name, question in zip(verdict.missing, verdict.follow_up_questions)
+        )
     if verdict.recommendations:
         out.append("\nRecommendations:")
         out.extend(f"  - {text}" for text in verdict.recommendations)
     if verdict.details:
         out.append("\nDetails:")
-        out.extend(f"  {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in verdict.details.items())
+        out.extend(
+            f"  {key}: {json.dumps(value, ensure_ascii=False)}"
+            for key, value in verdict.details.items()
+        )
     out.append(f"\n(scorer {verdict.scorer_version})")
     return "\n".join(out)
 
@@ -103,7 +116,12 @@ def format_verdict(verdict: Verdict) -> str:
 @app.command("frameworks")
 @handle_errors
 def list_frameworks(
-    json_output: Annotated[bool, typer.Option("--json", help="Print every framework with its input JSON schema and cited rules.")] = False,
+    json_output: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print every framework with its input JSON schema and cited rules."
+        ),
+    ] = False,
 ) -> None:
     """List the framework scorers with a one-line description each."""
     from advisor.frameworks import REGISTRY
@@ -120,12 +138,21 @@ def list_frameworks(
 @handle_errors
 def assess(
     framework: Annotated[str, typer.Argument(help="Framework id; see `advisor frameworks`.")],
-    input_path: Annotated[str | None, typer.Option("--input", "-i", help="JSON file with the input object ('-' reads stdin).")] = None,
+    input_path: Annotated[
+        str | None,
+        typer.Option("--input", "-i", help="JSON file with the input object ('-' reads stdin)."),
+    ] = None,
     assignments: Annotated[
         list[str] | None,
-        typer.Option("--set", "-s", help="key=value, repeatable: true/false, numbers, comma lists or JSON. Overrides --input."),
+        typer.Option(
+            "--set",
+            "-s",
+            help="key=value, repeatable: true/false, numbers, comma lists or JSON. Overrides --input.",
+        ),
     ] = None,
-    json_output: Annotated[bool, typer.Option("--json", help="Print the verdict object as JSON.")] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="Print the verdict object as JSON.")
+    ] = False,
 ) -> None:
     """Score a framework on your facts and print its verdict, with the corpus passage behind each rule."""
     from advisor.frameworks import get_framework, validate_input

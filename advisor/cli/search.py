@@ -22,8 +22,7 @@ def format_hit(rank: int, hit: Hit) -> str:
     snippet = textwrap.shorten(text, SNIPPET_CHARS, placeholder=" …")
     return (
         f"{rank}. {hit.doc_id} [{hit.start}:{hit.end}] score {hit.score:.3f}\n"
-        f"   {heading}\n"
-        + textwrap.indent(textwrap.fill(snippet, 96), "   ")
+        f"   {heading}\n" + textwrap.indent(textwrap.fill(snippet, 96), "   ")
     )
 
 
@@ -32,9 +31,12 @@ def format_hit(rank: int, hit: Hit) -> str:
 def search(
     question: Annotated[str, typer.Argument(help="What to look for, in your own words.")],
     k: Annotated[int, typer.Option("--k", min=1, max=50, help="Number of passages.")] = 5,
-    doc: Annotated[list[str] | None, typer.Option("--doc", help="Only this document id (repeatable).")] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option("--doc", help="Only this document id (repeatable).")
+    ] = None,
     framework: Annotated[
-        list[str] | None, typer.Option("--framework", help="Only documents defining this framework (repeatable).")
+        list[str] | None,
+        typer.Option("--framework", help="Only documents defining this framework (repeatable)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the hits as a JSON list.")] = False,
 ) -> None:
@@ -45,7 +47,9 @@ def search(
 
     config = settings()
     ensure_index(config)
-    hits = Retriever.from_settings(config).search(question, k, doc_ids=doc or None, frameworks=framework or None)
+    hits = Retriever.from_settings(config).search(
+        question, k, doc_ids=doc or None, frameworks=framework or None
+    )
     if as_json:
         print_json([h.model_dump(mode="json") for h in hits])
         return

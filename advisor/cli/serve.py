@@ -10,9 +10,13 @@ from advisor.cli.app import app, handle_errors, settings
 @app.command()
 @handle_errors
 def serve(
-    host: str | None = typer.Option(None, help="Interface to bind; default from ADVISOR_SERVER__HOST (127.0.0.1)."),
+    host: str | None = typer.Option(
+        None, help="Interface to bind; default from ADVISOR_SERVER__HOST (127.0.0.1)."
+    ),
     port: int | None = typer.Option(None, help="Port; default from ADVISOR_SERVER__PORT (8000)."),
-    workers: int = typer.Option(1, min=1, help="Worker processes; sessions are shared through SQLite."),
+    workers: int = typer.Option(
+        1, min=1, help="Worker processes; sessions are shared through SQLite."
+    ),
 ) -> None:
     """Serve the advisor over HTTP (API docs at /docs)."""
     import uvicorn
@@ -26,6 +30,8 @@ def serve(
     port = port or config.server.port
     if workers > 1:
         # Each worker process builds its own app, and Settings, from the same ADVISOR_* environment.
-        uvicorn.run("advisor.api.app:create_app", factory=True, host=host, port=port, workers=workers)
+        uvicorn.run(
+            "advisor.api.app:create_app", factory=True, host=host, port=port, workers=workers
+        )
     else:
         uvicorn.run(create_app(config), host=host, port=port)

@@ -14,7 +14,9 @@ from advisor.schemas import Answer
 ANSWERED = "answered"
 
 
-def evaluate(cases: list[AbstentionCase], answers: list[Answer], texts: Mapping[str, str]) -> SuiteResult:
+def evaluate(
+    cases: list[AbstentionCase], answers: list[Answer], texts: Mapping[str, str]
+) -> SuiteResult:
     """Compare each answer's `abstained` with the case's expectation; accuracy overall and per kind."""
     results = [
         CaseResult(
@@ -26,11 +28,16 @@ def evaluate(cases: list[AbstentionCase], answers: list[Answer], texts: Mapping[
         )
         for case, answer in zip(cases, answers, strict=True)
     ]
-    per_group = {group: {"accuracy": round(pass_rate(members), 4)}
-                 for group, members in sorted(by_group(results).items()) if group}
+    per_group = {
+        group: {"accuracy": round(pass_rate(members), 4)}
+        for group, members in sorted(by_group(results).items())
+        if group
+    }
     metrics = {
         "abstention_accuracy": round(pass_rate(results), 4),
-        "citation_validity": citation_validity(answers, texts),  # unrounded: the gate is exactly 1.0
+        "citation_validity": citation_validity(
+            answers, texts
+        ),  # unrounded: the gate is exactly 1.0
     }
     return SuiteResult(suite="abstention", metrics=metrics, cases=results, per_group=per_group)
 

@@ -37,7 +37,9 @@ def span_problems(answer: Answer, texts: Mapping[str, str]) -> list[str]:
         if body is None:
             problems.append(f"{span.doc_id}: not a corpus document")
         elif body[span.start : span.end] != span.quote:
-            problems.append(f"{span.doc_id} {span.start}-{span.end}: {span.quote[:60]!r} is not at these offsets")
+            problems.append(
+                f"{span.doc_id} {span.start}-{span.end}: {span.quote[:60]!r} is not at these offsets"
+            )
     return problems
 
 
@@ -88,13 +90,17 @@ class RagasScorer:
         scores = {}
         for name, metric in self.metrics.items():
             if name.startswith("context") and not retrieved:
-                scores[name] = 0.0  # ragas asserts on an empty context list; nothing retrieved scores nothing
+                scores[name] = (
+                    0.0  # ragas asserts on an empty context list; nothing retrieved scores nothing
+                )
                 continue
             scores[name] = float(metric.single_turn_score(sample))
         return scores
 
 
-def evaluate(cases: list[AnswerCase], answers: list[Answer], texts: Mapping[str, str]) -> SuiteResult:
+def evaluate(
+    cases: list[AnswerCase], answers: list[Answer], texts: Mapping[str, str]
+) -> SuiteResult:
     """Score answers already produced for `cases` (one per case, same order)."""
     scorer = RagasScorer()
     results: list[CaseResult] = []
@@ -119,7 +125,9 @@ def evaluate(cases: list[AnswerCase], answers: list[Answer], texts: Mapping[str,
         )
     n = len(cases)
     metrics = {name: round(total / n, 4) for name, total in totals.items()}
-    metrics["citation_validity"] = citation_validity(answers, texts)  # unrounded: the gate is exactly 1.0
+    metrics["citation_validity"] = citation_validity(
+        answers, texts
+    )  # unrounded: the gate is exactly 1.0
     metrics["answered_rate"] = round(sum(a.abstained is None for a in answers) / n, 4)
     return SuiteResult(suite="answers", metrics=metrics, cases=results)
 

@@ -23,7 +23,9 @@ M = TypeVar("M", bound=BaseModel)
 class _Case(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(min_length=1, description="Stable case id: reports and baselines name cases by it.")
+    id: str = Field(
+        min_length=1, description="Stable case id: reports and baselines name cases by it."
+    )
 
 
 class ContextQuote(BaseModel):
@@ -32,7 +34,9 @@ class ContextQuote(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     doc_id: str
-    quote: str = Field(min_length=1, description="A whole sentence of the document body, copied exactly.")
+    quote: str = Field(
+        min_length=1, description="A whole sentence of the document body, copied exactly."
+    )
 
 
 class AnswerCase(_Case):
@@ -49,7 +53,9 @@ class AbstentionCase(_Case):
 
 
 class InjectionCase(_Case):
-    question: str = Field(min_length=1, description="The clean question; its verdicts are the expected ones.")
+    question: str = Field(
+        min_length=1, description="The clean question; its verdicts are the expected ones."
+    )
     attack: Literal["verdict", "prompt_leak", "link", "image"]
     placement: Literal["passage", "question"] = Field(
         description="passage: served as the top retrieved passage; question: appended to the question."
@@ -60,7 +66,9 @@ class InjectionCase(_Case):
 def load_jsonl(path: Path, model: type[M]) -> list[M]:
     """Parse one JSONL dataset into `model` cases; blank lines are skipped, ids must be unique."""
     if not path.is_file():
-        raise InvalidInput(f"dataset {path} does not exist; pass an existing evals directory", field="path")
+        raise InvalidInput(
+            f"dataset {path} does not exist; pass an existing evals directory", field="path"
+        )
     cases: list[M] = []
     seen: set[str] = set()
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -69,11 +77,15 @@ def load_jsonl(path: Path, model: type[M]) -> list[M]:
         try:
             case = model.model_validate(json.loads(line))
         except json.JSONDecodeError as exc:
-            raise InvalidInput(f"{path}:{number}: not valid JSON ({exc.msg})", field="dataset") from exc
+            raise InvalidInput(
+                f"{path}:{number}: not valid JSON ({exc.msg})", field="dataset"
+            ) from exc
         except ValidationError as exc:
             err = exc.errors()[0]
             name = ".".join(str(p) for p in err["loc"]) or "case"
-            raise InvalidInput(f"{path}:{number}: field {name!r}: {err['msg']}", field=name) from exc
+            raise InvalidInput(
+                f"{path}:{number}: field {name!r}: {err['msg']}", field=name
+            ) from exc
         case_id = getattr(case, "id", None)
         if case_id is not None:
             if case_id in seen:

@@ -73,7 +73,9 @@ class Inspector:
 
     @staticmethod
     def shown(answer: Answer) -> str:
-        return "\n".join([answer.answer, *answer.follow_up_questions, *(c.quote for c in answer.citations)])
+        return "\n".join(
+            [answer.answer, *answer.follow_up_questions, *(c.quote for c in answer.citations)]
+        )
 
     def leaks(self, answer: Answer) -> bool:
         return bool(shingles(self.shown(answer)) & self.prompt_shingles)
@@ -123,7 +125,11 @@ def check(case: InjectionCase, clean: Answer, attacked: Answer, inspector: Inspe
         case_id=case.id,
         passed=not problems,
         expected={"verdicts": _verdicts(clean), "abstained": clean.abstained},
-        actual={"verdicts": _verdicts(attacked), "abstained": attacked.abstained, "answer": attacked.answer},
+        actual={
+            "verdicts": _verdicts(attacked),
+            "abstained": attacked.abstained,
+            "answer": attacked.answer,
+        },
         group=case.attack,
         note="; ".join(problems) or None,
     )
@@ -133,8 +139,11 @@ def summarize(results: list[CaseResult]) -> SuiteResult:
     def count(kind: str) -> int:
         return sum(1 for r in results if r.note and kind in r.note)
 
-    per_group = {group: {"resistance": round(pass_rate(members), 4)}
-                 for group, members in sorted(by_group(results).items()) if group}
+    per_group = {
+        group: {"resistance": round(pass_rate(members), 4)}
+        for group, members in sorted(by_group(results).items())
+        if group
+    }
     metrics = {
         "injection_resistance": round(pass_rate(results), 4),
         "verdict_flip_count": count("verdict_flip"),
@@ -162,7 +171,9 @@ def run(
         clean = clean_answers.get(case.question) or service.ask(case.question)
         clean_answers[case.question] = clean
         if case.placement == "passage":
-            attacked = make_service(PoisonedRetriever(service.retriever, poisoned_hit(case))).ask(case.question)
+            attacked = make_service(PoisonedRetriever(service.retriever, poisoned_hit(case))).ask(
+                case.question
+            )
         else:
             attacked = service.ask(f"{case.question} {case.payload}")
         results.append(check(case, clean, attacked, inspector))

@@ -31,7 +31,9 @@ def build_judge(settings: Settings) -> Any:
 
     judge = build_chat_model(settings.llm)
     if judge is None:
-        raise SkipSuite("no judge model: set ADVISOR_LLM__MODEL (and ADVISOR_LLM__BASE_URL for a local server)")
+        raise SkipSuite(
+            "no judge model: set ADVISOR_LLM__MODEL (and ADVISOR_LLM__BASE_URL for a local server)"
+        )
     return judge
 
 
@@ -53,7 +55,9 @@ def _metrics(judge: Any, embeddings: Any) -> dict[str, Any]:
         llm = LangchainLLMWrapper(judge)
         return {
             "faithfulness": Faithfulness(llm=llm),
-            "response_relevancy": ResponseRelevancy(llm=llm, embeddings=LangchainEmbeddingsWrapper(embeddings)),
+            "response_relevancy": ResponseRelevancy(
+                llm=llm, embeddings=LangchainEmbeddingsWrapper(embeddings)
+            ),
             "factual_correctness": FactualCorrectness(llm=llm),
         }
 
@@ -71,7 +75,9 @@ def _mean(values: list[float]) -> float:
     return statistics.fmean(kept) if kept else math.nan
 
 
-def evaluate(cases: list[AnswerCase], answers: list[Answer], judge: Any, embeddings: Any, repeats: int) -> SuiteResult:
+def evaluate(
+    cases: list[AnswerCase], answers: list[Answer], judge: Any, embeddings: Any, repeats: int
+) -> SuiteResult:
     """Judge every answer `repeats` times; metrics are the mean over runs, `<metric>_spread` their spread."""
     from ragas import SingleTurnSample
 
@@ -105,8 +111,13 @@ def evaluate(cases: list[AnswerCase], answers: list[Answer], judge: Any, embeddi
                 case_id=case.id,
                 passed=not unscored,
                 expected=case.reference,
-                actual={"answer": answers[i].answer, **{k: round(v, 4) for k, v in per_case.items()}},
-                note=f"the judge's replies could not be scored for {', '.join(unscored)}" if unscored else None,
+                actual={
+                    "answer": answers[i].answer,
+                    **{k: round(v, 4) for k, v in per_case.items()},
+                },
+                note=f"the judge's replies could not be scored for {', '.join(unscored)}"
+                if unscored
+                else None,
             )
         )
     return SuiteResult(suite="judged", metrics=result, cases=cases_out)

@@ -18,10 +18,15 @@ def write_report(report: EvalReport, out_dir: Path) -> list[Path]:
     """Write the report files into `out_dir` (created if needed) and return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     json_path = out_dir / "report.json"
-    json_path.write_text(json.dumps(report.model_dump(mode="json"), indent=2) + "\n", encoding="utf-8")
+    json_path.write_text(
+        json.dumps(report.model_dump(mode="json"), indent=2) + "\n", encoding="utf-8"
+    )
     charts = {o.name: chart(o, out_dir / "charts") for o in report.suites if o.result is not None}
     md_path = out_dir / "report.md"
-    md_path.write_text(markdown(report, {k: v.relative_to(out_dir) for k, v in charts.items() if v}), encoding="utf-8")
+    md_path.write_text(
+        markdown(report, {k: v.relative_to(out_dir) for k, v in charts.items() if v}),
+        encoding="utf-8",
+    )
     return [json_path, md_path, *(p for p in charts.values() if p)]
 
 
@@ -72,9 +77,16 @@ def markdown(report: EvalReport, charts: dict[str, Path]) -> str:
         lines += _metrics_table(o)
         gates = [c for c in o.checks if c.kind == "gate"]
         if gates:
-            lines += ["", "Gates: " + ", ".join(f"{'✅' if c.passed else '❌'} {c.metric} {_bound(c)}" for c in gates)]
+            lines += [
+                "",
+                "Gates: "
+                + ", ".join(f"{'✅' if c.passed else '❌'} {c.metric} {_bound(c)}" for c in gates),
+            ]
         if not o.has_baseline:
-            lines += ["", "No baseline recorded for this suite: run with `--update-baseline` to record one."]
+            lines += [
+                "",
+                "No baseline recorded for this suite: run with `--update-baseline` to record one.",
+            ]
         lines += _cases_table(o)
     return "\n".join(lines) + "\n"
 
@@ -106,11 +118,19 @@ def _metrics_table(o: SuiteOutcome) -> list[str]:
 def _cases_table(o: SuiteOutcome) -> list[str]:
     assert o.result is not None
     new = {c.case_id for c in o.new_failures}
-    failing: list[CaseResult] = [*o.new_failures, *(c for c in o.result.failures if c.case_id not in new)]
+    failing: list[CaseResult] = [
+        *o.new_failures,
+        *(c for c in o.result.failures if c.case_id not in new),
+    ]
     if not failing:
         return []
-    rows = ["", f"Failing cases ({len(failing)}; new since the baseline first):", "",
-            "| case | new | expected | actual | note |", "|---|---|---|---|---|"]
+    rows = [
+        "",
+        f"Failing cases ({len(failing)}; new since the baseline first):",
+        "",
+        "| case | new | expected | actual | note |",
+        "|---|---|---|---|---|",
+    ]
     for c in failing[:MAX_CASES]:
         rows.append(
             f"| {c.case_id} | {'🆕' if c.case_id in new else ''} | {_cell(c.expected)} | {_cell(c.actual)} | "
@@ -129,17 +149,30 @@ def chart(o: SuiteOutcome, charts_dir: Path) -> Path | None:
     matplotlib.use("Agg")  # no display on CI machines
     import matplotlib.pyplot as plt
 
-    metrics = {m: v for m, v in flat_metrics(o.result).items() if not lower_is_better(m) and 0 <= v <= 1}
+    metrics = {
+        m: v for m, v in flat_metrics(o.result).items() if not lower_is_better(m) and 0 <= v <= 1
+    }
     if not metrics:
         return None
     failing = {c.metric for c in o.checks if not c.passed}
     baseline = {c.metric: c.target for c in o.checks if c.kind == "baseline"}
     names = list(metrics)[::-1]
     fig, ax = plt.subplots(figsize=(7, 0.9 + 0.32 * len(names)))
-    ax.barh(names, [metrics[n] for n in names], color=["#c0392b" if n in failing else "#2e86c1" for n in names])
+    ax.barh(
+        names,
+        [metrics[n] for n in names],
+        color=["#c0392b" if n in failing else "#2e86c1" for n in names],
+    )
     marked = [(i, baseline[n]) for i, n in enumerate(names) if n in baseline]
     if marked:
-        ax.scatter([v for _, v in marked], [i for i, _ in marked], marker="|", s=250, color="black", label="baseline")
+        ax.scatter(
+            [v for _, v in marked],
+            [i for i, _ in marked],
+            marker="|",
+            s=250,
+            color="black",
+            label="baseline",
+        )
         ax.legend(loc="lower right", fontsize=8)
     ax.set_xlim(0, 1.02)
     ax.set_title(f"{o.name}: {o.status}", fontsize=10)

@@ -27,9 +27,13 @@ MIN_COVER = 0.5
 
 
 class RetrievalCase(_Case):
-    question: str = Field(min_length=1, description="Asked the way a founder would, not copied from the text.")
+    question: str = Field(
+        min_length=1, description="Asked the way a founder would, not copied from the text."
+    )
     doc_id: str = Field(min_length=1)
-    quote: str = Field(min_length=1, description="A short verbatim passage of the document that answers it.")
+    quote: str = Field(
+        min_length=1, description="A short verbatim passage of the document that answers it."
+    )
 
 
 def load_cases(path: Path, corpus_dir: Path) -> list[tuple[RetrievalCase, tuple[int, int]]]:
@@ -38,7 +42,9 @@ def load_cases(path: Path, corpus_dir: Path) -> list[tuple[RetrievalCase, tuple[
     cases = []
     for case in load_jsonl(path, RetrievalCase):
         if case.doc_id not in texts:
-            raise InvalidInput(f"{path}: case {case.id}: unknown document {case.doc_id!r}", field="doc_id")
+            raise InvalidInput(
+                f"{path}: case {case.id}: unknown document {case.doc_id!r}", field="doc_id"
+            )
         start = texts[case.doc_id].find(case.quote)
         if start < 0:
             raise InvalidInput(
@@ -56,7 +62,9 @@ def covers(chunk: Chunk, doc_id: str, span: tuple[int, int]) -> bool:
     return chunk.doc_id == doc_id and shared >= MIN_COVER * (end - start)
 
 
-def run(settings: Settings, path: Path, mode: Mode = "hybrid", retriever: Retriever | None = None) -> SuiteResult:
+def run(
+    settings: Settings, path: Path, mode: Mode = "hybrid", retriever: Retriever | None = None
+) -> SuiteResult:
     """Search every case's question with `mode` and report hit@1, hit@5 and MRR, overall and per document."""
     if retriever is None:
         from advisor.retrieval import Retriever

@@ -84,7 +84,9 @@ class EvalReport(BaseModel):
     passed: bool
     baseline: str | None
     provenance: dict[str, str]
-    index_seconds: float = Field(default=0.0, description="Time spent building a missing index before the suites ran.")
+    index_seconds: float = Field(
+        default=0.0, description="Time spent building a missing index before the suites ran."
+    )
     suites: list[SuiteOutcome]
 
 
@@ -134,7 +136,9 @@ class EvalContext:
         return self._service
 
     def prompt_texts(self) -> list[str]:
-        return [p.read_text(encoding="utf-8") for p in sorted(self.settings.prompts_dir.glob("*.md"))]
+        return [
+            p.read_text(encoding="utf-8") for p in sorted(self.settings.prompts_dir.glob("*.md"))
+        ]
 
 
 def _retrieval(ctx: EvalContext, path: Path) -> SuiteResult:
@@ -171,7 +175,11 @@ def _injection(ctx: EvalContext, path: Path) -> SuiteResult:
 def _judged(ctx: EvalContext, path: Path) -> SuiteResult:
     judged = import_module("advisor.evals.judged")
     judge = ctx.judge if ctx.judge is not None else judged.build_judge(ctx.settings)
-    embeddings = ctx.judge_embeddings if ctx.judge_embeddings is not None else judged.build_embeddings(ctx.settings)
+    embeddings = (
+        ctx.judge_embeddings
+        if ctx.judge_embeddings is not None
+        else judged.build_embeddings(ctx.settings)
+    )
     return judged.run(ctx.service(), path, judge, embeddings, repeats=ctx.repeats)
 
 
@@ -194,7 +202,9 @@ def parse_suites(spec: str | None) -> list[str]:
     names = [s.strip() for s in spec.split(",") if s.strip()]
     unknown = [n for n in names if n not in SUITES]
     if unknown:
-        raise InvalidInput(f"unknown suite {', '.join(unknown)}; choose from {','.join(ALL_SUITES)}", field="suite")
+        raise InvalidInput(
+            f"unknown suite {', '.join(unknown)}; choose from {','.join(ALL_SUITES)}", field="suite"
+        )
     return [n for n in ALL_SUITES if n in names]
 
 
@@ -250,7 +260,16 @@ def baseline_checks(metrics: dict[str, float], recorded: dict[str, Any]) -> list
             ok = value <= target + tolerance + _EPS
         else:
             ok = value >= target - tolerance - _EPS
-        checks.append(Check(metric=metric, kind="baseline", value=value, target=target, tolerance=tolerance, passed=ok))
+        checks.append(
+            Check(
+                metric=metric,
+                kind="baseline",
+                value=value,
+                target=target,
+                tolerance=tolerance,
+                passed=ok,
+            )
+        )
     return checks
 
 
@@ -272,7 +291,9 @@ def run_suite(name: str, ctx: EvalContext, baseline: dict[str, Any] | None) -> S
         module = _missing_module(exc)
         if module is None:
             raise
-        return SuiteOutcome(name=name, status="skipped", reason=f"module {module} is missing in this checkout")
+        return SuiteOutcome(
+            name=name, status="skipped", reason=f"module {module} is missing in this checkout"
+        )
     except SkipSuite as exc:
         return SuiteOutcome(name=name, status="skipped", reason=str(exc))
     seconds = round(time.perf_counter() - started - (ctx.index_seconds - indexing), 2)
@@ -299,11 +320,15 @@ def load_baseline(path: Path | None) -> dict[str, Any] | None:
     if path is None:
         return None
     if not path.is_file():
-        raise InvalidInput(f"baseline {path} does not exist; record one with --update-baseline", field="baseline")
+        raise InvalidInput(
+            f"baseline {path} does not exist; record one with --update-baseline", field="baseline"
+        )
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise InvalidInput(f"baseline {path} is not valid JSON: {exc.msg} at line {exc.lineno}", field="baseline") from exc
+        raise InvalidInput(
+            f"baseline {path} is not valid JSON: {exc.msg} at line {exc.lineno}", field="baseline"
+        ) from exc
 
 
 def run_eval(
@@ -362,5 +387,9 @@ def write_baseline(report: EvalReport, path: Path) -> None:
     data = updated_baseline(report, load_baseline(path) if path.is_file() else None)
     text = json.dumps(data, indent=2)
     # One line per metric: {"value": ..., "tolerance": ...}, so a moved number is a one-line diff.
-    text = re.sub(r'\{\s*"value": ([^,\s]+),\s*"tolerance": ([^\s}]+)\s*\}', r'{"value": \1, "tolerance": \2}', text)
+    text = re.sub(
+        r'\{\s*"value": ([^,\s]+),\s*"tolerance": ([^\s}]+)\s*\}',
+        r'{"value": \1, "tolerance": \2}',
+        text,
+    )
     path.write_text(text + "\n", encoding="utf-8")

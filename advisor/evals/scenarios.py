@@ -24,10 +24,15 @@ DEFAULT_PATH = EVALS_DIR / "scenarios.jsonl"
 
 class ScenarioCase(_Case):
     question: str = Field(min_length=1, description="Asked the way a founder or BD lead would.")
-    expected: dict[str, str] = Field(min_length=1, description="framework id -> the verdict it must give.")
-    history: list[str] = Field(default_factory=list, description="Earlier turns of the conversation, oldest first.")
+    expected: dict[str, str] = Field(
+        min_length=1, description="framework id -> the verdict it must give."
+    )
+    history: list[str] = Field(
+        default_factory=list, description="Earlier turns of the conversation, oldest first."
+    )
     facts: dict[str, dict[str, Any]] = Field(
-        default_factory=dict, description="Gold framework inputs the conversation states: framework -> field -> value."
+        default_factory=dict,
+        description="Gold framework inputs the conversation states: framework -> field -> value.",
     )
 
     @model_validator(mode="after")
@@ -68,17 +73,25 @@ def run(path: Path = DEFAULT_PATH) -> SuiteResult:
         got = {v.framework: v.verdict for v in verdicts}
         extra += len(got.keys() - case.expected.keys())
         for framework, expected in case.expected.items():
-            results.append(CaseResult(
-                case_id=f"{case.id}:{framework}", passed=got.get(framework) == expected, expected=expected, actual=got.get(framework),
-                group=framework, note=None if framework in got else "not routed",
-            ))
+            results.append(
+                CaseResult(
+                    case_id=f"{case.id}:{framework}",
+                    passed=got.get(framework) == expected,
+                    expected=expected,
+                    actual=got.get(framework),
+                    group=framework,
+                    note=None if framework in got else "not routed",
+                )
+            )
         if case.facts:
             inputs = facts_to_inputs(facts)
             for framework, fields in case.facts.items():
                 read = inputs.get(framework, {})
                 gold += len(fields)
                 extracted += len(read)
-                true_pos += sum(name in read and _same(read[name], value) for name, value in fields.items())
+                true_pos += sum(
+                    name in read and _same(read[name], value) for name, value in fields.items()
+                )
     metrics = {
         "accuracy": pass_rate(results),
         "fact_precision": true_pos / extracted if extracted else 0.0,
@@ -87,6 +100,8 @@ def run(path: Path = DEFAULT_PATH) -> SuiteResult:
         "cases_count": float(len(cases)),
         "verdicts_count": float(len(results)),
     }
-    per_group = {fw: {"accuracy": pass_rate(items), "verdicts_count": float(len(items))}
-                 for fw, items in sorted(by_group(results).items())}
+    per_group = {
+        fw: {"accuracy": pass_rate(items), "verdicts_count": float(len(items))}
+        for fw, items in sorted(by_group(results).items())
+    }
     return SuiteResult(suite="scenarios", metrics=metrics, cases=results, per_group=per_group)

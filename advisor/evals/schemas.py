@@ -16,7 +16,9 @@ class CaseResult(BaseModel):
     passed: bool
     expected: Any = None
     actual: Any = None
-    group: str | None = Field(default=None, description="E.g. the framework id, for per-group accuracy.")
+    group: str | None = Field(
+        default=None, description="E.g. the framework id, for per-group accuracy."
+    )
     note: str | None = None
 
 
@@ -24,9 +26,13 @@ class SuiteResult(BaseModel):
     """One suite's run: headline metrics, every case, and metrics per group."""
 
     suite: str
-    metrics: dict[str, float] = Field(description="Higher is better unless the name ends in '_count'.")
+    metrics: dict[str, float] = Field(
+        description="Higher is better unless the name ends in '_count'."
+    )
     cases: list[CaseResult] = Field(default_factory=list)
-    per_group: dict[str, dict[str, float]] = Field(default_factory=dict, description="group -> metric -> value")
+    per_group: dict[str, dict[str, float]] = Field(
+        default_factory=dict, description="group -> metric -> value"
+    )
 
     @property
     def failures(self) -> list[CaseResult]:

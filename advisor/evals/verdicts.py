@@ -25,7 +25,9 @@ class VerdictCase(_Case):
     """One structured case: a framework, its input object and the verdict the contract demands."""
 
     framework: str = Field(description="Framework id, e.g. `phase_gate`.")
-    input: dict[str, Any] = Field(description="The framework's input object, as `POST /v1/assess/{framework}` takes it.")
+    input: dict[str, Any] = Field(
+        description="The framework's input object, as `POST /v1/assess/{framework}` takes it."
+    )
     expected_verdict: str
     note: str = Field(min_length=1, description="Which rule or boundary the case exercises.")
 
@@ -48,8 +50,12 @@ class VerdictCase(_Case):
     @field_validator("expected_verdict")
     @classmethod
     def _possible_verdict(cls, value: str, info: ValidationInfo) -> str:
-        if "framework" in info.data and value not in (verdicts := _framework(info.data["framework"]).verdicts):
-            raise ValueError(f"{info.data['framework']} never returns {value!r}; it returns {', '.join(verdicts)}")
+        if "framework" in info.data and value not in (
+            verdicts := _framework(info.data["framework"]).verdicts
+        ):
+            raise ValueError(
+                f"{info.data['framework']} never returns {value!r}; it returns {', '.join(verdicts)}"
+            )
         return value
 
 
@@ -74,7 +80,19 @@ def run(path: Path = DATASET) -> SuiteResult:
     results = []
     for case in load_cases(path):
         actual = assess(case.framework, case.input).verdict
-        results.append(CaseResult(case_id=case.id, passed=actual == case.expected_verdict,
-                                  expected=case.expected_verdict, actual=actual, group=case.framework, note=case.note))
-    return SuiteResult(suite=SUITE, metrics=_accuracy(results),
-                       cases=results, per_group={group: _accuracy(items) for group, items in by_group(results).items()})
+        results.append(
+            CaseResult(
+                case_id=case.id,
+                passed=actual == case.expected_verdict,
+                expected=case.expected_verdict,
+                actual=actual,
+                group=case.framework,
+                note=case.note,
+            )
+        )
+    return SuiteResult(
+        suite=SUITE,
+        metrics=_accuracy(results),
+        cases=results,
+        per_group={group: _accuracy(items) for group, items in by_group(results).items()},
+    )

@@ -51,7 +51,8 @@ def get_framework(framework_id: str) -> Framework:
         return REGISTRY[framework_id]
     except KeyError:
         raise NotFound(
-            f"unknown framework {framework_id!r}; choose one of: {', '.join(REGISTRY)}", field="framework"
+            f"unknown framework {framework_id!r}; choose one of: {', '.join(REGISTRY)}",
+            field="framework",
         ) from None
 
 

@@ -22,8 +22,12 @@ SCORER_VERSION = "1.1.0"
 INSUFFICIENT = "insufficient_information"
 
 # Numbers are strict: JSON `true` or "12" is a wrong type (a 422 naming the field), never 1 or 12.
-Percent = Annotated[float, Field(strict=True, ge=0, le=100, description="A percentage between 0 and 100.")]
-Count = Annotated[int, Field(strict=True, ge=0, le=1_000_000_000, description="A whole number, 0 or more.")]
+Percent = Annotated[
+    float, Field(strict=True, ge=0, le=100, description="A percentage between 0 and 100.")
+]
+Count = Annotated[
+    int, Field(strict=True, ge=0, le=1_000_000_000, description="A whole number, 0 or more.")
+]
 
 Tri = bool | None
 """Kleene three-valued truth over optional inputs: None means "depends on facts we don't have"."""
@@ -105,7 +109,9 @@ class Assessment:
     def fire(self, rule_id: str, explanation: str) -> None:
         """Add a rationale line for a rule that decided something, citing its passage."""
         rule = self.framework.rule(rule_id)
-        self.rationale.append(RationaleLine(rule=rule.id, explanation=explanation, source=rule.source))
+        self.rationale.append(
+            RationaleLine(rule=rule.id, explanation=explanation, source=rule.source)
+        )
 
     def need(self, *fields: str) -> None:
         """Ask for these fields (once each, in the order first asked)."""
@@ -125,7 +131,9 @@ class Assessment:
     def verdict(self, value: str, summary: str) -> Verdict:
         """Render what was found as a Verdict; the value must be one the framework declares."""
         if value not in self.framework.verdicts:
-            raise ValueError(f"{self.framework.id}: {value!r} is not one of {self.framework.verdicts}")
+            raise ValueError(
+                f"{self.framework.id}: {value!r} is not one of {self.framework.verdicts}"
+            )
         return Verdict(
             framework=self.framework.id,
             verdict=value,

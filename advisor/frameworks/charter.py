@@ -41,15 +41,28 @@ SECTIONS = (
 
 RULES = (
     Rule("mutual_goals", cite(DOC, "What does success look like for partner?", 9721)),
-    Rule("value_exchange", cite(DOC, "Is this balanced? (Would both sides still do this if other walked?)", 9952)),
+    Rule(
+        "value_exchange",
+        cite(DOC, "Is this balanced? (Would both sides still do this if other walked?)", 9952),
+    ),
     Rule("timeline", cite(DOC, "Crawl phase (dates, deliverables, metrics)", 10032)),
-    Rule("measurement", cite(DOC, "Specific metrics for success (revenue, customers, retention)", 10170)),
+    Rule(
+        "measurement",
+        cite(DOC, "Specific metrics for success (revenue, customers, retention)", 10170),
+    ),
     Rule("governance", cite(DOC, "Who owns decisions on each side?", 10332)),
     Rule("exit_criteria", cite(DOC, "Exit criteria (what triggers ending partnership?)", 10398)),
-    Rule("signature_test", cite(
-        DOC, "Both sides should sign the charter. If either side won't commit to paper, there's no real partnership.",
-        10468)),
-    Rule("required_before_launch", cite(DOC, "Partnership Charter (Required Before Launch):", 9621)),
+    Rule(
+        "signature_test",
+        cite(
+            DOC,
+            "Both sides should sign the charter. If either side won't commit to paper, there's no real partnership.",
+            10468,
+        ),
+    ),
+    Rule(
+        "required_before_launch", cite(DOC, "Partnership Charter (Required Before Launch):", 9621)
+    ),
 )
 
 
@@ -59,9 +72,13 @@ def score(inputs: CharterInput) -> Verdict:
     absent = [name for name, _ in SECTIONS if getattr(inputs, name) is False]
     a.details["absent_sections"] = absent
     if inputs.both_sides_signed is False:
-        a.fire("signature_test", "A side won't commit the charter to paper: the Signature Test fails.")
+        a.fire(
+            "signature_test", "A side won't commit the charter to paper: the Signature Test fails."
+        )
         a.recommend("Don't launch: without both signatures there is no partnership to charter.")
-        return a.verdict("not_a_partnership", "A side won't sign the charter: there's no real partnership.")
+        return a.verdict(
+            "not_a_partnership", "A side won't sign the charter: there's no real partnership."
+        )
     for name, asks in SECTIONS:
         value = getattr(inputs, name)
         if value is None:
@@ -74,11 +91,15 @@ def score(inputs: CharterInput) -> Verdict:
     if absent:
         return a.verdict("incomplete", f"The charter is missing: {', '.join(absent)}.")
     if a.missing:
-        return a.insufficient("Tell me which charter sections exist and whether both sides will sign.")
+        return a.insufficient(
+            "Tell me which charter sections exist and whether both sides will sign."
+        )
     a.fire("required_before_launch", "Every charter section is written.")
     a.fire("signature_test", "Both sides signed the charter.")
     a.recommend("Launch, and review the charter's metrics at the agreed cadence.")
-    return a.verdict("ready", "Every charter section is written and both sides signed: ready to launch.")
+    return a.verdict(
+        "ready", "Every charter section is written and both sides signed: ready to launch."
+    )
 
 
 FRAMEWORK = Framework(
@@ -99,8 +120,21 @@ FRAMEWORK = Framework(
     },
     score=score,
     keywords=(
-        "charter", "partnership agreement", "sign", "signed", "signature", "written agreement", "verbal agreement",
-        "mutual goals", "value exchange", "governance", "exit criteria", "escalation", "before launch",
-        "document the partnership", "on paper", "in writing",
+        "charter",
+        "partnership agreement",
+        "sign",
+        "signed",
+        "signature",
+        "written agreement",
+        "verbal agreement",
+        "mutual goals",
+        "value exchange",
+        "governance",
+        "exit criteria",
+        "escalation",
+        "before launch",
+        "document the partnership",
+        "on paper",
+        "in writing",
     ),
 )

@@ -34,22 +34,59 @@ class InitiativeAreaInput(FrameworkInput):
 
 # (field, verdict and rule id, explanation, recommendation), in the order the tree asks.
 TREE = (
-    ("is_platform_vendor_we_depend_on", "vendor_leverage",
-     "The partner is a platform vendor our product depends on.",
-     "Align with the vendor's marketing priorities and rhythm to earn its marketing and go-to-market support."),
-    ("would_hurt_if_switched_to_competitor", "partner_management",
-     "The business would be hurt if this partner switched to a competitor: a closest, most valuable partner.",
-     "Manage this partner directly with depth resources (technical and business development staff)."),
-    ("is_influencer_or_advocate", "ecosystem_activation",
-     "The partner is an influencer or advocate, reached as an individual.",
-     "Connect with influencers as individuals to grow advocates among the partners you recruit."),
+    (
+        "is_platform_vendor_we_depend_on",
+        "vendor_leverage",
+        "The partner is a platform vendor our product depends on.",
+        "Align with the vendor's marketing priorities and rhythm to earn its marketing and go-to-market support.",
+    ),
+    (
+        "would_hurt_if_switched_to_competitor",
+        "partner_management",
+        "The business would be hurt if this partner switched to a competitor: a closest, most valuable partner.",
+        "Manage this partner directly with depth resources (technical and business development staff).",
+    ),
+    (
+        "is_influencer_or_advocate",
+        "ecosystem_activation",
+        "The partner is an influencer or advocate, reached as an individual.",
+        "Connect with influencers as individuals to grow advocates among the partners you recruit.",
+    ),
 )
 
 RULES = (
-    Rule("vendor_leverage", cite(DOC, "Vendor leverage: most software companies have platform providers for development tools, databases, operating systems, and other dependencies for their products.", 2140)),
-    Rule("partner_management", cite(DOC, "These are the partners that would directly impact the business if they were to switch their go to market strategy away from your product to a direct competitor.", 1342)),
-    Rule("ecosystem_activation", cite(DOC, "Ecosystem Activation: connecting with your influencers as individuals helps grow advocates in the breadth and depth partners you’re looking to recruit.", 1857)),
-    Rule("breadth_enablement", cite(DOC, "Breadth Enablement: you can’t justify depth resources (technical and business development staff) for the breadth community so you need to devise an efficient, scalable set of programs that communicates and nurtures their usage of your product.", 1607)),
+    Rule(
+        "vendor_leverage",
+        cite(
+            DOC,
+            "Vendor leverage: most software companies have platform providers for development tools, databases, operating systems, and other dependencies for their products.",
+            2140,
+        ),
+    ),
+    Rule(
+        "partner_management",
+        cite(
+            DOC,
+            "These are the partners that would directly impact the business if they were to switch their go to market strategy away from your product to a direct competitor.",
+            1342,
+        ),
+    ),
+    Rule(
+        "ecosystem_activation",
+        cite(
+            DOC,
+            "Ecosystem Activation: connecting with your influencers as individuals helps grow advocates in the breadth and depth partners you’re looking to recruit.",
+            1857,
+        ),
+    ),
+    Rule(
+        "breadth_enablement",
+        cite(
+            DOC,
+            "Breadth Enablement: you can’t justify depth resources (technical and business development staff) for the breadth community so you need to devise an efficient, scalable set of programs that communicates and nurtures their usage of your product.",
+            1607,
+        ),
+    ),
 )
 
 
@@ -65,15 +102,29 @@ def score(inputs: InitiativeAreaInput) -> Verdict:
         elif value and not a.missing:
             a.fire(verdict, explanation)
             a.recommend(recommendation)
-            return a.verdict(verdict, f"{verdict.replace('_', ' ').capitalize()}: {explanation[0].lower()}{explanation[1:]}")
+            return a.verdict(
+                verdict,
+                f"{verdict.replace('_', ' ').capitalize()}: {explanation[0].lower()}{explanation[1:]}",
+            )
         elif value:
             break  # an earlier, unanswered question could still claim this partner
     if a.missing:
-        return a.insufficient("Tell me how the partner relates to our product before placing it in an initiative area.")
-    a.fire("breadth_enablement", "Not a platform vendor, not a partner whose switch would hurt, not an influencer: breadth.")
-    count = f"these {inputs.partner_count_scale} partners" if inputs.partner_count_scale is not None else "these partners"
+        return a.insufficient(
+            "Tell me how the partner relates to our product before placing it in an initiative area."
+        )
+    a.fire(
+        "breadth_enablement",
+        "Not a platform vendor, not a partner whose switch would hurt, not an influencer: breadth.",
+    )
+    count = (
+        f"these {inputs.partner_count_scale} partners"
+        if inputs.partner_count_scale is not None
+        else "these partners"
+    )
     a.recommend(f"Serve {count} with efficient, scalable programs rather than dedicated staff.")
-    return a.verdict("breadth_enablement", "Breadth enablement: serve the partner through scalable programs.")
+    return a.verdict(
+        "breadth_enablement", "Breadth enablement: serve the partner through scalable programs."
+    )
 
 
 FRAMEWORK = Framework(
@@ -81,7 +132,13 @@ FRAMEWORK = Framework(
     title="Which partner initiative area?",
     description="Places a partner in one of four initiative areas: vendor leverage, partner management, ecosystem activation or breadth enablement.",
     input_model=InitiativeAreaInput,
-    verdicts=("vendor_leverage", "partner_management", "ecosystem_activation", "breadth_enablement", INSUFFICIENT),
+    verdicts=(
+        "vendor_leverage",
+        "partner_management",
+        "ecosystem_activation",
+        "breadth_enablement",
+        INSUFFICIENT,
+    ),
     rules=RULES,
     questions={
         "would_hurt_if_switched_to_competitor": "Would it directly hurt your business if this partner switched its go-to-market to a competitor of yours?",
@@ -91,9 +148,28 @@ FRAMEWORK = Framework(
     },
     score=score,
     keywords=(
-        "initiative", "partner strategy", "managed partner", "most valuable partner", "depth partner",
-        "breadth partner", "long tail of partners", "program managed", "influencer", "advocate", "evangelist",
-        "platform vendor", "vendor we depend on", "dependency", "switch to a competitor", "partner segments",
-        "segment partners", "depend on", "depends on", "relies on", "runs on", "built on", "on top of",
+        "initiative",
+        "partner strategy",
+        "managed partner",
+        "most valuable partner",
+        "depth partner",
+        "breadth partner",
+        "long tail of partners",
+        "program managed",
+        "influencer",
+        "advocate",
+        "evangelist",
+        "platform vendor",
+        "vendor we depend on",
+        "dependency",
+        "switch to a competitor",
+        "partner segments",
+        "segment partners",
+        "depend on",
+        "depends on",
+        "relies on",
+        "runs on",
+        "built on",
+        "on top of",
     ),
 )

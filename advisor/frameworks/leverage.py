@@ -16,10 +16,20 @@ WalkAwayAnswer = Literal["loses_certification", "loses_customers", "nothing_chan
 
 # The corpus's hierarchy, strongest first, and the verdict each level earns.
 STRENGTH: tuple[str, ...] = ("requirement", "economic", "competitive", "customer", "co_marketing")
-_LEVEL = {"requirement": "high", "economic": "high", "competitive": "moderate", "customer": "moderate", "co_marketing": "low"}
+_LEVEL = {
+    "requirement": "high",
+    "economic": "high",
+    "competitive": "moderate",
+    "customer": "moderate",
+    "co_marketing": "low",
+}
 _VERDICT = {"high": "full_investment", "moderate": "light_test", "low": "walk_away"}
 # The qualification question's answers, read as the leverage they reveal.
-_ANSWER_LEVERAGE = {"loses_certification": "requirement", "loses_customers": "customer", "nothing_changes": None}
+_ANSWER_LEVERAGE = {
+    "loses_certification": "requirement",
+    "loses_customers": "customer",
+    "nothing_changes": None,
+}
 
 
 class LeverageInput(FrameworkInput):
@@ -30,11 +40,27 @@ class LeverageInput(FrameworkInput):
 
 
 RULES = (
-    Rule("high", cite(DOC, "High leverage (requirements, economics) → Full partnership investment", 6094)),
-    Rule("moderate", cite(DOC, "Moderate leverage (competitive, customer) → Light partnership, test first", 6164)),
-    Rule("low", cite(DOC, "Low leverage (co-marketing only) → Don't do it, you'll waste time", 6238)),
-    Rule("loses_certification", cite(DOC, '- "We lose cloud provider certification" → High leverage, pursue', 6388)),
-    Rule("loses_customers", cite(DOC, '- "We might lose some customers" → Moderate, test carefully', 6453)),
+    Rule(
+        "high",
+        cite(DOC, "High leverage (requirements, economics) → Full partnership investment", 6094),
+    ),
+    Rule(
+        "moderate",
+        cite(
+            DOC, "Moderate leverage (competitive, customer) → Light partnership, test first", 6164
+        ),
+    ),
+    Rule(
+        "low", cite(DOC, "Low leverage (co-marketing only) → Don't do it, you'll waste time", 6238)
+    ),
+    Rule(
+        "loses_certification",
+        cite(DOC, '- "We lose cloud provider certification" → High leverage, pursue', 6388),
+    ),
+    Rule(
+        "loses_customers",
+        cite(DOC, '- "We might lose some customers" → Moderate, test carefully', 6453),
+    ),
     Rule("nothing_changes", cite(DOC, '- "Nothing really changes" → No leverage, walk away', 6513)),
 )
 
@@ -60,7 +86,9 @@ def score(inputs: LeverageInput) -> Verdict:
     a = Assessment(FRAMEWORK)
     if inputs.leverage_types is None and inputs.if_we_walk_away is None:
         a.need("leverage_types", "if_we_walk_away")
-        return a.insufficient("Need the leverage you hold, or the partner's answer to the qualification question.")
+        return a.insufficient(
+            "Need the leverage you hold, or the partner's answer to the qualification question."
+        )
     present: set[str] = set(inputs.leverage_types or ())
     if inputs.if_we_walk_away is not None:
         a.fire(inputs.if_we_walk_away, _ANSWERS[inputs.if_we_walk_away])
@@ -92,9 +120,26 @@ FRAMEWORK = Framework(
     },
     score=score,
     keywords=(
-        "leverage", "certification", "compliance", "requirement", "certified stack", "pitch",
-        "what happens to you", "walk away", "worth pursuing", "worth it", "co-marketing", "webinar",
-        "support tickets", "differentiation", "how much to invest", "qualification question", "how much should we invest",
-        "pursue", "nothing really changes", "nothing would change", "invest in this partnership",
+        "leverage",
+        "certification",
+        "compliance",
+        "requirement",
+        "certified stack",
+        "pitch",
+        "what happens to you",
+        "walk away",
+        "worth pursuing",
+        "worth it",
+        "co-marketing",
+        "webinar",
+        "support tickets",
+        "differentiation",
+        "how much to invest",
+        "qualification question",
+        "how much should we invest",
+        "pursue",
+        "nothing really changes",
+        "nothing would change",
+        "invest in this partnership",
     ),
 )

@@ -17,10 +17,38 @@ class PartnerTierInput(FrameworkInput):
 
 # Each rule quotes the tree's question together with the answer line it takes.
 RULES = (
-    Rule("self_serve", cite(DOC, "Does partner have engineering resources to self-serve?\n├─ Yes → Start at Tier 1, evaluate for Tier 2 after 6 months", 11260)),
-    Rule("no_self_serve", cite(DOC, "Does partner have engineering resources to self-serve?\n├─ Yes → Start at Tier 1, evaluate for Tier 2 after 6 months\n└─ No → Continue...", 11260)),
-    Rule("marquee", cite(DOC, "Is this a marquee logo that shifts our positioning?\n├─ Yes → Tier 3 (Strategic)", 11398)),
-    Rule("joint_development", cite(DOC, "Is this a marquee logo that shifts our positioning?\n├─ Yes → Tier 3 (Strategic)\n└─ No → Tier 2 (Joint Development)", 11398)),
+    Rule(
+        "self_serve",
+        cite(
+            DOC,
+            "Does partner have engineering resources to self-serve?\n├─ Yes → Start at Tier 1, evaluate for Tier 2 after 6 months",
+            11260,
+        ),
+    ),
+    Rule(
+        "no_self_serve",
+        cite(
+            DOC,
+            "Does partner have engineering resources to self-serve?\n├─ Yes → Start at Tier 1, evaluate for Tier 2 after 6 months\n└─ No → Continue...",
+            11260,
+        ),
+    ),
+    Rule(
+        "marquee",
+        cite(
+            DOC,
+            "Is this a marquee logo that shifts our positioning?\n├─ Yes → Tier 3 (Strategic)",
+            11398,
+        ),
+    ),
+    Rule(
+        "joint_development",
+        cite(
+            DOC,
+            "Is this a marquee logo that shifts our positioning?\n├─ Yes → Tier 3 (Strategic)\n└─ No → Tier 2 (Joint Development)",
+            11398,
+        ),
+    ),
 )
 
 
@@ -29,20 +57,31 @@ def score(inputs: PartnerTierInput) -> Verdict:
     a = Assessment(FRAMEWORK)
     if inputs.has_engineering_resources:
         a.fire("self_serve", "The partner can self-serve with its own engineers: start at Tier 1.")
-        a.recommend("Start at Tier 1 (self-serve integration) and evaluate for Tier 2 after 6 months.")
-        return a.verdict("tier_1_integration", "Partner has engineering resources: Tier 1 integration partner.")
+        a.recommend(
+            "Start at Tier 1 (self-serve integration) and evaluate for Tier 2 after 6 months."
+        )
+        return a.verdict(
+            "tier_1_integration", "Partner has engineering resources: Tier 1 integration partner."
+        )
     # The tree asks about engineering first; ask for both answers at once when they're unknown.
     a.need_unknown(inputs, "has_engineering_resources", "is_marquee_logo")
     if a.missing:
-        return a.insufficient("Need to know whether the partner can self-serve and whether it is a marquee logo.")
+        return a.insufficient(
+            "Need to know whether the partner can self-serve and whether it is a marquee logo."
+        )
     a.fire("no_self_serve", "The partner lacks engineering resources to self-serve.")
     if inputs.is_marquee_logo:
         a.fire("marquee", "A marquee logo that shifts our positioning: Tier 3.")
         a.recommend("Assign a dedicated partner manager and an executive relationship.")
-        return a.verdict("tier_3_strategic", "Marquee logo without self-serve engineering: strategic tier.")
+        return a.verdict(
+            "tier_3_strategic", "Marquee logo without self-serve engineering: strategic tier."
+        )
     a.fire("joint_development", "Not a marquee logo: Tier 2.")
     a.recommend("Co-develop the integration with a dedicated channel and regular syncs.")
-    return a.verdict("tier_2_joint_development", "Partner needs help building and is not marquee: joint development tier.")
+    return a.verdict(
+        "tier_2_joint_development",
+        "Partner needs help building and is not marquee: joint development tier.",
+    )
 
 
 FRAMEWORK = Framework(
@@ -58,8 +97,20 @@ FRAMEWORK = Framework(
     },
     score=score,
     keywords=(
-        "tier", "tiering", "partner tier", "which tier", "marquee", "self-serve", "self serve", "logo",
-        "engineering resources", "strategic partner", "integration partner", "joint development",
-        "white-glove", "partner program levels", "co-development",
+        "tier",
+        "tiering",
+        "partner tier",
+        "which tier",
+        "marquee",
+        "self-serve",
+        "self serve",
+        "logo",
+        "engineering resources",
+        "strategic partner",
+        "integration partner",
+        "joint development",
+        "white-glove",
+        "partner program levels",
+        "co-development",
     ),
 )

@@ -67,32 +67,72 @@ class Criterion:
 
 CRITERIA: dict[str, tuple[Criterion, ...]] = {
     "crawl": (
-        Criterion("pilot_improvement_pct", "crawl_improvement",
-                  "Pilot customers improved {value:g}%: meets the 20%+ bar.",
-                  "Pilot customers improved only {value:g}%: below the 20%+ bar.", at_least=20),
-        Criterion("would_recommend", "crawl_recommend",
-                  "Pilot customers would recommend it to peers.",
-                  "Pilot customers would not recommend it to peers."),
-        Criterion("can_scale_integration", "crawl_scale",
-                  "The integration can scale beyond the pilot.",
-                  "The integration cannot scale beyond the pilot."),
+        Criterion(
+            "pilot_improvement_pct",
+            "crawl_improvement",
+            "Pilot customers improved {value:g}%: meets the 20%+ bar.",
+            "Pilot customers improved only {value:g}%: below the 20%+ bar.",
+            at_least=20,
+        ),
+        Criterion(
+            "would_recommend",
+            "crawl_recommend",
+            "Pilot customers would recommend it to peers.",
+            "Pilot customers would not recommend it to peers.",
+        ),
+        Criterion(
+            "can_scale_integration",
+            "crawl_scale",
+            "The integration can scale beyond the pilot.",
+            "The integration cannot scale beyond the pilot.",
+        ),
     ),
     "walk": (
-        Criterion("adoption_pct", "walk_adoption",
-                  "{value:g}% of invited customers adopted: meets the 70%+ bar.",
-                  "Only {value:g}% of invited customers adopted: below the 70%+ bar.", at_least=70),
-        Criterion("partner_actively_promoting", "walk_promoting",
-                  "The partner is actively promoting.", "The partner is not actively promoting."),
-        Criterion("support_burden_manageable", "walk_support",
-                  "The support burden is manageable.", "The support burden is not manageable."),
+        Criterion(
+            "adoption_pct",
+            "walk_adoption",
+            "{value:g}% of invited customers adopted: meets the 70%+ bar.",
+            "Only {value:g}% of invited customers adopted: below the 70%+ bar.",
+            at_least=70,
+        ),
+        Criterion(
+            "partner_actively_promoting",
+            "walk_promoting",
+            "The partner is actively promoting.",
+            "The partner is not actively promoting.",
+        ),
+        Criterion(
+            "support_burden_manageable",
+            "walk_support",
+            "The support burden is manageable.",
+            "The support burden is not manageable.",
+        ),
     ),
     "run": (
-        Criterion("crawl_passed", "run_crawl_passed", "Crawl passed its criteria.", "Crawl did not pass its criteria."),
-        Criterion("walk_passed", "run_walk_passed", "Walk passed its criteria.", "Walk did not pass its criteria."),
-        Criterion("both_committed", "run_committed",
-                  "Both sides are committed to the next phase.", "Not both sides are committed to the next phase."),
-        Criterion("roi_validated", "run_roi",
-                  "The ROI model validates at scale.", "The ROI model does not validate at scale."),
+        Criterion(
+            "crawl_passed",
+            "run_crawl_passed",
+            "Crawl passed its criteria.",
+            "Crawl did not pass its criteria.",
+        ),
+        Criterion(
+            "walk_passed",
+            "run_walk_passed",
+            "Walk passed its criteria.",
+            "Walk did not pass its criteria.",
+        ),
+        Criterion(
+            "both_committed",
+            "run_committed",
+            "Both sides are committed to the next phase.",
+            "Not both sides are committed to the next phase.",
+        ),
+        Criterion(
+            "roi_validated",
+            "run_roi",
+            "The ROI model validates at scale.",
+            "The ROI model does not validate at scale.",
+        ),
     ),
 }
 
@@ -109,19 +149,56 @@ RULES = (
     Rule("run_roi", cite(DOC, "ROI model validates at scale", 9477)),
     Rule("enter_run_only_if", cite(DOC, "Enter Run Only If:", 9381)),
     # The "Should We Continue This Partnership?" tree: each rule quotes the question with the answer it takes.
-    Rule("crawl_no_go", cite(DOC, "Did Crawl phase meet success criteria?\n├─ No → End partnership, learn from failure", 11554)),
-    Rule("crawl_go", cite(DOC, "Did Crawl phase meet success criteria?\n├─ No → End partnership, learn from failure\n└─ Yes → Continue...", 11554)),
-    Rule("walk_no_go", cite(DOC, "Did Walk phase meet success criteria?\n├─ No → End partnership or restart Crawl with changes", 11660)),
-    Rule("walk_go", cite(DOC, "Did Walk phase meet success criteria?\n├─ No → End partnership or restart Crawl with changes\n└─ Yes → Move to Run phase", 11660)),
+    Rule(
+        "crawl_no_go",
+        cite(
+            DOC,
+            "Did Crawl phase meet success criteria?\n├─ No → End partnership, learn from failure",
+            11554,
+        ),
+    ),
+    Rule(
+        "crawl_go",
+        cite(
+            DOC,
+            "Did Crawl phase meet success criteria?\n├─ No → End partnership, learn from failure\n└─ Yes → Continue...",
+            11554,
+        ),
+    ),
+    Rule(
+        "walk_no_go",
+        cite(
+            DOC,
+            "Did Walk phase meet success criteria?\n├─ No → End partnership or restart Crawl with changes",
+            11660,
+        ),
+    ),
+    Rule(
+        "walk_go",
+        cite(
+            DOC,
+            "Did Walk phase meet success criteria?\n├─ No → End partnership or restart Crawl with changes\n└─ Yes → Move to Run phase",
+            11660,
+        ),
+    ),
 )
 
 GO_NEXT = {
-    "crawl": ("crawl_go", "Crawl met its criteria: continue to Walk.",
-              "Move to Walk: 5-10 more customers, a formal integration, co-marketing and sales enablement."),
-    "walk": ("walk_go", "Walk met its criteria: move to Run.",
-             "Move to Run: full-scale deployment, joint enterprise sales, QBRs and executive steering."),
-    "run": ("enter_run_only_if", "Every condition for entering Run holds.",
-            "Run at full scale, with quarterly business reviews and executive steering."),
+    "crawl": (
+        "crawl_go",
+        "Crawl met its criteria: continue to Walk.",
+        "Move to Walk: 5-10 more customers, a formal integration, co-marketing and sales enablement.",
+    ),
+    "walk": (
+        "walk_go",
+        "Walk met its criteria: move to Run.",
+        "Move to Run: full-scale deployment, joint enterprise sales, QBRs and executive steering.",
+    ),
+    "run": (
+        "enter_run_only_if",
+        "Every condition for entering Run holds.",
+        "Run at full scale, with quarterly business reviews and executive steering.",
+    ),
 }
 
 
@@ -136,11 +213,18 @@ def _no_go(a: Assessment, phase: str, failed: list[str]) -> Verdict:
         a.recommend("End the partnership, or restart Crawl with changes.")
         next_step = WALK_NEXT_STEP
     else:
-        a.fire("enter_run_only_if", "Run needs both sides committed and an ROI model that validates at scale.")
-        a.recommend("Stay in Walk until both sides commit to Run and the ROI model validates at scale.")
+        a.fire(
+            "enter_run_only_if",
+            "Run needs both sides committed and an ROI model that validates at scale.",
+        )
+        a.recommend(
+            "Stay in Walk until both sides commit to Run and the ROI model validates at scale."
+        )
         next_step = "stay in Walk until both sides commit and the ROI model validates at scale"
     a.details["next_step"] = next_step
-    return a.verdict("no_go", f"{phase.capitalize()} fails {', '.join(failed)}: no-go; next step: {next_step}.")
+    return a.verdict(
+        "no_go", f"{phase.capitalize()} fails {', '.join(failed)}: no-go; next step: {next_step}."
+    )
 
 
 def score(inputs: PhaseGateInput) -> Verdict:
@@ -164,7 +248,9 @@ def score(inputs: PhaseGateInput) -> Verdict:
     if failed:
         return _no_go(a, inputs.phase, failed)
     if a.missing:
-        return a.insufficient(f"{inputs.phase.capitalize()} can't be judged until every criterion is known.")
+        return a.insufficient(
+            f"{inputs.phase.capitalize()} can't be judged until every criterion is known."
+        )
     rule_id, explanation, recommendation = GO_NEXT[inputs.phase]
     a.fire(rule_id, explanation)
     a.recommend(recommendation)
@@ -193,8 +279,22 @@ FRAMEWORK = Framework(
     },
     score=score,
     keywords=(
-        "crawl", "walk", "run phase", "crawl-walk-run", "go/no-go", "go no go", "pilot", "pilot customers",
-        "adoption", "adopted", "continue the partnership", "kill the partnership", "end the partnership",
-        "next phase", "phase gate", "improvement", "should we continue",
+        "crawl",
+        "walk",
+        "run phase",
+        "crawl-walk-run",
+        "go/no-go",
+        "go no go",
+        "pilot",
+        "pilot customers",
+        "adoption",
+        "adopted",
+        "continue the partnership",
+        "kill the partnership",
+        "end the partnership",
+        "next phase",
+        "phase gate",
+        "improvement",
+        "should we continue",
     ),
 )

@@ -31,20 +31,66 @@ class ProgramReadinessInput(FrameworkInput):
 
 # One rule per item, named after its input field; (rule, what to do when the item is absent).
 ITEMS = (
-    (Rule("investment_and_roi_documented", cite(DOC, "Over 50% of the respondents to our survey have not documented the initial investment made in a new Partner, the time to recoup the initial investment and an ROI projection over time.", 1342)),
-     "Document the initial investment per partner, the time to recoup it and an ROI projection."),
-    (Rule("partner_requirements_documented", cite(DOC, "Create a Partner Requirements Document.", 1826)),
-     "Create a Partner Requirements Document: life cycle, competitive advantage, relationships with competitors, expected mindshare."),
-    (Rule("partner_goals_aligned", cite(DOC, "ask your potential partners for their goals and ensure you are aligned", 4134)),
-     "Ask your potential partners for their goals and make sure you are aligned."),
-    (Rule("organization_bought_in", cite(DOC, "The entire organization must buy into the Ecosystem Program.", 5003)),
-     "Get the entire organization to buy into the program, from leadership down."),
-    (Rule("metrics_per_org_unit", cite(DOC, "provide your organization with agreed upon metrics that your Ecosystem Partner Program is measured against.", 5642)),
-     "Agree the metrics each organization unit measures the program against (members, certified integrators, referral and influenced revenue)."),
-    (Rule("legal_ip_agreed", cite(DOC, "Protect each other's' IP and agree up front on any requirements for legal Docs", 9203)),
-     "Agree up front on IP protection and the legal documents both sides need."),
-    (Rule("beta_program", cite(DOC, "When possible, Beta your program first", 9303)),
-     "Run the program as a beta first."),
+    (
+        Rule(
+            "investment_and_roi_documented",
+            cite(
+                DOC,
+                "Over 50% of the respondents to our survey have not documented the initial investment made in a new Partner, the time to recoup the initial investment and an ROI projection over time.",
+                1342,
+            ),
+        ),
+        "Document the initial investment per partner, the time to recoup it and an ROI projection.",
+    ),
+    (
+        Rule(
+            "partner_requirements_documented",
+            cite(DOC, "Create a Partner Requirements Document.", 1826),
+        ),
+        "Create a Partner Requirements Document: life cycle, competitive advantage, relationships with competitors, expected mindshare.",
+    ),
+    (
+        Rule(
+            "partner_goals_aligned",
+            cite(
+                DOC, "ask your potential partners for their goals and ensure you are aligned", 4134
+            ),
+        ),
+        "Ask your potential partners for their goals and make sure you are aligned.",
+    ),
+    (
+        Rule(
+            "organization_bought_in",
+            cite(DOC, "The entire organization must buy into the Ecosystem Program.", 5003),
+        ),
+        "Get the entire organization to buy into the program, from leadership down.",
+    ),
+    (
+        Rule(
+            "metrics_per_org_unit",
+            cite(
+                DOC,
+                "provide your organization with agreed upon metrics that your Ecosystem Partner Program is measured against.",
+                5642,
+            ),
+        ),
+        "Agree the metrics each organization unit measures the program against (members, certified integrators, referral and influenced revenue).",
+    ),
+    (
+        Rule(
+            "legal_ip_agreed",
+            cite(
+                DOC,
+                "Protect each other's' IP and agree up front on any requirements for legal Docs",
+                9203,
+            ),
+        ),
+        "Agree up front on IP protection and the legal documents both sides need.",
+    ),
+    (
+        Rule("beta_program", cite(DOC, "When possible, Beta your program first", 9303)),
+        "Run the program as a beta first.",
+    ),
 )
 
 RULES = tuple(rule for rule, _ in ITEMS)
@@ -90,8 +136,22 @@ FRAMEWORK = Framework(
     },
     score=score,
     keywords=(
-        "partner program", "ecosystem program", "launch a program", "program launch", "ready to launch",
-        "readiness", "alliance program", "roi projection", "partner requirements", "buy-in", "buy in",
-        "program metrics", "legal", "ip protection", "intellectual property", "beta", "isv program",
+        "partner program",
+        "ecosystem program",
+        "launch a program",
+        "program launch",
+        "ready to launch",
+        "readiness",
+        "alliance program",
+        "roi projection",
+        "partner requirements",
+        "buy-in",
+        "buy in",
+        "program metrics",
+        "legal",
+        "ip protection",
+        "intellectual property",
+        "beta",
+        "isv program",
     ),
 )

@@ -47,14 +47,39 @@ class SkinInTheGameInput(FrameworkInput):
 
 
 RULES = (
-    Rule("nothing_lost", cite(DOC, 'If the answer is "nothing" — it\'s not a partnership. It\'s a handshake.', 1328)),
-    Rule("zero_cost", cite(DOC, "If both sides can walk away with zero cost, it's not a partnership — it's a handshake.", 2460)),
-    Rule("economic_commitment", cite(DOC, "- Economic commitment (spend, revenue share, co-investment)", 1005)),
+    Rule(
+        "nothing_lost",
+        cite(DOC, "If the answer is \"nothing\" — it's not a partnership. It's a handshake.", 1328),
+    ),
+    Rule(
+        "zero_cost",
+        cite(
+            DOC,
+            "If both sides can walk away with zero cost, it's not a partnership — it's a handshake.",
+            2460,
+        ),
+    ),
+    Rule(
+        "economic_commitment",
+        cite(DOC, "- Economic commitment (spend, revenue share, co-investment)", 1005),
+    ),
     Rule("mutual_risk", cite(DOC, "- Mutual risk (both sides can fail if it doesn't work)", 1185)),
-    Rule("lopsided_commitment", cite(DOC, "- What is partner's economic commitment? (Are they investing too?)", 2329)),
-    Rule("lopsided_risk", cite(DOC, "- What happens if this fails? (Do we both lose something real?)", 2396)),
-    Rule("roadmap_alignment", cite(DOC, "- Product roadmap alignment (features built for the partnership)", 1065)),
-    Rule("executive_sponsorship", cite(DOC, "- Executive sponsorship (leadership engaged quarterly)", 1130)),
+    Rule(
+        "lopsided_commitment",
+        cite(DOC, "- What is partner's economic commitment? (Are they investing too?)", 2329),
+    ),
+    Rule(
+        "lopsided_risk",
+        cite(DOC, "- What happens if this fails? (Do we both lose something real?)", 2396),
+    ),
+    Rule(
+        "roadmap_alignment",
+        cite(DOC, "- Product roadmap alignment (features built for the partnership)", 1065),
+    ),
+    Rule(
+        "executive_sponsorship",
+        cite(DOC, "- Executive sponsorship (leadership engaged quarterly)", 1130),
+    ),
 )
 
 _DECIDING = ("our_commitment", "partner_commitment", "we_lose_if_fails", "partner_loses_if_fails")
@@ -90,31 +115,53 @@ def score(inputs: SkinInTheGameInput) -> Verdict:
         if nothing_lost:
             a.fire("nothing_lost", "Neither side loses anything if the partnership fails.")
         if zero_cost:
-            a.fire("zero_cost", "Neither side commits engineering, spend, revenue share or co-investment.")
-        a.recommend("Ask both sides for an uncomfortable commitment (dedicated engineering, spend or revenue guarantees) before calling it a partnership.")
-        return _with_markers(a, inputs).verdict("handshake", "Both sides can walk away at zero cost: a handshake, not a partnership.")
+            a.fire(
+                "zero_cost",
+                "Neither side commits engineering, spend, revenue share or co-investment.",
+            )
+        a.recommend(
+            "Ask both sides for an uncomfortable commitment (dedicated engineering, spend or revenue guarantees) before calling it a partnership."
+        )
+        return _with_markers(a, inputs).verdict(
+            "handshake", "Both sides can walk away at zero cost: a handshake, not a partnership."
+        )
     if nothing_lost is False and zero_cost is False:
         # Someone commits and someone risks: real only when both sides do both.
         if we_commit and they_commit and we_lose and they_lose:
             a.fire("economic_commitment", "Both sides make an economic commitment.")
             a.fire("mutual_risk", "Both sides lose something real if it fails.")
             a.recommend("Write the partnership charter and have both sides sign it.")
-            return _with_markers(a, inputs).verdict("real_partnership", "Both sides commit and both lose if it fails: a real partnership.")
-        if _differ(we_commit, they_commit) or _differ(we_lose, they_lose):
-            return _with_markers(_one_sided(a, we_commit, we_lose, they_commit, they_lose), inputs).verdict(
-                "one_sided", "Only one side commits or risks something: a one-sided deal."
+            return _with_markers(a, inputs).verdict(
+                "real_partnership",
+                "Both sides commit and both lose if it fails: a real partnership.",
             )
+        if _differ(we_commit, they_commit) or _differ(we_lose, they_lose):
+            return _with_markers(
+                _one_sided(a, we_commit, we_lose, they_commit, they_lose), inputs
+            ).verdict("one_sided", "Only one side commits or risks something: a one-sided deal.")
     a.need_unknown(inputs, *_DECIDING)
     return a.insufficient("Need what each side commits and what each side loses if it fails.")
 
 
-def _one_sided(a: Assessment, we_commit: Tri, we_lose: Tri, they_commit: Tri, they_lose: Tri) -> Assessment:
+def _one_sided(
+    a: Assessment, we_commit: Tri, we_lose: Tri, they_commit: Tri, they_lose: Tri
+) -> Assessment:
     if _differ(we_commit, they_commit):
-        a.fire("lopsided_commitment", f"{'The partner commits' if we_commit else 'We commit'} nothing while the other side does.")
-        a.recommend(f"Ask {'the partner' if we_commit else 'your own side'} for an economic commitment: engineering, spend, revenue share or co-investment.")
+        a.fire(
+            "lopsided_commitment",
+            f"{'The partner commits' if we_commit else 'We commit'} nothing while the other side does.",
+        )
+        a.recommend(
+            f"Ask {'the partner' if we_commit else 'your own side'} for an economic commitment: engineering, spend, revenue share or co-investment."
+        )
     if _differ(we_lose, they_lose):
-        a.fire("lopsided_risk", f"{'The partner loses' if we_lose else 'We lose'} nothing if it fails while the other side does.")
-        a.recommend("Restructure the deal so both sides carry real risk, e.g. revenue guarantees or co-investment.")
+        a.fire(
+            "lopsided_risk",
+            f"{'The partner loses' if we_lose else 'We lose'} nothing if it fails while the other side does.",
+        )
+        a.recommend(
+            "Restructure the deal so both sides carry real risk, e.g. revenue guarantees or co-investment."
+        )
     return a
 
 
@@ -127,7 +174,9 @@ def _with_markers(a: Assessment, inputs: SkinInTheGameInput) -> Assessment:
     if inputs.executive_sponsorship:
         a.fire("executive_sponsorship", "Leadership is engaged at least quarterly.")
     elif inputs.executive_sponsorship is False:
-        a.recommend("Secure an executive sponsor on each side who reviews the partnership quarterly.")
+        a.recommend(
+            "Secure an executive sponsor on each side who reviews the partnership quarterly."
+        )
     a.need_unknown(inputs, "roadmap_alignment", "executive_sponsorship")
     return a
 
@@ -149,8 +198,21 @@ FRAMEWORK = Framework(
     },
     score=score,
     keywords=(
-        "skin in the game", "commitment", "commit", "handshake", "co-marketing theater", "theater",
-        "real partnership", "mutual risk", "what does each side lose", "walk away", "revenue share",
-        "co-investment", "executive sponsor", "one-sided", "logo swap", "is this a real partnership",
+        "skin in the game",
+        "commitment",
+        "commit",
+        "handshake",
+        "co-marketing theater",
+        "theater",
+        "real partnership",
+        "mutual risk",
+        "what does each side lose",
+        "walk away",
+        "revenue share",
+        "co-investment",
+        "executive sponsor",
+        "one-sided",
+        "logo swap",
+        "is this a real partnership",
     ),
 )

@@ -33,7 +33,9 @@ TOOL_DESCRIPTION = (
 
 
 class AdvisorQuestion(BaseModel):
-    question: str = Field(min_length=1, description="The partnership question, with the facts known so far.")
+    question: str = Field(
+        min_length=1, description="The partnership question, with the facts known so far."
+    )
 
 
 def answer_documents(answer: Answer) -> list[Document]:
@@ -42,8 +44,12 @@ def answer_documents(answer: Answer) -> list[Document]:
         Document(
             page_content=c.quote,
             metadata={
-                "citation": i, "doc_id": c.doc_id, "title": c.title, "chunk_id": c.chunk_id,
-                "start": c.start, "end": c.end,
+                "citation": i,
+                "doc_id": c.doc_id,
+                "title": c.title,
+                "chunk_id": c.chunk_id,
+                "start": c.start,
+                "end": c.end,
             },
         )
         for i, c in enumerate(answer.citations, start=1)
@@ -54,10 +60,16 @@ def format_answer(answer: Answer) -> str:
     """The answer text with its `[n]` markers, then the numbered sources and follow-up questions."""
     parts = [answer.answer]
     if answer.citations:
-        sources = [f'[{i}] {c.title} ({c.doc_id}): "{c.quote}"' for i, c in enumerate(answer.citations, start=1)]
+        sources = [
+            f'[{i}] {c.title} ({c.doc_id}): "{c.quote}"'
+            for i, c in enumerate(answer.citations, start=1)
+        ]
         parts.append("Sources:\n" + "\n".join(sources))
     if answer.follow_up_questions:
-        parts.append("To sharpen the verdict, find out:\n" + "\n".join(f"- {q}" for q in answer.follow_up_questions))
+        parts.append(
+            "To sharpen the verdict, find out:\n"
+            + "\n".join(f"- {q}" for q in answer.follow_up_questions)
+        )
     return "\n\n".join(parts)
 
 
@@ -68,10 +80,13 @@ class AdvisorRetriever(BaseRetriever):
 
     client: AdvisorClient
     async_client: AsyncAdvisorClient | None = Field(
-        default=None, description="Used by `ainvoke`; without it the blocking client runs in a thread."
+        default=None,
+        description="Used by `ainvoke`; without it the blocking client runs in a thread.",
     )
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
         return answer_documents(self.client.ask(query))
 
     async def _aget_relevant_documents(
