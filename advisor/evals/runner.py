@@ -229,8 +229,9 @@ def is_size(metric: str) -> bool:
 
 
 def informational(metric: str) -> bool:
-    """Spreads describe a judged metric's noise; they are reported, never gated."""
-    return metric.endswith("_spread")
+    """Spreads describe a judged metric's noise and returned characters a search's verbosity;
+    they are reported, never gated."""
+    return metric.endswith(("_spread", "returned_chars"))
 
 
 def gate_checks(name: str, metrics: dict[str, float]) -> list[Check]:
