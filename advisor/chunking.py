@@ -7,6 +7,7 @@ chunk.text`. Headings only add context through `index_text`, never through the c
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,9 @@ _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # Finer and finer places to cut a paragraph that is too long on its own.
 _CUTS = (re.compile(r"\n"), re.compile(r"(?<=[.!?;:])\s+"), re.compile(r"\s+"))
+# A line's leading markup: headings, bullets, numbering, quote marks and the decision trees' glyphs.
+_LINE_PREFIX = re.compile(r"^[\s#>*\-+•│├└─→]*(?:\d+[.)]\s+)?")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(\[]?[A-Z0-9])")
 
 
 @lru_cache(maxsize=1)
@@ -189,3 +193,20 @@ def index_text(chunk: Chunk) -> str:
     """What gets embedded and BM25-indexed: the chunk with its title and heading path as context."""
     context = [chunk.title] + [h for h in chunk.heading_path if h != chunk.title]
     return " > ".join(context) + "\n\n" + chunk.text
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of `text`, without leading markup or trailing whitespace."""
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        body_start = _LINE_PREFIX.match(line).end()  # type: ignore[union-attr]
+        cuts = [body_start, *(m.end() for m in _SENTENCE_END.finditer(line, body_start)), len(line)]
+        for begin, finish in itertools.pairwise(cuts):
+            piece = line[begin:finish]
+            stripped = piece.rstrip()
+            lead = len(piece) - len(piece.lstrip())
+            if stripped.strip():
+                spans.append((offset + begin + lead, offset + begin + len(stripped)))
+        offset += len(line) + 1
+    return spans

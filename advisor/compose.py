@@ -7,7 +7,6 @@ It runs per request under load, so all corpus statistics are computed once in `C
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
@@ -15,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from advisor.chunking import sentence_spans
 from advisor.corpus import Document
 from advisor.frameworks import REGISTRY
 from advisor.frameworks.base import INSUFFICIENT
@@ -40,11 +40,8 @@ _STOPWORD_TEXT = """a about above after again against all am an and any are as a
     going want wants need needs think really like way ok okay please tell thing things much many make"""
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-# A line's leading markup: headings, bullets, numbering, quote marks and the decision trees' glyphs.
-_LINE_PREFIX = re.compile(r"^[\s#>*\-+•│├└─→]*(?:\d+[.)]\s+)?")
 # A capitalised word inside a sentence, or one with capitals after its first letter (FTC, AppExchange).
 _NAME = re.compile(r"(?<=[^.!?\s] )[A-Z][\w&]*|\b[A-Za-z]\w*[A-Z]\w*")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(\[]?[A-Z0-9])")
 _MARKUP_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<\s*img\b|https?://", re.IGNORECASE)
 # Sentences that address the assistant or tell it to drop its rules are instructions, not evidence:
 # a document added to the index could carry them, and citing one would repeat the attack. Checked in
@@ -74,23 +71,6 @@ def terms(text: str) -> list[str]:
 def term_set(text: str) -> frozenset[str]:
     """`terms` as a set, cached: the same passages and sentences come back request after request."""
     return frozenset(terms(text))
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence of `text`, without leading markup or trailing whitespace."""
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        body_start = _LINE_PREFIX.match(line).end()  # type: ignore[union-attr]
-        cuts = [body_start, *(m.end() for m in _SENTENCE_END.finditer(line, body_start)), len(line)]
-        for begin, finish in itertools.pairwise(cuts):
-            piece = line[begin:finish]
-            stripped = piece.rstrip()
-            lead = len(piece) - len(piece.lstrip())
-            if stripped.strip():
-                spans.append((offset + begin + lead, offset + begin + len(stripped)))
-        offset += len(line) + 1
-    return spans
 
 
 def verify_quote(chunk: Chunk, quote: str, texts: Mapping[str, str]) -> Citation | None:

@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense search in Chroma and BM25 over the same chunks, fused into one ranking.
+"""Hybrid retrieval: dense search in Chroma and BM25 over the same chunks, plus each chunk's
+best-matching sentence by embedding and by BM25 (`advisor.sentences`), fused into one ranking.
 
 Each retriever's candidate scores are min-max normalised (cosine and BM25 live on different
 scales) and summed with the weights of `settings.retrieval`; near-duplicate passages are then
@@ -20,6 +21,7 @@ import numpy as np
 from advisor.errors import InvalidInput, NotFound
 from advisor.lexical import LexicalIndex, tokenize
 from advisor.schemas import Chunk, Hit
+from advisor.sentences import SentenceIndex, cache_file
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -36,6 +38,8 @@ class QueryEmbedder(Protocol):
 
     def embed_query(self, text: str) -> list[float]: ...
 
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
 
 @dataclass(frozen=True)
 class _Snapshot:
@@ -46,6 +50,7 @@ class _Snapshot:
     lexical: LexicalIndex
     rows_by_doc: dict[str, np.ndarray]
     frameworks_by_doc: dict[str, frozenset[str]]
+    sentences: SentenceIndex
 
     def lexical_mask(self, doc_ids: set[str] | None) -> np.ndarray | None:
         """1 for the BM25 rows of `doc_ids`, 0 elsewhere; None when every document is allowed."""
@@ -136,12 +141,20 @@ class Retriever:
         rows: dict[str, list[int]] = {}
         for chunk in chunks:
             rows.setdefault(chunk.doc_id, []).append(position[chunk.chunk_id])
+        by_id = {c.chunk_id: c for c in chunks}
+        space = self.catalog.get_state("embedder") or "unknown"
+        sentences = SentenceIndex.build(
+            [by_id[chunk_id] for chunk_id in lexical.chunk_ids],
+            self.embeddings,
+            cache_file(self.settings.data_dir, space),
+        )
         return _Snapshot(
             version=version,
             chunks={c.chunk_id: c for c in chunks},
             lexical=lexical,
             rows_by_doc={doc: np.array(r, dtype=np.int64) for doc, r in rows.items()},
             frameworks_by_doc=self._frameworks_by_doc(set(rows)),
+            sentences=sentences,
         )
 
     def _frameworks_by_doc(self, doc_ids: set[str]) -> dict[str, frozenset[str]]:
@@ -179,14 +192,28 @@ class Retriever:
             return []
         # Extra candidates leave room for the near-duplicates dropped below.
         n = max(config.candidates, 2 * k)
-        dense = self._dense(query, n, allowed) if mode != "bm25" else []
-        lexical = (
-            snap.lexical.search(query, n, snap.lexical_mask(allowed)) if mode != "dense" else []
-        )
+        mask = snap.lexical_mask(allowed)
+        ids = snap.lexical.chunk_ids
+        lists: list[tuple[list[tuple[str, float]], float]] = []
+        if mode != "bm25":
+            lists.append((self._dense(query, n, allowed), config.dense_weight))
+        if mode != "dense":
+            lists.append((snap.lexical.search(query, n, mask), config.lexical_weight))
         if mode == "hybrid":
-            ranked = fuse([(dense, config.dense_weight), (lexical, config.lexical_weight)])
+            vector = self._query_vector(query)
+            lists += [
+                (
+                    [(ids[r], s) for r, s in snap.sentences.dense(vector, n, mask)],
+                    config.sentence_dense_weight,
+                ),
+                (
+                    [(ids[r], s) for r, s in snap.sentences.lexical_scores(query, n, mask)],
+                    config.sentence_lexical_weight,
+                ),
+            ]
+            ranked = fuse(lists)
         else:
-            ranked = dense or lexical
+            ranked = lists[0][0]
         return self._distinct(snap, ranked, k)
 
     def _allowed_docs(
