@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The repository's corpus/ sits next to the package in a source checkout.
@@ -74,6 +74,25 @@ class RetrievalSettings(BaseModel):
     )
 
 
+class RerankSettings(BaseModel):
+    provider: Literal["none", "cross-encoder", "llm"] = Field(
+        default="none",
+        description="Second-stage ranking of search candidates: a local CrossEncoder or the chat model.",
+    )
+    model_path: Path | None = Field(
+        default=None, description="A sentence-transformers CrossEncoder directory already on disk."
+    )
+    candidates: int = Field(
+        default=15, ge=2, le=50, description="First-stage hits the reranker reorders."
+    )
+
+    @model_validator(mode="after")
+    def _needs_model(self) -> RerankSettings:
+        if self.provider == "cross-encoder" and self.model_path is None:
+            raise ValueError("rerank.model_path is required for the cross-encoder provider")
+        return self
+
+
 class LLMSettings(BaseModel):
     model: str | None = Field(
         default=None,
@@ -126,5 +145,6 @@ class Settings(BaseSettings):
     chroma: ChromaSettings = ChromaSettings()
     chunking: ChunkingSettings = ChunkingSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
+    rerank: RerankSettings = RerankSettings()
     llm: LLMSettings = LLMSettings()
     server: ServerSettings = ServerSettings()

@@ -20,6 +20,7 @@ import numpy as np
 
 from advisor.errors import InvalidInput, NotFound
 from advisor.lexical import LexicalIndex, tokenize
+from advisor.rerank import complete
 from advisor.schemas import Chunk, Hit
 from advisor.sentences import SentenceIndex, cache_file
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
 
     from advisor.config import Settings
+    from advisor.rerank import Reranker
     from advisor.store import ChunkCatalog
 
 Mode = Literal["hybrid", "dense", "bm25"]
@@ -71,8 +73,10 @@ class Retriever:
         embeddings: QueryEmbedder,
         collection: Collection,
         catalog: ChunkCatalog,
+        reranker: Reranker | None = None,
     ) -> None:
         self.settings = settings
+        self.reranker = reranker
         self.embeddings = embeddings
         self.collection = collection
         self.catalog = catalog
@@ -89,7 +93,10 @@ class Retriever:
         cls, settings: Settings, embeddings: QueryEmbedder | None = None
     ) -> Retriever:
         """Open the configured store and catalog; embeddings default to the process's shared model."""
+        from advisor.rerank import build_reranker
         from advisor.store import ChunkCatalog, open_collection
+
+        reranker = build_reranker(settings)
 
         # Plain chromadb rather than langchain_chroma: searching only needs ids and distances,
         # and not importing LangChain's vector store stack saves about half a second a start.
@@ -104,12 +111,14 @@ class Retriever:
             with ThreadPoolExecutor(max_workers=1) as pool:
                 model = pool.submit(shared_minilm, settings)
                 collection = open_collection(settings)
-                return cls(settings, model.result(), collection, ChunkCatalog(settings))
+                return cls(settings, model.result(), collection, ChunkCatalog(settings), reranker)
         if embeddings is None:
             from advisor.embeddings import shared_embeddings
 
             embeddings = shared_embeddings(settings)
-        return cls(settings, embeddings, open_collection(settings), ChunkCatalog(settings))
+        return cls(
+            settings, embeddings, open_collection(settings), ChunkCatalog(settings), reranker
+        )
 
     # Snapshot ------------------------------------------------------------------------------
     def snapshot(self) -> _Snapshot:
@@ -214,7 +223,11 @@ class Retriever:
             ranked = fuse(lists)
         else:
             ranked = lists[0][0]
-        return self._distinct(snap, ranked, k)
+        if self.reranker is None or mode != "hybrid":
+            return self._distinct(snap, ranked, k)
+        pool = self._distinct(snap, ranked, max(k, self.settings.rerank.candidates))
+        order = self.reranker.order(query, [hit.text for hit in pool])
+        return [pool[i] for i in complete(order, len(pool))][:k]
 
     def _allowed_docs(
         self, snap: _Snapshot, doc_ids: list[str] | None, frameworks: list[str] | None

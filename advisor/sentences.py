@@ -7,8 +7,9 @@ by embedding and by BM25 over the sentence with its section heading, keeps the a
 context while ranking on the answer itself.
 
 Sentence vectors are cached by content (sha1 of the text) per embedding space, in
-`data_dir/sentence-vectors/`: a re-ingest embeds only new sentences, and repeated sentences
-share one vector.
+`data_dir/sentence-vectors/`. The first search after an ingest embeds the sentences it has not
+seen (the corpus's 800 take a few seconds on two cores); later ones, and later processes, read
+them back, and repeated sentences share one vector.
 """
 
 from __future__ import annotations
