@@ -22,7 +22,7 @@ from advisor.errors import InvalidInput, NotFound
 from advisor.lexical import LexicalIndex, tokenize
 from advisor.rerank import complete
 from advisor.schemas import Chunk, Hit
-from advisor.sentences import SentenceIndex, cache_file
+from advisor.sentences import SentenceIndex
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
@@ -155,7 +155,9 @@ class Retriever:
         sentences = SentenceIndex.build(
             [by_id[chunk_id] for chunk_id in lexical.chunk_ids],
             self.embeddings,
-            cache_file(self.settings.data_dir, space),
+            self.settings.data_dir,
+            space,
+            version,
         )
         return _Snapshot(
             version=version,

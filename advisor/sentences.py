@@ -97,8 +97,14 @@ class SentenceIndex:
 
     @classmethod
     def build(
-        cls, chunks: Sequence[Chunk], embedder: DocumentEmbedder, cache: Path
+        cls,
+        chunks: Sequence[Chunk],
+        embedder: DocumentEmbedder,
+        data_dir: Path,
+        space: str,
+        version: str,
     ) -> SentenceIndex:
+        """The index of `chunks` (in the chunk BM25 index's row order) at catalog `version`."""
         texts: list[str] = []
         lexical_texts: list[str] = []
         starts = []
@@ -109,11 +115,16 @@ class SentenceIndex:
                 texts.append(sentence)
                 lexical_texts.append(f"{heading}\n{sentence}")
         vectors, rows = (
-            sentence_vectors(texts, embedder, cache)
+            sentence_vectors(texts, embedder, cache_file(data_dir, space))
             if texts
             else (np.zeros((0, 1), np.float32), np.zeros(0, np.int64))
         )
-        lexical = LexicalIndex.build([str(i) for i in range(len(texts))], lexical_texts)
+        lexical = LexicalIndex.cached(
+            data_dir / "lexical-sentences",
+            version,
+            [str(i) for i in range(len(texts))],
+            lambda: lexical_texts,
+        )
         return cls(np.array(starts, dtype=np.int64), vectors, rows, lexical)
 
     def dense(

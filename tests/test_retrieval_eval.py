@@ -13,6 +13,7 @@ from advisor.evals.schemas import SuiteResult
 from advisor.retrieval import MODES, Retriever
 
 DATASET = EVALS_DIR / "retrieval.jsonl"
+HELD_OUT = EVALS_DIR / "heldout" / "retrieval-1.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +64,26 @@ def test_every_case_is_scored_with_its_rank(results: dict[str, SuiteResult]) -> 
 
 @pytest.mark.xfail(
     strict=False,
-    reason="targets hit@5 >= 0.95 and MRR >= 0.85 not reached yet: hybrid measures about 0.81 / 0.64 here",
+    reason="targets hit@5 >= 0.95 and MRR >= 0.80 not reached yet: held-out measures 0.885 / 0.736",
 )
-def test_hybrid_meets_the_quality_targets(results: dict[str, SuiteResult]) -> None:
-    hybrid = results["hybrid"].metrics
-    assert hybrid["hit@5"] >= 0.95
-    assert hybrid["mrr"] >= 0.85
+def test_hybrid_meets_the_quality_targets_on_held_out_questions(index_settings: Settings) -> None:
+    result = run(index_settings, HELD_OUT, "hybrid", Retriever.from_settings(index_settings))
+    metrics = result.metrics
+    assert metrics["hit@5"] >= 0.95
+    assert metrics["mrr"] >= 0.80
+    assert metrics["mrr"] >= metrics["baseline_mrr"] + 0.10
+
+
+def test_every_run_scores_the_naive_baseline_on_the_same_questions(
+    results: dict[str, SuiteResult],
+) -> None:
+    metrics = results["hybrid"].metrics
+    assert {"baseline_hit@5", "baseline_mrr", "baseline_returned_chars"} <= metrics.keys()
+    assert 0 < metrics["baseline_mrr"] < metrics["mrr"]
+
+
+def test_the_splits_are_disjoint_and_cover_the_dataset(index_settings: Settings) -> None:
+    cases = load_cases(DATASET, index_settings.corpus_dir)
+    assert {case.split for case, _ in cases} == {"train", "dev"}
+    held_out = {case.question for case, _ in load_cases(HELD_OUT, index_settings.corpus_dir)}
+    assert len(held_out) >= 40 and not held_out & {case.question for case, _ in cases}
