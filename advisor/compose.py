@@ -7,6 +7,7 @@ It runs per request under load, so all corpus statistics are computed once in `C
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -18,7 +19,7 @@ from advisor.chunking import sentence_spans
 from advisor.corpus import Document
 from advisor.frameworks import REGISTRY
 from advisor.frameworks.base import INSUFFICIENT
-from advisor.schemas import Chunk, Citation, Hit, Verdict
+from advisor.schemas import Chunk, Citation, Fact, Hit, Verdict
 
 OUT_OF_SCOPE = (
     "I can only help with technology partnerships: partner programs, ecosystems, integrations, "
@@ -28,6 +29,9 @@ NOT_IN_CORPUS = (
     "The sources don't cover this. Try asking about partnership structure, leverage, partner tiers, "
     "ecosystems, crawl-walk-run pilots, charters, or partnering as an early-stage startup."
 )
+
+# Follow-up questions the answer text asks; the Answer lists more.
+FOLLOW_UPS_IN_TEXT = 2
 
 # Function words and chat filler: they say nothing about which passage answers.
 _STOPWORD_TEXT = """a about above after again against all am an and any are as at be because been before being below
@@ -153,27 +157,96 @@ class Composition:
     citations: list[Citation]
 
 
+def verdict_word(verdict: Verdict) -> str:
+    """The verdict value as words: 'tier_1_integration' -> 'tier 1 integration'."""
+    return verdict.verdict.replace("_", " ")
+
+
 def verdict_lines(verdicts: Sequence[Verdict]) -> list[str]:
-    """One plain sentence per verdict, from the scorers' own words."""
+    """One line per verdict, the decided ones first: the verdict and its first recommendation in
+    plain words, or, for an open one, what it is waiting for."""
     lines = []
-    for v in verdicts:
+    for v in sorted(verdicts, key=lambda v: v.verdict == INSUFFICIENT):
         framework = REGISTRY.get(v.framework)
         title = framework.title if framework else v.framework
         if v.verdict == INSUFFICIENT:
-            lines.append(
-                f"{title} → not enough facts yet. {v.summary} The follow-up questions below would settle it."
-            )
+            lines.append(f"{title} → not decided yet. {v.summary}")
         else:
-            lines.append(f"{title} → {v.verdict.replace('_', ' ')}. {v.summary}")
+            advice = v.recommendations[0] if v.recommendations else v.summary
+            lines.append(f"{title} → {verdict_word(v)}. {advice}")
     return lines
 
 
-def _candidate_sentences(hit: Hit) -> Iterable[str]:
+def verdict_context(verdicts: Sequence[Verdict]) -> str:
+    """The words of the verdicts' frameworks and of the rules that decided them."""
+    titles = [REGISTRY[v.framework].title for v in verdicts if v.framework in REGISTRY]
+    return " ".join(titles + [line.source.quote for v in verdicts for line in v.rationale])
+
+
+def follow_ups(verdicts: Sequence[Verdict]) -> list[str]:
+    """The verdicts' follow-up questions, most decisive first: each open verdict's first question,
+    then the decided ones', then the rest in turn."""
+    ordered = sorted(verdicts, key=lambda v: v.verdict != INSUFFICIENT)
+    rounds = itertools.zip_longest(*(v.follow_up_questions for v in ordered))
+    return list(dict.fromkeys(q for round_ in rounds for q in round_ if q))
+
+
+def focus(question: str, facts: Sequence[Fact], verdicts: Sequence[Verdict]) -> list[Verdict]:
+    """Decided verdicts, and the open ones the question is about: a fact of the conversation feeds
+    them, or two or more of their own words (not shared with a framework already kept) are in
+    the question; when none qualifies, the open verdict whose words the question uses most."""
+    from advisor.routing import keyword_hits
+
+    stated = {f.framework for f in facts}
+    kept = {v.framework for v in verdicts if v.verdict != INSUFFICIENT or v.framework in stated}
+    hits = keyword_hits(question)
+    claimed = set().union(*(hits.get(fw, set()) for fw in kept))
+    own = {
+        v.framework: sum(len(w.split()) for w in hits.get(v.framework, set()) - claimed)
+        for v in verdicts
+    }
+    kept |= {fw for fw, weight in own.items() if weight >= 2}
+    if not kept and any(own.values()):
+        kept.add(max(own, key=lambda fw: own[fw]))
+    return [v for v in verdicts if v.framework in kept]
+
+
+# Words that mark a sentence as advice rather than description.
+_ADVICE = re.compile(
+    r"\b(?:should|must|avoid|only|never|always|don'?t|do not|best|need|require[sd]?|make sure)\b",
+    re.IGNORECASE,
+)
+# Statements about how a source was researched, not advice.
+_METHOD = re.compile(
+    r"\b(?:this report|were used to|we (?:researched|interviewed)|interviewing|conversations were held"
+    r"|what was measured|respondents)\b",
+    re.IGNORECASE,
+)
+
+
+def is_guidance(sentence: str, question: str = "") -> bool:
+    """Whether a source sentence can stand alone as advice: a complete statement, not a question,
+    heading, table row, list intro, checklist item, decision-tree branch, study methodology or
+    the user's own words."""
+    words = sentence.split()
+    if not 6 <= len(words) <= 80 or _MARKUP_LINK.search(sentence):
+        return False
+    # A statement ends like one; headings, table cells, bullets and intros ending in ':' don't.
+    if not re.search(r"[.!][\"”’)]*$", sentence) or "\t" in sentence or "|" in sentence:
+        return False
+    if re.search(r"[→├└│]", sentence) or not sentence[0].isupper() or _METHOD.search(sentence):
+        return False
+    if re.match(r"(?:And|Or)\b", sentence):  # the second half of a thought
+        return False
+    asked = term_set(question)
+    own = term_set(sentence)
+    return not own or len(own & asked) < 0.8 * len(own)
+
+
+def _candidate_sentences(hit: Hit, question: str) -> Iterable[str]:
     for start, end in sentence_spans(hit.text):
         sentence = hit.text[start:end]
-        words = len(sentence.split())
-        # Fragments, headings and link-bearing lines make poor evidence and could carry foreign links.
-        if 6 <= words <= 80 and not _MARKUP_LINK.search(sentence):
+        if is_guidance(sentence, question):
             yield sentence
 
 
@@ -184,19 +257,25 @@ def best_sentences(
     *,
     limit: int = 3,
     prefer_docs: Iterable[str] = (),
+    context: str = "",
 ) -> list[Citation]:
-    """The verbatim sentences of `hits` that best match the question, as checked citations."""
-    wanted = set(terms(question))
+    """The verbatim guidance sentences of `hits` that best match the question, as checked
+    citations; words of `context` (the verdicts' frameworks and rules) count half."""
+    wanted = {t: 1.0 for t in terms(context) if t in view.idf} | dict.fromkeys(terms(question), 2.0)
     preferred = set(prefer_docs)
     scored: list[tuple[float, int, Hit, str]] = []
     for rank, hit in enumerate(hits):
         prior = (1.0 / (1.0 + 0.2 * rank)) * (1.3 if hit.doc_id in preferred else 1.0)
-        for sentence in _candidate_sentences(hit):
+        for sentence in _candidate_sentences(hit, question):
             words = term_set(sentence)
-            overlap = sum(view.weight(t) for t in wanted & words)
+            overlap = sum(view.weight(t) * wanted[t] for t in words & wanted.keys())
             if overlap > 0:
-                # Divide by a damped length so long sentences don't win on size alone.
-                scored.append((prior * overlap / math.log(len(words) + 3), rank, hit, sentence))
+                # Divide by a damped length so long sentences don't win on size alone;
+                # sentences that advise outrank those that only describe.
+                advice = 1.3 if _ADVICE.search(sentence) else 1.0
+                scored.append(
+                    (prior * advice * overlap / math.log(len(words) + 3), rank, hit, sentence)
+                )
     scored.sort(key=lambda s: (-s[0], s[1]))
     chosen: list[Citation] = []
     seen: set[str] = set()
@@ -215,27 +294,30 @@ def best_sentences(
     return chosen
 
 
-def render(
-    verdicts: Sequence[Verdict], claims: Sequence[str], heading: str = "What the sources say:"
-) -> str:
-    """Verdict lines first, then one claim per line with its [n] marker."""
+def render(verdicts: Sequence[Verdict], claims: Sequence[str]) -> str:
+    """The answer as a person reads it: each verdict with its advice, then the sources' guidance
+    with its [n] markers, then the one or two questions that would settle the rest."""
     parts = list(verdict_lines(verdicts))
     if claims:
-        if parts:
-            parts.append("")
-        parts.append(heading)
+        parts += [""] if parts else []
+        parts.append("What the sources say:")
         parts.extend(f"- {claim} [{i}]" for i, claim in enumerate(claims, 1))
+    if questions := follow_ups(verdicts)[:FOLLOW_UPS_IN_TEXT]:
+        parts += ["", "To settle this, tell me:"]
+        parts.extend(f"- {q}" for q in questions)
     return "\n".join(parts)
 
 
 def extractive(
     question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict], view: CorpusView
 ) -> Composition:
-    """The default answer: verdict summaries plus the best verbatim sentences, each one a citation."""
+    """The default answer: verdicts with their advice plus the best verbatim sentences, each one a citation."""
     prefer = [
         doc
         for doc, fws in view.frameworks_by_doc.items()
         if {v.framework for v in verdicts} & set(fws)
     ]
-    citations = best_sentences(question, hits, view, prefer_docs=prefer)
+    citations = best_sentences(
+        question, hits, view, prefer_docs=prefer, context=verdict_context(verdicts)
+    )
     return Composition(text=render(verdicts, [c.quote for c in citations]), citations=citations)

@@ -329,7 +329,7 @@ class LLMComposer:
         self._time_left(deadline)
         claims = self._guarded(lambda: self._attempt(question, hits, verdicts, deadline))
         return Composition(
-            text=render(verdicts, [text for text, _ in claims], heading="Guidance:"),
+            text=render(verdicts, [text for text, _ in claims]),
             citations=[citation for _, citation in claims],
         )
 

@@ -15,7 +15,15 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
-from advisor.compose import NOT_IN_CORPUS, OUT_OF_SCOPE, Composition, CorpusView, extractive
+from advisor.compose import (
+    NOT_IN_CORPUS,
+    OUT_OF_SCOPE,
+    Composition,
+    CorpusView,
+    extractive,
+    focus,
+    follow_ups,
+)
 from advisor.config import Settings
 from advisor.corpus import corpus_hash, load_corpus
 from advisor.errors import InvalidInput
@@ -113,6 +121,7 @@ class AdvisorService:
                 question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope"
             )
         facts, verdicts, deadline = self._assess(question, history)
+        verdicts = focus(question, facts, verdicts)
         yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
         hits = self._search(question, verdicts)
@@ -198,9 +207,7 @@ class AdvisorService:
             answer=composition.text,
             citations=composition.citations,
             verdicts=verdicts,
-            follow_up_questions=list(
-                dict.fromkeys(q for v in verdicts for q in v.follow_up_questions)
-            )[:MAX_FOLLOW_UPS],
+            follow_up_questions=follow_ups(verdicts)[:MAX_FOLLOW_UPS],
             facts=facts,
             mode="llm" if used_llm else "extractive",
             degraded=degraded_reason is not None,

@@ -76,7 +76,14 @@ def test_ask_done_when_question(baseline: dict, index_settings: Settings) -> Non
     )
     assert any(c["doc_id"] == ESSAY for c in baseline["citations"])
     assert_verbatim(baseline, index_settings)
-    assert baseline["follow_up_questions"]
+    # The text leads with the verdict and its first recommendation; a framework the question
+    # is not about ("Should we sign?" is no charter question) adds no open verdict.
+    (risk,) = [v for v in baseline["verdicts"] if v["framework"] == "prechasm_risk"]
+    assert baseline["answer"].startswith(
+        f"How risky is this tech partnership for an early startup? → very high risk. "
+        f"{risk['recommendations'][0]}"
+    )
+    assert "charter" not in {v["framework"] for v in baseline["verdicts"]}
     assert any(
         f["framework"] == "prechasm_risk" and f["field"] == "our_stage" for f in baseline["facts"]
     )

@@ -12,6 +12,7 @@ from advisor.compose import (
     CorpusView,
     best_sentences,
     extractive,
+    is_guidance,
     render,
     sentence_spans,
     verify_quote,
@@ -111,16 +112,55 @@ def test_extractive_answer_puts_verdicts_first_and_numbers_each_quote(view: Corp
     )
     hits = [hit_around(ESSAY, "OEM", lines=4), hit_around(ARCH, "Which Partner Tier", lines=12)]
     result = extractive("Should we sign an OEM deal with a large company?", hits, [verdict], view)
-    assert result.text.splitlines()[0].endswith(verdict.summary)
+    assert result.text.splitlines()[0].endswith(verdict.recommendations[0])
     markers = [int(m) for m in re.findall(r"\[(\d+)\]", result.text)]
     assert markers == list(range(1, len(result.citations) + 1)) and markers
     for i, citation in enumerate(result.citations, 1):
         assert f"- {citation.quote} [{i}]" in result.text
 
 
-def test_render_without_claims_is_just_the_verdict_lines() -> None:
+def test_render_without_claims_is_the_verdict_and_its_advice() -> None:
     verdict = assess("partner_tier", {"has_engineering_resources": True})
-    assert render([verdict], []) == f"Which partner tier? → tier 1 integration. {verdict.summary}"
+    assert not verdict.follow_up_questions
+    assert render([verdict], []) == (
+        f"Which partner tier? → tier 1 integration. {verdict.recommendations[0]}"
+    )
+
+
+def test_render_leads_with_decided_verdicts_and_asks_at_most_two_questions() -> None:
+    open_tier = assess("partner_tier", {})
+    decided = assess("phase_gate", {"phase": "crawl", "pilot_improvement_pct": 12})
+    text = render([open_tier, decided], ["Most partnerships fail in Crawl phase."])
+    lines = text.splitlines()
+    assert lines[0] == f"Crawl-Walk-Run go/no-go → no go. {decided.recommendations[0]}"
+    assert lines[1].startswith("Which partner tier? → not decided yet.")
+    assert "- Most partnerships fail in Crawl phase. [1]" in lines
+    asked = lines[lines.index("To settle this, tell me:") + 1 :]
+    assert asked == [
+        f"- {q}" for q in open_tier.follow_up_questions[:1] + decided.follow_up_questions[:1]
+    ]
+    assert "pilot_improvement_pct" not in text + decided.summary
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Does partner have engineering resources to self-serve?",
+        "Real Partnerships Require Skin in the Game",
+        "Margin$ / Person\tHeadcount Productivity\tX",
+        "Before pursuing any partnership, answer the following three questions:",
+        "Economic commitment (spend, revenue share, co-investment)",
+        "A standard set of questions were used to illicit a response and provide data.",
+        "Yes → Start at Tier 1, evaluate for Tier 2 after 6 months",
+        "Should we list our product on a cloud marketplace this year.",
+    ],
+)
+def test_fragments_are_not_guidance(sentence: str) -> None:
+    assert not is_guidance(sentence, "Should we list our product on a cloud marketplace this year?")
+
+
+def test_a_complete_statement_is_guidance() -> None:
+    assert is_guidance("Most partnerships fail in Crawl phase, and that is good news.")
 
 
 def test_coverage_separates_partnership_questions_from_foreign_ones(view: CorpusView) -> None:

@@ -7,6 +7,7 @@ rationale of every verdict can be traced to its source and checked by a test.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -17,7 +18,32 @@ from advisor.schemas import FrameworkInfo, FrameworkRule, RationaleLine, SourceS
 
 # Bump when any rule, threshold or verdict wording changes: it travels in every
 # answer's provenance so an eval regression can be traced to a scorer change.
-SCORER_VERSION = "1.1.0"
+SCORER_VERSION = "1.2.0"
+
+# Field names a scorer's wording may mention, as a person would say them; any other
+# snake_case word loses its underscores. Verdict texts are read by people, not programs.
+_PLAIN = {
+    "pilot_improvement_pct": "the pilot's improvement",
+    "adoption_pct": "the adoption rate",
+    "roi_validated": "an ROI model that validates at scale",
+    "investment_and_roi_documented": "a documented investment and ROI",
+    "legal_ip_agreed": "IP and legal terms agreed up front",
+    "organization_bought_in": "the whole organization's buy-in",
+    "partner_requirements_documented": "a partner requirements document",
+    "metrics_per_org_unit": "agreed metrics per organization unit",
+    "beta_program": "a beta program",
+    "partner_goals_aligned": "partner goals aligned with yours",
+    "sales_channel": "an established sales channel",
+    "developer_ecosystem": "a developer ecosystem",
+    "installed_base": "an installed base of customers",
+}
+_SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def plain(text: str) -> str:
+    """`text` with every snake_case field or value name said in plain words."""
+    return _SNAKE.sub(lambda m: _PLAIN.get(m.group(0), m.group(0).replace("_", " ")), text)
+
 
 INSUFFICIENT = "insufficient_information"
 
@@ -110,7 +136,7 @@ class Assessment:
         """Add a rationale line for a rule that decided something, citing its passage."""
         rule = self.framework.rule(rule_id)
         self.rationale.append(
-            RationaleLine(rule=rule.id, explanation=explanation, source=rule.source)
+            RationaleLine(rule=rule.id, explanation=plain(explanation), source=rule.source)
         )
 
     def need(self, *fields: str) -> None:
@@ -125,6 +151,7 @@ class Assessment:
 
     def recommend(self, text: str) -> None:
         """Add a recommendation unless it is already there."""
+        text = plain(text)
         if text not in self.recommendations:
             self.recommendations.append(text)
 
@@ -137,7 +164,7 @@ class Assessment:
         return Verdict(
             framework=self.framework.id,
             verdict=value,
-            summary=summary,
+            summary=plain(summary),
             rationale=self.rationale,
             missing=self.missing,
             follow_up_questions=[self.framework.questions[f] for f in self.missing],

@@ -415,9 +415,14 @@ def score(inputs: PrechasmRiskInput) -> Verdict:
     a.details.update(at_least=LEVELS[floor], at_most=LEVELS[ceiling])
     lo, hi = (LEVELS[n].replace("_", " ") for n in (floor, ceiling))
     if floor == ceiling == LOW:
-        a.fire("market_pull", "No warning of the essay applies to these facts.")
+        a.fire(
+            "market_pull",
+            "No warning of Tech Partnerships for Pre-Chasm Startups applies to these facts.",
+        )
         a.recommend("Let market pull guide the partnership and keep practical expectations.")
-        return a.verdict("low_risk", "Low risk: no warning of the essay applies.")
+        return a.verdict(
+            "low_risk", "Low risk: no warning of Tech Partnerships for Pre-Chasm Startups applies."
+        )
     if floor == LOW:
         return a.insufficient(f"Anywhere from {lo} to {hi}: the missing facts decide.")
     worst = max(held, key=lambda c: c.level)

@@ -111,11 +111,17 @@ def score(inputs: ProgramReadinessInput) -> Verdict:
     if gaps:
         return a.verdict("gaps", f"{len(gaps)} gap(s) before launch: {', '.join(gaps)}.")
     if a.missing:
-        return a.insufficient("Tell me which of the report's readiness items are in place.")
+        return a.insufficient(
+            "Tell me which readiness items of 8 Hottest Industry Trends for Building a Successful"
+            " Ecosystem Program are in place."
+        )
     for rule, _ in ITEMS:
         a.fire(rule.id, f"In place: {rule.id.replace('_', ' ')}.")
     a.recommend("Launch, and report the agreed metrics per organization unit from day one.")
-    return a.verdict("ready", "Every readiness item the report asks for is in place.")
+    return a.verdict(
+        "ready",
+        "Every readiness item of 8 Hottest Industry Trends for Building a Successful Ecosystem Program is in place.",
+    )
 
 
 FRAMEWORK = Framework(
