@@ -218,36 +218,48 @@ _ADVICE = re.compile(
 )
 # Statements about how a source was researched, not advice.
 _METHOD = re.compile(
-    r"\b(?:this report|were used to|we (?:researched|interviewed)|interviewing|conversations were held"
-    r"|what was measured|respondents)\b",
+    r"\b(?:this report|were used to|we (?:researched|interviewed)|interviewing"
+    r"|conversations were held|what was measured)\b",
     re.IGNORECASE,
 )
+# "Label: text" lines are list entries and definitions, not statements.
+_LABEL = re.compile(r"^(?:\S+\s){0,2}\S+:\s")
 
 
 def is_guidance(sentence: str, question: str = "") -> bool:
     """Whether a source sentence can stand alone as advice: a complete statement, not a question,
     heading, table row, list intro, checklist item, decision-tree branch, study methodology or
     the user's own words."""
-    words = sentence.split()
-    if not 6 <= len(words) <= 80 or _MARKUP_LINK.search(sentence):
+    if not _quotable(sentence):
         return False
     # A statement ends like one; headings, table cells, bullets and intros ending in ':' don't.
     if not re.search(r"[.!][\"”’)]*$", sentence) or "\t" in sentence or "|" in sentence:
         return False
     if re.search(r"[→├└│]", sentence) or not sentence[0].isupper() or _METHOD.search(sentence):
         return False
-    if re.match(r"(?:And|Or)\b", sentence):  # the second half of a thought
+    if re.match(r"(?:And|Or)\b", sentence) or _LABEL.match(sentence):
         return False
     asked = term_set(question)
     own = term_set(sentence)
     return not own or len(own & asked) < 0.8 * len(own)
 
 
-def _candidate_sentences(hit: Hit, question: str) -> Iterable[str]:
+def _candidate_sentences(hit: Hit, question: str, strict: bool) -> Iterable[str]:
     for start, end in sentence_spans(hit.text):
         sentence = hit.text[start:end]
-        if is_guidance(sentence, question):
+        if is_guidance(sentence, question) if strict else _quotable(sentence):
             yield sentence
+
+
+def _quotable(sentence: str) -> bool:
+    """Long enough to mean something, short enough to quote, no question or table row, and
+    carrying no link or image."""
+    return (
+        6 <= len(sentence.split()) <= 80
+        and not sentence.rstrip('"”’) ').endswith("?")
+        and not re.search(r"[\t|]", sentence)
+        and not _MARKUP_LINK.search(sentence)
+    )
 
 
 def best_sentences(
@@ -258,15 +270,17 @@ def best_sentences(
     limit: int = 3,
     prefer_docs: Iterable[str] = (),
     context: str = "",
+    strict: bool = True,
 ) -> list[Citation]:
     """The verbatim guidance sentences of `hits` that best match the question, as checked
-    citations; words of `context` (the verdicts' frameworks and rules) count half."""
+    citations; words of `context` (the verdicts' frameworks and rules) count half. Not `strict`,
+    any quotable statement will do, not only guidance (`is_guidance`)."""
     wanted = {t: 1.0 for t in terms(context) if t in view.idf} | dict.fromkeys(terms(question), 2.0)
     preferred = set(prefer_docs)
     scored: list[tuple[float, int, Hit, str]] = []
     for rank, hit in enumerate(hits):
         prior = (1.0 / (1.0 + 0.2 * rank)) * (1.3 if hit.doc_id in preferred else 1.0)
-        for sentence in _candidate_sentences(hit, question):
+        for sentence in _candidate_sentences(hit, question, strict):
             words = term_set(sentence)
             overlap = sum(view.weight(t) * wanted[t] for t in words & wanted.keys())
             if overlap > 0:
@@ -294,15 +308,16 @@ def best_sentences(
     return chosen
 
 
-def render(verdicts: Sequence[Verdict], claims: Sequence[str]) -> str:
+def render(verdicts: Sequence[Verdict], claims: Sequence[str], *, ask: bool = True) -> str:
     """The answer as a person reads it: each verdict with its advice, then the sources' guidance
-    with its [n] markers, then the one or two questions that would settle the rest."""
+    with its [n] markers, then (when `ask`) the one or two questions that would settle the rest.
+    Without them, the text is a prefix of the text with more claims and of the text with them."""
     parts = list(verdict_lines(verdicts))
     if claims:
         parts += [""] if parts else []
         parts.append("What the sources say:")
         parts.extend(f"- {claim} [{i}]" for i, claim in enumerate(claims, 1))
-    if questions := follow_ups(verdicts)[:FOLLOW_UPS_IN_TEXT]:
+    if ask and (questions := follow_ups(verdicts)[:FOLLOW_UPS_IN_TEXT]):
         parts += ["", "To settle this, tell me:"]
         parts.extend(f"- {q}" for q in questions)
     return "\n".join(parts)
@@ -317,7 +332,9 @@ def extractive(
         for doc, fws in view.frameworks_by_doc.items()
         if {v.framework for v in verdicts} & set(fws)
     ]
-    citations = best_sentences(
-        question, hits, view, prefer_docs=prefer, context=verdict_context(verdicts)
-    )
+    context = verdict_context(verdicts)
+    citations = best_sentences(question, hits, view, prefer_docs=prefer, context=context)
+    if not citations and not verdicts:
+        # Nothing else to say: the best quotable sentences rather than an empty answer.
+        citations = best_sentences(question, hits, view, prefer_docs=prefer, strict=False)
     return Composition(text=render(verdicts, [c.quote for c in citations]), citations=citations)

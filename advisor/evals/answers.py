@@ -64,7 +64,7 @@ def citation_validity(answers: Iterable[Answer], texts: Mapping[str, str]) -> fl
 
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 _METHODOLOGY = re.compile(
-    r"\b(?:survey|respondents|interview(?:ed|s)?|questions were used|this report|were measured)\b",
+    r"\b(?:interview(?:ed|s)?|questions were used|this report|were measured)\b",
     re.IGNORECASE,
 )
 _WORDS = re.compile(r"[a-z0-9]+")
