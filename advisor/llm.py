@@ -10,10 +10,11 @@ output it also reads the question's facts, within the same deadline.
 from __future__ import annotations
 
 import json
+import queue
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
@@ -159,6 +160,63 @@ def parse_reply(content: str) -> ClaimsReply:
         raise LLMFailure("invalid_output: the model's reply is not the claims JSON") from exc
 
 
+class ClaimLines:
+    """Claims read from a reply as it arrives: one JSON object per line, each complete line parsed
+    at once. A whole `{"claims": [...]}` object, on one line or spread over several, is read
+    too, so replies in the single-object format still work."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self._pending = ""
+        self._parsed = False
+
+    def feed(self, piece: str) -> list[Claim]:
+        """The claims completed by `piece`."""
+        self.text += piece
+        self._pending += piece
+        *done, self._pending = self._pending.split("\n")
+        return [claim for line in done for claim in self._line(line)]
+
+    def finish(self) -> list[Claim]:
+        """The claims of the last line; LLMFailure when the reply held no claims JSON at all."""
+        claims = self._line(self._pending)
+        self._pending = ""
+        if not self._parsed:
+            claims = list(parse_reply(self.text).claims)  # LLMFailure when there is no JSON
+        return claims
+
+    def _line(self, line: str) -> list[Claim]:
+        body = line.strip().rstrip(",")
+        if not body.startswith("{"):
+            return []
+        try:
+            data = json.loads(body)
+            if isinstance(data, dict) and "claims" in data:
+                claims = ClaimsReply.model_validate(data).claims
+            else:
+                claims = [Claim.model_validate(data)]
+        except (ValueError, ValidationError):
+            return []
+        self._parsed = True
+        return claims
+
+
+@dataclass
+class _Reply:
+    content: str = ""
+
+
+_END = object()
+
+
+def _failure(exc: Exception) -> LLMFailure:
+    """A provider error as the LLMFailure the answer reports; only its type is shown."""
+    name = type(exc).__name__
+    # The client's own timeout (set to the same budget) may fire a moment before ours.
+    kind = "timeout" if isinstance(exc, TimeoutError) or "Timeout" in name else "llm_error"
+    return LLMFailure(f"{kind}: {name}")
+
+
 def _shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.lower())
     return {tuple(words[i : i + _LEAK_SHINGLE]) for i in range(len(words) - _LEAK_SHINGLE + 1)}
@@ -251,10 +309,7 @@ class LLMComposer:
         except LLMFailure:
             raise
         except Exception as exc:  # any provider error degrades; only its type is shown
-            name = type(exc).__name__
-            # The client's own timeout (set to the same budget) may fire a moment before ours.
-            kind = "timeout" if isinstance(exc, TimeoutError) or "Timeout" in name else "llm_error"
-            raise LLMFailure(f"{kind}: {name}") from exc
+            raise _failure(exc) from exc
 
     def _messages(
         self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict]
@@ -273,19 +328,16 @@ class LLMComposer:
         return [SystemMessage(self.prompts.system), HumanMessage(user)]
 
     def _check(
-        self, reply: ClaimsReply, hits: Sequence[Hit], verdicts: Sequence[Verdict]
-    ) -> list[tuple[str, Citation]]:
-        by_id = {h.chunk_id: h for h in hits}
-        checked = []
-        for claim in reply.claims:
-            hit = by_id.get(claim.chunk_id)
-            if hit is None or len(claim.quote.split()) < _MIN_QUOTE_WORDS:
-                continue
-            citation = verify_quote(hit, claim.quote, self.view.texts)
-            text = self.guard.clean(claim.text, verdicts)
-            if citation and text:
-                checked.append((text, citation))
-        return checked
+        self, claim: Claim, by_id: Mapping[str, Hit], verdicts: Sequence[Verdict]
+    ) -> tuple[str, Citation] | None:
+        """The claim's shown text and citation when its quote is verbatim in the passage it cites
+        and its text is safe to show; else None."""
+        hit = by_id.get(claim.chunk_id)
+        if hit is None or len(claim.quote.split()) < _MIN_QUOTE_WORDS:
+            return None
+        citation = verify_quote(hit, claim.quote, self.view.texts)
+        text = self.guard.clean(claim.text, verdicts)
+        return (text, citation) if citation and text else None
 
     def deadline(self) -> float:
         """The monotonic time by which the whole LLM step of one answer must be done."""
@@ -324,29 +376,112 @@ class LLMComposer:
         deadline: float | None = None,
     ) -> Composition:
         """Checked claims under the verdict lines; LLMFailure on timeout, error, bad output or an open breaker."""
+        pieces = self.compose_stream(question, hits, verdicts, deadline=deadline)
+        while True:
+            try:
+                next(pieces)
+            except StopIteration as end:
+                return end.value
+
+    def compose_stream(
+        self,
+        question: str,
+        hits: Sequence[Hit],
+        verdicts: Sequence[Verdict],
+        *,
+        deadline: float | None = None,
+    ) -> Generator[str, None, Composition]:
+        """The answer text piece by piece: the verdict lines at once, then each claim as soon as the
+        model has finished writing it and its quote passed the check, then the follow-up questions.
+
+        The text sent is always a prefix of the final text, and of the extractive answer's too,
+        so a failure before the first claim (LLMFailure) can still fall back to it. A failure
+        after a claim was shown ends the answer with the claims shown so far."""
         deadline = self.deadline() if deadline is None else deadline
         # A deadline spent by an earlier step of the same answer was already counted by the breaker.
         self._time_left(deadline)
-        claims = self._guarded(lambda: self._attempt(question, hits, verdicts, deadline))
-        return Composition(
-            text=render(verdicts, [text for text, _ in claims]),
-            citations=[citation for _, citation in claims],
-        )
+        if not self.breaker.allow():
+            raise LLMFailure(
+                "circuit_open: the model failed repeatedly; retrying after the cooldown"
+            )
+        shown: list[tuple[str, Citation]] = []
+        sent = ""
 
-    def _attempt(
-        self, question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict], deadline: float
-    ) -> list[tuple[str, Citation]]:
+        def more(final: bool = False) -> str:
+            nonlocal sent
+            text = render(verdicts, [t for t, _ in shown], ask=final)
+            piece, sent = text[len(sent) :], text
+            return piece
+
+        yield more()
+        by_id = {h.chunk_id: h for h in hits}
+        quotes: set[str] = set()
         messages = self._messages(question, hits, verdicts)
-        content = self._within(deadline, lambda: _text(self.chat_model.invoke(messages)))
-        claims = self._check(parse_reply(content), hits, verdicts)
-        if not claims:
-            # One regeneration, told what was wrong; its quotes face the same check.
-            retry = [*messages, AIMessage(content), HumanMessage(self.prompts.repair)]
-            content = self._within(deadline, lambda: _text(self.chat_model.invoke(retry)))
-            claims = self._check(parse_reply(content), hits, verdicts)
-        if not claims:
-            raise LLMFailure("unverified_citations: no claim quoted its passage verbatim")
-        return claims
+        try:
+            for attempt in range(2):
+                reply = _Reply()
+                for claim in self._claims(messages, deadline, reply):
+                    checked = self._check(claim, by_id, verdicts)
+                    if checked and checked[1].quote not in quotes:
+                        quotes.add(checked[1].quote)
+                        shown.append(checked)
+                        yield more()
+                if shown or attempt:
+                    break
+                # One regeneration, told what was wrong; its quotes face the same check.
+                messages = [
+                    *messages,
+                    AIMessage(reply.content),
+                    HumanMessage(self.prompts.repair),
+                ]
+            if not shown:
+                raise LLMFailure("unverified_citations: no claim quoted its passage verbatim")
+        except LLMFailure:
+            if not shown:
+                self.breaker.record_failure()
+                raise
+        self.breaker.record_success()
+        yield more(final=True)
+        return Composition(text=sent, citations=[citation for _, citation in shown])
+
+    def _claims(
+        self, messages: list[BaseMessage], deadline: float, reply: _Reply
+    ) -> Iterator[Claim]:
+        """The model's claims as each one is complete, read from its streamed reply under the
+        deadline; the whole reply is left in `reply`. LLMFailure on an error, a timeout or a
+        reply with no claims JSON in it."""
+        chunks: queue.Queue[object] = queue.Queue()
+        stop = threading.Event()
+
+        def produce() -> None:
+            try:
+                for chunk in self.chat_model.stream(messages):
+                    if stop.is_set():
+                        return
+                    chunks.put(_text(chunk))
+                chunks.put(_END)
+            except Exception as exc:  # noqa: BLE001  (handed to the reading side)
+                chunks.put(exc)
+
+        self._pool.submit(produce)
+        lines = ClaimLines()
+        try:
+            while True:
+                try:
+                    item = chunks.get(timeout=self._time_left(deadline))
+                except queue.Empty:
+                    raise LLMFailure(
+                        f"timeout: the model did not answer within {self.timeout_s:g}s"
+                    ) from None
+                if item is _END:
+                    break
+                if isinstance(item, Exception):
+                    raise _failure(item) from item
+                yield from lines.feed(str(item))
+            yield from lines.finish()
+        finally:
+            stop.set()  # a model still streaming after a timeout is abandoned
+            reply.content = lines.text
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

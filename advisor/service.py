@@ -3,7 +3,8 @@
     question ─▶ scope check ─▶ facts (+ the model's reading) + verdicts (scorers) ─▶ retrieval ─▶ coverage check
              ─▶ composer (LLM when configured and healthy, else extractive) ─▶ Answer
 
-`stream` yields the same pipeline's stages as server-sent events, ending with the full Answer.
+`stream` yields the same pipeline's stages as server-sent events, ending with the full Answer;
+with an LLM, its checked claims stream as tokens while it writes the rest.
 """
 
 from __future__ import annotations
@@ -96,16 +97,27 @@ class AdvisorService:
         raise AssertionError("the answer stream ended without a 'done' event")
 
     def stream(self, question: str, *, session_id: str | None = None) -> Iterator[Event]:
-        """Events `facts`, `verdicts`, `citations`, then `token`s, then `done` carrying the full Answer."""
+        """Events `facts`, `verdicts`, `citations`, then `token`s, then `done` carrying the full Answer;
+        with an LLM the `token`s come as its claims are checked, before `citations`."""
         question = _clean(question)
         # Checked now, not on first iteration, so a bad session fails before a response starts streaming.
         history = self.sessions.questions(session_id) if session_id else []
         return self._events(question, history, session_id)
 
     def _events(self, question: str, history: list[str], session_id: str | None) -> Iterator[Event]:
-        answer = yield from self._pipeline(question, history)
+        pipeline = self._pipeline(question, history)
+        streamed = ""  # what the composer already sent as tokens (a prefix of the answer)
+        while True:
+            try:
+                kind, data = next(pipeline)
+            except StopIteration as end:
+                answer: Answer = end.value
+                break
+            if kind == "token":
+                streamed += data["text"]
+            yield kind, data
         answer.session_id = session_id
-        for token in re.findall(r"\S+\s*|\s+", answer.answer):
+        for token in re.findall(r"\S+\s*|\s+", answer.answer[len(streamed) :]):
             yield "token", {"text": token}
         if session_id:
             self.sessions.append(session_id, question, answer)
@@ -132,7 +144,7 @@ class AdvisorService:
             return self._answer(
                 question, Composition(NOT_IN_CORPUS, []), facts, verdicts, abstained="not_in_corpus"
             )
-        composition, degraded_reason = self._compose(question, hits, verdicts, deadline)
+        composition, degraded_reason = yield from self._compose(question, hits, verdicts, deadline)
         yield "citations", {"citations": [c.model_dump(mode="json") for c in composition.citations]}
         return self._answer(question, composition, facts, verdicts, degraded_reason=degraded_reason)
 
@@ -183,12 +195,21 @@ class AdvisorService:
 
     def _compose(
         self, question: str, hits: list[Hit], verdicts: list[Verdict], deadline: float | None
-    ) -> tuple[Composition, str | None]:
+    ) -> Generator[Event, None, tuple[Composition, str | None]]:
+        """The composition and why it is degraded, if it is; the LLM's text streams as tokens."""
         if self.llm is None:
             return extractive(question, hits, verdicts, self.view), None
+        pieces = self.llm.compose_stream(question, hits, verdicts, deadline=deadline)
         try:
-            return self.llm.compose(question, hits, verdicts, deadline=deadline), None
+            while True:
+                try:
+                    piece = next(pieces)
+                except StopIteration as end:
+                    return end.value, None
+                if piece:
+                    yield "token", {"text": piece}
         except LLMFailure as failure:
+            # Only the verdict lines were sent, and the extractive text starts with them too.
             return extractive(question, hits, verdicts, self.view), failure.reason
 
     def _answer(

@@ -8,6 +8,9 @@ facts request the framework's input as the pattern extractor reads it),
 `slow-timeout` (answers after `delay_s`, longer than the client's deadline), `http500`,
 `hang` (never answers until the stub closes) and `invalid-json` (a 200 whose body is not JSON).
 Every request body is recorded in `requests`. Change `mode` between requests as needed.
+A request with `"stream": true` gets its reply as `chat.completion.chunk` events of a few
+characters each, `chunk_delay_s` apart; `stream_finished` is the monotonic time the last one
+was sent.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from advisor.frameworks import REGISTRY
 from tests.fakes import grounded_reply
 
 MODES = ("ok", "slow-timeout", "http500", "hang", "invalid-json")
+_PIECE = 24  # characters per streamed chunk: about what a model sends at a time
 Reply = str | Callable[[list[dict[str, Any]]], str]
 
 
@@ -32,11 +36,18 @@ class StubOpenAI:
     """Serves `/v1/chat/completions` and `/v1/models` on 127.0.0.1 at a free port."""
 
     def __init__(
-        self, mode: str = "ok", *, replies: list[Reply] | None = None, delay_s: float = 30.0
+        self,
+        mode: str = "ok",
+        *,
+        replies: list[Reply] | None = None,
+        delay_s: float = 30.0,
+        chunk_delay_s: float = 0.0,
     ) -> None:
         self.mode = mode
         self.replies: list[Reply] = list(replies or [])
         self.delay_s = delay_s
+        self.chunk_delay_s = chunk_delay_s
+        self.stream_finished: float | None = None
         self.requests: list[dict[str, Any]] = []
         self._release = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -150,6 +161,36 @@ def _handler(stub: StubOpenAI) -> type[BaseHTTPRequestHandler]:
                 self._send(200, b'{"id": "chatcmpl-stub", "choices": [{"message": ')
                 return
             content = stub.next_content(request.get("messages", []))
+            if request.get("stream"):
+                self._stream(request.get("model", "stub"), content)
+                return
             self._send(200, json.dumps(_completion(request.get("model", "stub"), content)).encode())
+
+        def _stream(self, model: str, content: str) -> None:
+            pieces = [content[i : i + _PIECE] for i in range(0, len(content), _PIECE)]
+            deltas = [{"role": "assistant", "content": ""}] + [{"content": p} for p in pieces]
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.end_headers()
+                for i, delta in enumerate([*deltas, {}]):
+                    chunk = {
+                        "id": "chatcmpl-stub",
+                        "object": "chat.completion.chunk",
+                        "created": int(time.time()),
+                        "model": model,
+                        "choices": [
+                            {"index": 0, "delta": delta, "finish_reason": None if delta else "stop"}
+                        ],
+                    }
+                    self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                    self.wfile.flush()
+                    if i and delta:
+                        stub.wait(stub.chunk_delay_s)
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+                stub.stream_finished = time.monotonic()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
 
     return Handler

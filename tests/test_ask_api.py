@@ -212,7 +212,7 @@ def test_llm_mode_answers_with_checked_citations(index_settings: Settings, basel
     with llm_client(index_settings, model) as c:
         answer = c.post("/v1/ask", json={"question": DONE_WHEN}).json()
     assert answer["mode"] == "llm" and not answer["degraded"]
-    assert answer["provenance"]["prompt_version"] == "system.v1+answer.v1+repair.v1"
+    assert answer["provenance"]["prompt_version"] == "system.v2+answer.v2+repair.v2"
     assert answer["provenance"]["model"] == "fake"
     assert answer["citations"] and answer["verdicts"] == baseline["verdicts"]
     assert_verbatim(answer, index_settings)
