@@ -26,7 +26,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, ValidationError
 
-from advisor.compose import Composition, CorpusView, render, verify_quote
+from advisor.compose import Composition, CorpusView, is_guidance, render, verify_quote
 from advisor.config import LLMSettings
 from advisor.errors import InvalidInput
 from advisor.facts import extract_facts_llm
@@ -328,13 +328,15 @@ class LLMComposer:
         return [SystemMessage(self.prompts.system), HumanMessage(user)]
 
     def _check(
-        self, claim: Claim, by_id: Mapping[str, Hit], verdicts: Sequence[Verdict]
+        self, claim: Claim, by_id: Mapping[str, Hit], verdicts: Sequence[Verdict], question: str
     ) -> tuple[str, Citation] | None:
-        """The claim's shown text and citation when its quote is verbatim in the passage it cites
-        and its text is safe to show; else None."""
+        """The claim's shown text and citation when its quote is a statement of guidance, verbatim in
+        the passage it cites, and its text is safe to show; else None."""
         hit = by_id.get(claim.chunk_id)
         if hit is None or len(claim.quote.split()) < _MIN_QUOTE_WORDS:
             return None
+        if not is_guidance(claim.quote, question):
+            return None  # a question, heading, table cell or list item is no evidence to show
         citation = verify_quote(hit, claim.quote, self.view.texts)
         text = self.guard.clean(claim.text, verdicts)
         return (text, citation) if citation and text else None
@@ -421,7 +423,7 @@ class LLMComposer:
             for attempt in range(2):
                 reply = _Reply()
                 for claim in self._claims(messages, deadline, reply):
-                    checked = self._check(claim, by_id, verdicts)
+                    checked = self._check(claim, by_id, verdicts, question)
                     if checked and checked[1].quote not in quotes:
                         quotes.add(checked[1].quote)
                         shown.append(checked)

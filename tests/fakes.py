@@ -22,7 +22,7 @@ from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import Field, PrivateAttr
 
-from advisor.compose import sentence_spans
+from advisor.compose import is_guidance, sentence_spans
 
 _PASSAGE = re.compile(
     r'<passage chunk_id="([^"]+)" source="([^"]*)">\n(.*?)\n</passage>', re.DOTALL
@@ -32,7 +32,6 @@ _SHOW_PROMPT = re.compile(
     r"\b(?:print|reveal|show|repeat) (?:your|the) (?:system )?prompt\b", re.IGNORECASE
 )
 _LINK = re.compile(r"!?\[[^\]]*\]\([^)\s]+\)")
-_MIN_QUOTE_WORDS = 6
 
 
 def _text(message: BaseMessage) -> str:
@@ -40,11 +39,13 @@ def _text(message: BaseMessage) -> str:
 
 
 def grounded_quotes(prompt: str, limit: int = 2) -> list[tuple[str, str, str]]:
-    """(chunk_id, source title, verbatim sentence) from the first `limit` passages of a prompt."""
+    """(chunk_id, source title, verbatim guidance sentence) from the first `limit` passages of a
+    prompt that have one."""
     found = []
     for chunk_id, source, body in _PASSAGE.findall(prompt):
         sentences = (body[s:e] for s, e in sentence_spans(body))
-        quote = next((s for s in sentences if len(s.split()) >= _MIN_QUOTE_WORDS), None)
+        # As the prompt asks: a whole statement, never a question, heading or list item.
+        quote = next((s for s in sentences if is_guidance(s)), None)
         if quote:
             found.append((chunk_id, source, quote))
         if len(found) == limit:

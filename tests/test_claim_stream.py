@@ -15,14 +15,15 @@ from advisor.config import LLMSettings, Settings
 from advisor.facts import EXTRACTION_PROMPT
 from advisor.frameworks import assess
 from advisor.llm import ClaimLines, LLMComposer, LLMFailure, Prompts, build_chat_model
+from advisor.retrieval import Retriever
 from advisor.service import AdvisorService
 from tests.conftest import REPO
 from tests.fakes import FakeChatModel, grounded_quotes
 from tests.live_server import threaded_server
 from tests.stub_openai import StubOpenAI, facts_reply
-from tests.test_compose import ARCH, ESSAY, hit_around
+from tests.test_compose import ESSAY, hit_around
 
-QUESTION = "Our crawl pilot with two customers showed a 12% improvement. Should we move to walk?"
+QUESTION = "We're a seed-stage startup. Should we let a large vendor OEM our product?"
 INVENTED = "This sentence appears in no passage of the corpus at all."
 
 
@@ -69,10 +70,7 @@ def test_the_single_object_format_still_reads() -> None:
 
 
 def test_checked_claims_stream_one_by_one_and_a_failing_one_never_shows(view) -> None:
-    hits = [
-        hit_around(ARCH, "Crawl (4-8 weeks)", lines=6),
-        hit_around(ESSAY, "risk, squared", lines=2),
-    ]
+    hits = [hit_around(ESSAY, "risk, squared", lines=2), hit_around(ESSAY, "OEM", lines=4)]
     verdicts = [assess("phase_gate", {"phase": "crawl", "pilot_improvement_pct": 12})]
     prompts = Prompts.load(REPO / "prompts")
     model = FakeChatModel(replies=[claim_lines(_prompt_of(prompts, hits, verdicts, view))])
@@ -97,6 +95,12 @@ def _prompt_of(prompts, hits, verdicts, view) -> str:
     return "\n".join(str(m.content) for m in llm._messages(QUESTION, hits, verdicts))
 
 
+@pytest.fixture(scope="module", autouse=True)
+def sentence_vectors_cached(index_settings: Settings) -> None:
+    """The first search of a new index embeds its sentences (seconds): not part of what's timed."""
+    Retriever.from_settings(index_settings).search(QUESTION)
+
+
 def llm_settings(settings: Settings, stub: StubOpenAI, timeout_s: float = 20.0) -> Settings:
     llm = LLMSettings(model="stub-model", base_url=stub.url, timeout_s=timeout_s)
     return settings.model_copy(update={"llm": llm})
@@ -115,7 +119,7 @@ def test_the_first_claim_reaches_the_client_before_the_model_finishes(
             if kind == "done":
                 answer = data
         service.close()
-    assert answer["mode"] == "llm" and not answer["degraded"]
+    assert answer["mode"] == "llm" and not answer["degraded"], answer["degraded_reason"]
     assert len(answer["citations"]) == 2 and INVENTED not in answer["answer"]
     assert first_claim is not None and stub.stream_finished is not None
     # The stub sends 24 characters every 40 ms: the last two claims take well over half a second.
