@@ -18,12 +18,12 @@ from langchain_core.language_models import BaseChatModel
 from advisor.compose import NOT_IN_CORPUS, OUT_OF_SCOPE, Composition, CorpusView, extractive
 from advisor.config import Settings
 from advisor.corpus import corpus_hash, load_corpus
-from advisor.errors import InvalidInput
 from advisor.facts import facts_to_inputs
 from advisor.frameworks import SCORER_VERSION, assess
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
+from advisor.question import clean_question
 from advisor.routing import assess_question, is_in_scope
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
 from advisor.sessions import SessionStore
@@ -89,7 +89,7 @@ class AdvisorService:
 
     def stream(self, question: str, *, session_id: str | None = None) -> Iterator[Event]:
         """Events `facts`, `verdicts`, `citations`, then `token`s, then `done` carrying the full Answer."""
-        question = _clean(question)
+        question = clean_question(question)
         # Checked now, not on first iteration, so a bad session fails before a response starts streaming.
         history = self.sessions.questions(session_id) if session_id else []
         return self._events(question, history, session_id)
@@ -218,12 +218,3 @@ class AdvisorService:
         """Stop the LLM composer's worker threads, if any."""
         if self.llm is not None:
             self.llm.close()
-
-
-def _clean(question: str) -> str:
-    question = question.strip()
-    if not question:
-        raise InvalidInput(
-            "question is empty; ask something about a technology partnership", field="question"
-        )
-    return question

@@ -12,19 +12,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from advisor.api.deps import ServiceDep
 from advisor.api.sse import event_stream, sse
 from advisor.errors import AdvisorError
+from advisor.question import QUESTION_FIELD
 from advisor.schemas import Answer, SessionHistory, SessionInfo
 
 router = APIRouter(prefix="/v1", tags=["advisor"])
 
-QUESTION = Field(
-    min_length=1,
-    max_length=4000,
-    pattern=r"\S",  # not blank: a blank question is refused, so the schema says so
-    description="A plain-English question about a technology partnership.",
-    examples=[
-        "We're a seed-stage startup and Cisco offered an exclusive OEM deal. Should we sign?"
-    ],
-)
 SessionId = Annotated[
     str, Path(min_length=1, max_length=64, description="Id returned by POST /v1/sessions.")
 ]
@@ -33,7 +25,7 @@ SessionId = Annotated[
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = QUESTION
+    question: str = QUESTION_FIELD
     session_id: str | None = Field(
         default=None,
         max_length=64,
@@ -44,7 +36,7 @@ class AskRequest(BaseModel):
 class MessageRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = QUESTION
+    question: str = QUESTION_FIELD
 
 
 @router.post("/ask", response_model=Answer)

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from advisor.api.deps import ServiceDep
 from advisor.api.sse import event_stream, sse
 from advisor.errors import AdvisorError, InvalidInput, NotFound
+from advisor.question import NOT_BLANK, clean_question
 from advisor.schemas import Answer
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
@@ -47,7 +48,7 @@ class ChatMessage(BaseModel):
 
 
 # "Some user message has text", said in JSON Schema so clients and fuzzers know what `question()` needs.
-_HAS_TEXT = {"type": "string", "pattern": r"\S"}
+_HAS_TEXT = {"type": "string", "pattern": NOT_BLANK}
 _HAS_USER_TEXT = {
     "type": "object",
     "required": ["role", "content"],
@@ -98,9 +99,10 @@ class ChatCompletionRequest(BaseModel):
     )
 
     def question(self) -> str:
-        for message in reversed(self.messages):
+        for index in reversed(range(len(self.messages))):
+            message = self.messages[index]
             if message.role == "user" and message.text().strip():
-                return message.text()
+                return clean_question(message.text(), field=f"messages.{index}.content")
         raise InvalidInput(
             "messages: no user message with text; the last user message is the question",
             field="messages",

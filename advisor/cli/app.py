@@ -9,6 +9,7 @@ from functools import wraps
 from typing import Any
 
 import typer
+from pydantic import ValidationError
 
 from advisor.config import Settings
 from advisor.errors import AdvisorError, InvalidInput, NotFound
@@ -23,8 +24,28 @@ app = typer.Typer(
 
 
 def settings() -> Settings:
-    """Settings from the `ADVISOR_*` environment variables."""
-    return Settings()
+    """Settings from the `ADVISOR_*` environment variables; a bad value is bad input, named."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "ADVISOR_" + "__".join(str(part) for part in first["loc"]).upper()
+        raise InvalidInput(f"{name}: {first['msg']}", field=name) from exc
+
+
+def prepare_index(config: Settings) -> None:
+    """Build the index when there is none, saying so with a progress bar on stderr: it takes a while."""
+    from advisor.ingest import ensure_index, index_ready
+
+    if index_ready(config):
+        return
+    typer.echo(
+        f"No index yet: indexing {config.corpus_dir} into {config.data_dir} (first run only)",
+        err=True,
+    )
+    report = ensure_index(config, progress=True)
+    if report is not None:
+        typer.echo(f"Index ready: {report.summary()}", err=True)
 
 
 def print_json(data: Any) -> None:
