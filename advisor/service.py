@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Generator, Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
 
@@ -189,10 +189,10 @@ class AdvisorService:
         facts: list[Fact],
         verdicts: list[Verdict],
         *,
-        abstained: str | None = None,
+        abstained: Literal["out_of_scope", "not_in_corpus"] | None = None,
         degraded_reason: str | None = None,
     ) -> Answer:
-        used_llm = self.llm is not None and abstained is None and degraded_reason is None
+        llm = self.llm if abstained is None and degraded_reason is None else None
         return Answer(
             question=question,
             answer=composition.text,
@@ -202,15 +202,15 @@ class AdvisorService:
                 dict.fromkeys(q for v in verdicts for q in v.follow_up_questions)
             )[:MAX_FOLLOW_UPS],
             facts=facts,
-            mode="llm" if used_llm else "extractive",
+            mode="llm" if llm else "extractive",
             degraded=degraded_reason is not None,
             degraded_reason=degraded_reason,
             abstained=abstained,
             provenance=Provenance(
                 corpus_hash=self.corpus_hash,
                 scorer_version=SCORER_VERSION,
-                prompt_version=self.llm.prompts.version if used_llm else None,
-                model=self.model_name if used_llm else None,
+                prompt_version=llm.prompts.version if llm else None,
+                model=self.model_name if llm else None,
             ),
         )
 

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
 from advisor.api.deps import ServiceDep
 from advisor.api.sse import event_stream, sse
@@ -48,8 +49,8 @@ class ChatMessage(BaseModel):
 
 
 # "Some user message has text", said in JSON Schema so clients and fuzzers know what `question()` needs.
-_HAS_TEXT = {"type": "string", "pattern": NOT_BLANK}
-_HAS_USER_TEXT = {
+_HAS_TEXT: JsonDict = {"type": "string", "pattern": NOT_BLANK}
+_HAS_USER_TEXT: JsonDict = {
     "type": "object",
     "required": ["role", "content"],
     "properties": {

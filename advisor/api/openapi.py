@@ -50,7 +50,7 @@ def document_responses(app: FastAPI, *, auth: bool, prefix: str = "/v1") -> None
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
-        if getattr(app.state, "openapi_documented", False):
+        if app.openapi_schema is not None and getattr(app.state, "openapi_documented", False):
             return app.openapi_schema
         schema = build()
         components = schema.setdefault("components", {})

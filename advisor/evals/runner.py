@@ -237,9 +237,11 @@ def gate_checks(name: str, metrics: dict[str, float]) -> list[Check]:
     checks = []
     for metric, op, bound in GATES.get(name, []):
         value = metrics.get(metric)
-        ok = value is not None and not math.isnan(value)
-        if ok:
-            ok = value >= bound - _EPS if op == ">=" else value <= bound + _EPS
+        ok = (
+            value is not None
+            and not math.isnan(value)
+            and (value >= bound - _EPS if op == ">=" else value <= bound + _EPS)
+        )
         checks.append(Check(metric=metric, kind="gate", value=value, target=bound, passed=ok))
     return checks
 
