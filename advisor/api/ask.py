@@ -10,8 +10,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.api.deps import ServiceDep
-from advisor.api.sse import event_stream, sse
-from advisor.errors import AdvisorError
+from advisor.api.sse import event_stream, sse, stream_error
 from advisor.question import QUESTION_FIELD
 from advisor.schemas import Answer, SessionHistory, SessionInfo
 
@@ -84,6 +83,9 @@ def _events(events: Iterator[tuple[str, dict]]) -> Iterator[str]:
     try:
         for kind, payload in events:
             yield sse(payload, kind)
-    except AdvisorError as exc:
+    except Exception as exc:  # noqa: BLE001  (every failure must reach the reader, not cut the stream)
         # Headers are already sent, so the status can't change: the error travels as an event.
-        yield sse({"error": type(exc).__name__, "detail": exc.message, "field": exc.field}, "error")
+        error = stream_error(exc)
+        yield sse(
+            {"error": type(error).__name__, "detail": error.message, "field": error.field}, "error"
+        )

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonDict
 
 from advisor.api.deps import ServiceDep
-from advisor.api.sse import event_stream, sse
-from advisor.errors import AdvisorError, InvalidInput, NotFound
+from advisor.api.sse import event_stream, sse, stream_error
+from advisor.errors import InvalidInput, NotFound
 from advisor.question import NOT_BLANK, clean_question
 from advisor.schemas import Answer
 
@@ -216,13 +216,17 @@ def _chunks(
                 yield _chunk(completion_id, created, {"content": payload["text"]})
             elif kind == "done":
                 yield _chunk(completion_id, created, {}, "stop", advisor=payload)
-    except AdvisorError as exc:
+    except Exception as exc:  # noqa: BLE001  (every failure must reach the client, not cut the stream)
         # The status line is already sent: report the error the way OpenAI streams do.
-        error = {
-            "message": exc.message,
-            "type": type(exc).__name__,
-            "param": exc.field,
-            "code": exc.status_code,
-        }
-        yield sse({"error": error})
+        error = stream_error(exc)
+        yield sse(
+            {
+                "error": {
+                    "message": error.message,
+                    "type": type(error).__name__,
+                    "param": error.field,
+                    "code": error.status_code,
+                }
+            }
+        )
     yield "data: [DONE]\n\n"
