@@ -41,7 +41,9 @@ class MissingDependency(AdvisorError):
     status_code = 500
 
     def __init__(self, package: str, extra: str) -> None:
-        super().__init__(f"{package} is not installed: run `pip install -e '.[{extra}]'`")
+        super().__init__(
+            f"{package} is missing: install the {extra} extra: pip install -e '.[{extra}]'"
+        )
 
 
 class InternalError(AdvisorError):

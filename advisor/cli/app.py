@@ -12,7 +12,7 @@ import typer
 from pydantic import ValidationError
 
 from advisor.config import Settings
-from advisor.errors import AdvisorError, InvalidInput, NotFound
+from advisor.errors import AdvisorError, InvalidInput, MissingDependency, NotFound
 
 app = typer.Typer(
     name="advisor",
@@ -54,13 +54,14 @@ def print_json(data: Any) -> None:
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn advisor errors into a one-line message and an exit code: 2 for bad input, 1 otherwise."""
+    """Turn advisor errors into a one-line message and an exit code: 2 for bad input or a missing
+    extra (both fixed by the person running the command), 1 otherwise."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (InvalidInput, NotFound) as exc:
+        except (InvalidInput, NotFound, MissingDependency) as exc:
             typer.echo(f"error: {exc.message}", err=True)
             raise typer.Exit(2) from exc
         except AdvisorError as exc:
