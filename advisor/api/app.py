@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 
 from advisor import __version__
 from advisor.api import ask, frameworks, openai_compat, web
+from advisor.api.docs import install_docs
 from advisor.api.security import install_security
 from advisor.config import Settings
 from advisor.errors import AdvisorError, InternalError
@@ -24,6 +25,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Partnership Advisor",
         version=__version__,
         description="Cited guidance and deterministic framework verdicts for technology partnerships.",
+        # FastAPI's own pages load their scripts from a CDN; /docs is served locally instead.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
 
@@ -77,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ask.router)
     app.include_router(openai_compat.router)
     app.include_router(web.router)
+    install_docs(app)
     install_security(app, settings)
     return app
 
