@@ -105,8 +105,8 @@ class EvalReport(BaseModel):
 def require_eval_extra() -> None:
     """Raise MissingDependency, naming the extra, when the `eval` extra is not installed."""
     missing = [module for module in EVAL_EXTRA_MODULES if find_spec(module) is None]
-    if missing:
-        raise MissingDependency(", ".join(missing), "eval")
+    if missing:  # the first is enough: the extra brings them all
+        raise MissingDependency(missing[0], "eval")
 
 
 def eval_settings(settings: Settings, index: IndexChoice = "corpus") -> Settings:
