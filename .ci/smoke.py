@@ -2,13 +2,15 @@
 
 Run with the Python of the venv under test (`venv/bin/python .ci/smoke.py`): it starts that venv's
 `advisor serve` on a free port, asks one question over HTTP and through the OpenAI-compatible
-endpoint, checks each answer, and stops the server. Exit 0 when every check holds; otherwise exit 1
-with what failed and the server's output (a missing module shows up there as its traceback).
+endpoint, checks each answer and stops the server; then the command line's doors (ask, chat,
+search, assess, ingest, corpus) run on the index the server built. Exit 0 when every check holds;
+otherwise exit 1 with what failed and the output (a missing module shows up as its traceback).
 It needs only the standard library and httpx, a base dependency.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -74,11 +76,10 @@ def ask(url: str) -> None:
     check_answer(chat.json()["advisor"], "POST /v1/chat/completions")
 
 
-def main() -> int:
-    advisor = Path(sys.executable).parent / "advisor"
+def serve_and_ask(advisor: Path) -> None:
+    """`advisor serve` on a free port answers over HTTP; its output is shown if it does not."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    failure = None
     # A file, not a pipe: the first index build's progress bar could fill a pipe and stall the server.
     with tempfile.TemporaryFile("w+") as log:
         server = subprocess.Popen(
@@ -92,17 +93,53 @@ def main() -> int:
             wait_ready(url, server)
             ask(url)
         except (RuntimeError, httpx.HTTPError) as exc:
-            failure = str(exc)
+            log.seek(0)
+            raise RuntimeError(f"{exc}\n--- advisor serve ---\n{log.read()}") from exc
         finally:
             if server.poll() is None:
                 os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-        log.seek(0)
-        output = log.read()
-    if failure:
-        print(f"smoke check failed: {failure}\n--- advisor serve ---\n{output}", file=sys.stderr)
+
+
+def command_line(advisor: Path) -> None:
+    """The other doors of the base install, on the index the server built."""
+
+    def run(*args: str, stdin: str | None = None) -> str:
+        done = subprocess.run(
+            [str(advisor), *args],
+            check=False,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"advisor {args[0]} exited {done.returncode}:\n{done.stderr}")
+        return done.stdout
+
+    check_answer(json.loads(run("ask", QUESTION, "--json")), "advisor ask")
+    check_answer(json.loads(run("chat", "--json", stdin=f"{QUESTION}\n")), "advisor chat")
+    if not json.loads(run("search", QUESTION, "--json")):
+        raise RuntimeError("advisor search found no passage")
+    tier = json.loads(run("assess", "partner_tier", "--set", "is_marquee_logo=true", "--json"))
+    if tier.get("framework") != "partner_tier":
+        raise RuntimeError(f"advisor assess gave {tier}")
+    run("ingest", "--json")
+    if not json.loads(run("corpus", "list", "--json")):
+        raise RuntimeError("advisor corpus list shows no document")
+
+
+def main() -> int:
+    advisor = Path(sys.executable).parent / "advisor"
+    try:
+        serve_and_ask(advisor)
+        command_line(advisor)
+    except (RuntimeError, httpx.HTTPError, ValueError, subprocess.SubprocessError) as exc:
+        print(f"smoke check failed: {exc}", file=sys.stderr)
         return 1
-    print(f"smoke check passed: {advisor} serve answered with verdicts and citations")
+    print(
+        f"smoke check passed: {advisor} serve and the command line answered with verdicts and citations"
+    )
     return 0
 
 

@@ -33,7 +33,7 @@ def smoke(data_dir: Path, extra_path: Path | None = None) -> subprocess.Complete
 def test_smoke_check_passes_on_this_install(index_settings: Settings) -> None:
     result = smoke(index_settings.data_dir)
     assert result.returncode == 0, result.stderr
-    assert "answered with verdicts and citations" in result.stdout
+    assert "answered with verdicts and citations" in result.stdout, result.stderr
 
 
 @pytest.mark.slow
