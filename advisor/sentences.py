@@ -8,8 +8,9 @@ context while ranking on the answer itself.
 
 Sentence vectors are cached by content (sha1 of the text) per embedding space, in
 `data_dir/sentence-vectors/`. The first search after an ingest embeds the sentences it has not
-seen (the corpus's 800 take a few seconds on two cores); later ones, and later processes, read
-them back, and repeated sentences share one vector.
+seen (the corpus's 800 take about ten seconds on two cores, once); later ones, and later
+processes, read them back, and repeated sentences share one vector. More than EMBED_AT_SEARCH
+new sentences are not embedded at search time at all (see `sentence_vectors`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from advisor.lexical import LexicalIndex, tokenize
 from advisor.schemas import Chunk
 
 _CACHE_LOCK = threading.Lock()
+# A search embeds at most this many new sentences (about a minute on two cores); beyond it the
+# others score 0 on the sentence vector signal rather than stall the search for hours.
+EMBED_AT_SEARCH = 5000
 
 
 class DocumentEmbedder(Protocol):
@@ -49,7 +53,8 @@ def _key(text: str) -> str:
 def sentence_vectors(
     texts: Sequence[str], embedder: DocumentEmbedder, cache_file: Path
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(one vector per distinct text, row of each text in it), embedding only uncached texts."""
+    """(one vector per distinct text, row of each text in it), embedding only uncached texts, and
+    none when more than EMBED_AT_SEARCH are new: those get a zero vector."""
     keys = [_key(t) for t in texts]
     with _CACHE_LOCK:
         cached: dict[str, np.ndarray] = {}
@@ -60,7 +65,7 @@ def sentence_vectors(
             except (OSError, ValueError, KeyError):
                 cached = {}  # a damaged cache is rebuilt
         missing = {k: t for k, t in zip(keys, texts, strict=True) if k not in cached}
-        if missing:
+        if missing and len(missing) <= EMBED_AT_SEARCH:
             vectors = embedder.embed_documents(list(missing.values()))
             cached.update(
                 zip(missing, np.asarray(vectors, dtype=np.float16), strict=True)  # half the disk
@@ -71,7 +76,9 @@ def sentence_vectors(
             os.replace(scratch, cache_file)
     distinct = list(dict.fromkeys(keys))
     row = {k: i for i, k in enumerate(distinct)}
-    matrix = np.stack([cached[k] for k in distinct]).astype(np.float32)
+    width = len(next(iter(cached.values()))) if cached else 1
+    zero = np.zeros(width, dtype=np.float16)
+    matrix = np.stack([cached.get(k, zero) for k in distinct]).astype(np.float32)
     return matrix, np.array([row[k] for k in keys], dtype=np.int64)
 
 
@@ -131,9 +138,10 @@ class SentenceIndex:
         self, query_vector: Sequence[float], n: int, mask: np.ndarray | None = None
     ) -> list[tuple[int, float]]:
         """(chunk row, cosine of its closest sentence) for the `n` best chunks."""
-        if not len(self.vector_rows):
-            return []
-        per_vector = self.vectors @ np.asarray(query_vector, dtype=np.float32)
+        vector = np.asarray(query_vector, dtype=np.float32)
+        if not len(self.vector_rows) or self.vectors.shape[1] != len(vector):
+            return []  # no sentence has a vector yet
+        per_vector = self.vectors @ vector
         scores = per_vector[self.vector_rows]
         best = np.maximum.reduceat(scores, self.starts)
         return self._top(best, n, mask)

@@ -78,3 +78,14 @@ def test_sentence_vectors_are_embedded_once_per_distinct_text(tmp_path) -> None:
     again, _ = sentence_vectors(["two text", "three"], embeddings, cache)
     assert embeddings.texts_embedded == 3  # only "three" was new
     assert np.allclose(again[0], matrix[1], atol=1e-3)
+
+
+def test_a_search_does_not_embed_more_new_sentences_than_its_limit(tmp_path, monkeypatch) -> None:
+    import advisor.sentences
+
+    monkeypatch.setattr(advisor.sentences, "EMBED_AT_SEARCH", 1)
+    embeddings = FakeEmbeddings()
+    matrix, rows = sentence_vectors(["one text", "two text"], embeddings, tmp_path / "v.npz")
+    assert embeddings.texts_embedded == 0 and not matrix.any()
+    index = advisor.sentences.SentenceIndex(np.array([0]), matrix, rows, None)  # type: ignore[arg-type]
+    assert index.dense([1.0] * 64, 5) == []
