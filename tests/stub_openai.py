@@ -9,8 +9,8 @@ facts request the framework's input as the pattern extractor reads it),
 `hang` (never answers until the stub closes) and `invalid-json` (a 200 whose body is not JSON).
 Every request body is recorded in `requests`. Change `mode` between requests as needed.
 A request with `"stream": true` gets its reply as `chat.completion.chunk` events of a few
-characters each, `chunk_delay_s` apart; `stream_finished` is the monotonic time the last one
-was sent.
+characters each, `chunk_delay_s` apart; `stream_log` holds when each was sent and
+`stream_finished` when the last one was.
 """
 
 from __future__ import annotations
@@ -48,6 +48,9 @@ class StubOpenAI:
         self.delay_s = delay_s
         self.chunk_delay_s = chunk_delay_s
         self.stream_finished: float | None = None
+        self.stream_log: list[
+            tuple[float, str]
+        ] = []  # (monotonic time sent, piece) of the last stream
         self.requests: list[dict[str, Any]] = []
         self._release = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -169,6 +172,7 @@ def _handler(stub: StubOpenAI) -> type[BaseHTTPRequestHandler]:
         def _stream(self, model: str, content: str) -> None:
             pieces = [content[i : i + _PIECE] for i in range(0, len(content), _PIECE)]
             deltas = [{"role": "assistant", "content": ""}] + [{"content": p} for p in pieces]
+            stub.stream_log = []
             try:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
@@ -185,6 +189,7 @@ def _handler(stub: StubOpenAI) -> type[BaseHTTPRequestHandler]:
                     }
                     self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
                     self.wfile.flush()
+                    stub.stream_log.append((time.monotonic(), delta.get("content", "")))
                     if i and delta:
                         stub.wait(stub.chunk_delay_s)
                 self.wfile.write(b"data: [DONE]\n\n")
