@@ -8,12 +8,12 @@ from advisor.config import Settings
 from advisor.corpus import load_corpus
 from advisor.errors import InvalidInput
 from advisor.evals.datasets import EVALS_DIR
-from advisor.evals.retrieval import load_cases, run
+from advisor.evals.retrieval import load_cases, naive_search, run, score
 from advisor.evals.schemas import SuiteResult
 from advisor.retrieval import MODES, Retriever
 
 DATASET = EVALS_DIR / "retrieval.jsonl"
-HELD_OUT = EVALS_DIR / "heldout" / "retrieval-1.jsonl"
+HELD_OUT_FILES = sorted((EVALS_DIR / "heldout").glob("retrieval-*.jsonl"))
 
 
 @pytest.fixture(scope="module")
@@ -64,14 +64,16 @@ def test_every_case_is_scored_with_its_rank(results: dict[str, SuiteResult]) -> 
 
 @pytest.mark.xfail(
     strict=False,
-    reason="targets hit@5 >= 0.95 and MRR >= 0.80 not reached yet: held-out measures 0.885 / 0.736",
+    reason="targets hit@5 >= 0.95 and MRR >= 0.80 not reached yet: held-out measures 0.916 / 0.76",
 )
 def test_hybrid_meets_the_quality_targets_on_held_out_questions(index_settings: Settings) -> None:
-    result = run(index_settings, HELD_OUT, "hybrid", Retriever.from_settings(index_settings))
-    metrics = result.metrics
+    cases = [c for path in HELD_OUT_FILES for c in load_cases(path, index_settings.corpus_dir)]
+    retriever = Retriever.from_settings(index_settings)
+    metrics = score(cases, lambda q, k: retriever.search(q, k)).metrics
+    baseline = score(cases, naive_search(index_settings.corpus_dir)).metrics
     assert metrics["hit@5"] >= 0.95
     assert metrics["mrr"] >= 0.80
-    assert metrics["mrr"] >= metrics["baseline_mrr"] + 0.10
+    assert metrics["mrr"] >= baseline["mrr"] + 0.10
 
 
 def test_every_run_scores_the_naive_baseline_on_the_same_questions(
@@ -85,5 +87,9 @@ def test_every_run_scores_the_naive_baseline_on_the_same_questions(
 def test_the_splits_are_disjoint_and_cover_the_dataset(index_settings: Settings) -> None:
     cases = load_cases(DATASET, index_settings.corpus_dir)
     assert {case.split for case, _ in cases} == {"train", "dev"}
-    held_out = {case.question for case, _ in load_cases(HELD_OUT, index_settings.corpus_dir)}
+    held_out = {
+        case.question
+        for path in HELD_OUT_FILES
+        for case, _ in load_cases(path, index_settings.corpus_dir)
+    }
     assert len(held_out) >= 40 and not held_out & {case.question for case, _ in cases}
