@@ -131,3 +131,12 @@ def test_verdict_lines_put_decided_verdicts_first() -> None:
     lines = verdict_lines([open_one, decided])
     assert lines[0].startswith("Crawl-Walk-Run go/no-go → no go.")
     assert "not decided yet" in lines[1]
+
+
+def test_a_falling_fragment_rate_is_an_improvement_not_a_regression() -> None:
+    from advisor.evals.runner import baseline_checks, lower_is_better
+
+    assert lower_is_better("fragment_rate")
+    recorded = {"metrics": {"fragment_rate": {"value": 0.01, "tolerance": 0.0}}}
+    assert all(c.passed for c in baseline_checks({"fragment_rate": 0.0}, recorded))
+    assert not all(c.passed for c in baseline_checks({"fragment_rate": 0.02}, recorded))

@@ -256,7 +256,7 @@ def flat_metrics(result: SuiteResult) -> dict[str, float]:
 
 
 def lower_is_better(metric: str) -> bool:
-    return metric.endswith("_count")
+    return metric.endswith(("_count", "fragment_rate"))
 
 
 SIZE_METRICS = ("case_count", "cases_count", "verdicts_count")
