@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from advisor.errors import InvalidInput, MissingDependency
+
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
@@ -43,7 +45,10 @@ class CrossEncoderReranker:
     """A local cross-encoder model directory, scored pairwise with the question."""
 
     def __init__(self, model_path: str) -> None:
-        from sentence_transformers import CrossEncoder  # optional: only when configured
+        try:
+            from sentence_transformers import CrossEncoder  # optional: only when configured
+        except ImportError as exc:
+            raise MissingDependency("sentence-transformers", "bench") from exc
 
         self.model = CrossEncoder(model_path, local_files_only=True)
 
@@ -78,8 +83,6 @@ def build_reranker(settings: Settings) -> Reranker | None:
 
         chat_model = build_chat_model(settings.llm)
         if chat_model is None:
-            from advisor.errors import InvalidInput
-
             raise InvalidInput(
                 "rerank.provider is 'llm' but no llm.model is configured", field="rerank.provider"
             )
