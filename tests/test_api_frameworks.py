@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 
@@ -175,7 +176,29 @@ def test_non_json_bodies_are_422(client: TestClient, content_type: str | None) -
 
 def test_openapi_documents_the_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    assess = paths["/v1/assess/{framework}"]["post"]
-    assert {"200", "404", "422"} <= set(assess["responses"])
-    assert "deterministic verdict" in assess["description"]
+    for framework_id in REGISTRY:
+        assess = paths[f"/v1/assess/{framework_id}"]["post"]
+        assert {"200", "404", "422"} <= set(assess["responses"])
+        assert "deterministic verdict" in assess["description"]
     assert "/v1/frameworks/{framework}" in paths
+
+
+def _body_schema(spec: dict, framework_id: str) -> dict:
+    content = spec["paths"][f"/v1/assess/{framework_id}"]["post"]["requestBody"]["content"]
+    return {**content["application/json"]["schema"], "components": spec["components"]}
+
+
+@pytest.mark.parametrize("framework_id", list(REGISTRY))
+def test_assess_accepts_exactly_the_fields_its_schema_allows(
+    client: TestClient, framework_id: str
+) -> None:
+    """The spec once allowed any object while the route refused unknown fields: they now agree."""
+    spec = client.get("/openapi.json").json()
+    validator = jsonschema.Draft202012Validator(_body_schema(spec, framework_id))
+    described = client.get(f"/v1/frameworks/{framework_id}").json()["input_schema"]
+    every_field_null = dict.fromkeys(described["properties"])
+    for body in ({}, every_field_null, {"padding": 1}, {**every_field_null, "extra": True}):
+        allowed = validator.is_valid(body)
+        status = client.post(f"/v1/assess/{framework_id}", json=body).status_code
+        assert status == (200 if allowed else 422), (body, status)
+    assert validator.is_valid(every_field_null) and not validator.is_valid({"padding": 1})

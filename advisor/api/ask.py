@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +25,7 @@ QUESTION = Field(
         "We're a seed-stage startup and Cisco offered an exclusive OEM deal. Should we sign?"
     ],
 )
+MAX_PAGE = 100  # turns a page holds at most: a whole session at the default turn limit
 SessionId = Annotated[
     str, Path(min_length=1, max_length=64, description="Id returned by POST /v1/sessions.")
 ]
@@ -60,9 +61,17 @@ def create_session(service: ServiceDep) -> SessionInfo:
 
 
 @router.get("/sessions/{session_id}", response_model=SessionHistory)
-def get_session(session_id: SessionId, service: ServiceDep) -> SessionHistory:
-    """Every turn of a session, oldest first, each with its full answer."""
-    return service.get_session(session_id)
+def get_session(
+    session_id: SessionId,
+    service: ServiceDep,
+    offset: Annotated[int, Query(ge=0, le=1_000_000, description="First turn index.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Turns at most.")] = MAX_PAGE,
+) -> SessionHistory:
+    """A session's turns from `offset`, oldest first, each with its full answer.
+
+    `turn_count` is the session's total; read further pages with a larger `offset`.
+    """
+    return service.get_session(session_id, offset=offset, limit=limit)
 
 
 @router.post("/sessions/{session_id}/messages", response_model=Answer)
