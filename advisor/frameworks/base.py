@@ -51,7 +51,7 @@ def tri_any(*xs: Tri) -> Tri:
 class FrameworkInput(BaseModel):
     """Base of every scorer input: all fields optional, unknown fields rejected."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
 
 
 def cite(doc_id: str, quote: str, start: int) -> SourceSpan:
