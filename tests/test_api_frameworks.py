@@ -104,6 +104,9 @@ def test_no_facts_asks_for_them(client: TestClient, framework_id: str) -> None:
         ("phase_gate", {"phase": "sprint"}, "phase"),
         ("ecosystem_model", {"expected_partners": 10**30}, "expected_partners"),
         ("ecosystem_model", {"expected_partners": True}, "expected_partners"),
+        ("ecosystem_model", {"expected_partners": 12.5}, "expected_partners"),
+        ("ecosystem_model", {"expected_partners": "12"}, "expected_partners"),
+        ("skin_in_the_game", {"executive_sponsorship": 0}, "executive_sponsorship"),
         ("leverage", {"leverage_types": ["requirement", 7]}, "leverage_types.1"),
         ("skin_in_the_game", {"our_commitment": ["none", "spend"]}, "our_commitment"),
         ("three_sided_value", {"value_for_us": ["x" * 5000]}, "value_for_us.0"),
@@ -202,3 +205,8 @@ def test_assess_accepts_exactly_the_fields_its_schema_allows(
         status = client.post(f"/v1/assess/{framework_id}", json=body).status_code
         assert status == (200 if allowed else 422), (body, status)
     assert validator.is_valid(every_field_null) and not validator.is_valid({"padding": 1})
+
+
+def test_a_whole_float_is_a_count_as_json_schema_says(client: TestClient) -> None:
+    response = client.post("/v1/assess/ecosystem_model", json={"expected_partners": 60.0})
+    assert response.status_code == 200

@@ -22,12 +22,20 @@ from advisor.schemas import Verdict
 DOC = "partnership-architecture"
 
 Commitment = Literal["engineering", "spend", "revenue_share", "co_investment", "none"]
+# The spec says what `_none_stands_alone` checks: a list holding "none" holds nothing else.
+_NONE_STANDS_ALONE = {
+    "allOf": [{"anyOf": [{"not": {"contains": {"const": "none"}}}, {"items": {"const": "none"}}]}]
+}
 
 
 class SkinInTheGameInput(FrameworkInput):
-    our_commitment: list[Commitment] | None = Field(default=None, max_length=10)
+    our_commitment: list[Commitment] | None = Field(
+        default=None, max_length=10, json_schema_extra=_NONE_STANDS_ALONE
+    )
     """What we commit: engineering, spend, revenue_share, co_investment, or none."""
-    partner_commitment: list[Commitment] | None = Field(default=None, max_length=10)
+    partner_commitment: list[Commitment] | None = Field(
+        default=None, max_length=10, json_schema_extra=_NONE_STANDS_ALONE
+    )
     """What the partner commits: engineering, spend, revenue_share, co_investment, or none."""
     we_lose_if_fails: bool | None = None
     """Do we lose something real if the partnership fails?"""
