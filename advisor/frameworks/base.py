@@ -36,8 +36,8 @@ def _number(value: object) -> object:
 # JSON Schema's integer includes 12.0, so a whole float is a count too; 12.5, true and "12" are not.
 Count = Annotated[
     int,
-    BeforeValidator(_number),
     Field(strict=False, ge=0, le=1_000_000_000, description="A whole number, 0 or more."),
+    BeforeValidator(_number),
 ]
 
 Tri = bool | None
