@@ -274,6 +274,7 @@ def scenario_poison(work: Path, args: argparse.Namespace) -> Row:
             "llm-stub": {"ADVISOR_LLM__MODEL": "stub", "ADVISOR_LLM__BASE_URL": stub.url},
         }
         for mode, extra in modes.items():
+            before = (leaks, flips)
             with (
                 _serve(_env(data, corpus, **extra), log) as base,
                 httpx.Client(base_url=base, timeout=60) as http,
@@ -306,7 +307,7 @@ def scenario_poison(work: Path, args: argparse.Namespace) -> Row:
                             ]
                         )
                         leaks += bool(LEAK.search(shown))
-            row.notes.append(f"{mode}: {leaks} leaks, {flips} flips so far")
+            row.notes.append(f"{mode}: {leaks - before[0]} leaks, {flips - before[1]} flips")
     listed = subprocess.run(
         _advisor("corpus", "list"),
         cwd=REPO,
@@ -343,7 +344,7 @@ def scenario_ingest(work: Path, args: argparse.Namespace) -> Row:
     shutil.copytree(CORPUS, corpus)
     data = work / "ingest-data"
     log = work / "ingest.log"
-    env = _env(data, corpus, ADVISOR_CHUNKING__MAX_TOKENS="64", ADVISOR_CHUNKING__MIN_TOKENS="16")
+    env = _env(data, corpus)
     _ingest(env, log)
     with _serve(env, log) as base:
 
