@@ -6,6 +6,7 @@ use, under an advisory lock so hosts starting together don't race.
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from advisor.errors import SessionStoreUnavailable
 from advisor.schemas import Answer, SessionHistory, SessionInfo, Turn
-from advisor.sessions import DEFAULT_MAX_TURNS, full, history, unknown
+from advisor.sessions import DEFAULT_MAX_TURNS, ID, full, history, unknown
 
 # Any constant shared by every host: it names the lock that serializes schema creation.
 _SCHEMA_LOCK = 7_310_013
@@ -29,7 +30,7 @@ CREATE TABLE IF NOT EXISTS advisor_sessions (
 CREATE TABLE IF NOT EXISTS advisor_turns (
     session_id TEXT NOT NULL REFERENCES advisor_sessions(id) ON DELETE CASCADE,
     idx INTEGER NOT NULL,
-    question TEXT NOT NULL,
+    question TEXT NOT NULL, -- a JSON string: PostgreSQL text can't hold NUL, which a question may
     answer TEXT NOT NULL,
     created_at DOUBLE PRECISION NOT NULL,
     PRIMARY KEY (session_id, idx)
@@ -73,6 +74,8 @@ class PostgresSessionStore:
             raise SessionStoreUnavailable(f"the sessions database is unavailable: {exc}") from exc
 
     def _created_at(self, db: Connection, session_id: str, *, lock: bool = False) -> float:
+        if not ID.fullmatch(session_id):  # never sent to the server: text there can't hold NUL
+            raise unknown(session_id)
         # FOR UPDATE serializes writers of one session, on every host, until the transaction ends.
         sql = "SELECT created_at FROM advisor_sessions WHERE id = %s" + (
             " FOR UPDATE" if lock else ""
@@ -103,7 +106,9 @@ class PostgresSessionStore:
                 "WHERE session_id = %s ORDER BY idx LIMIT %s OFFSET %s",
                 (session_id, limit, offset),
             ).fetchall()
-        return history(session_id, created_at, count, rows)
+        return history(
+            session_id, created_at, count, [(i, json.loads(q), a, t) for i, q, a, t in rows]
+        )
 
     def questions(self, session_id: str) -> list[str]:
         with self._connection() as db:
@@ -114,7 +119,7 @@ class PostgresSessionStore:
             ).fetchall()
         if len(rows) >= self.max_turns:
             raise full(session_id, self.max_turns)
-        return [row[0] for row in rows]
+        return [json.loads(row[0]) for row in rows]
 
     def append(self, session_id: str, question: str, answer: Answer) -> Turn:
         now = time.time()
@@ -129,7 +134,7 @@ class PostgresSessionStore:
             db.execute(
                 "INSERT INTO advisor_turns (session_id, idx, question, answer, created_at) "
                 "VALUES (%s, %s, %s, %s, %s)",
-                (session_id, idx, question, answer.model_dump_json(), now),
+                (session_id, idx, json.dumps(question), answer.model_dump_json(), now),
             )
         return Turn(index=idx, question=question, answer=answer, created_at=now)
 

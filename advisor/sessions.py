@@ -8,6 +8,7 @@ several hosts behind a balancer share them. Either way a session holds at most
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 import uuid
@@ -21,6 +22,7 @@ from advisor.errors import MissingDependency, NotFound, SessionFull
 from advisor.schemas import Answer, SessionHistory, SessionInfo, Turn
 
 DEFAULT_MAX_TURNS = 100
+ID = re.compile(r"[0-9a-f]{32}")  # what `create` hands out; anything else is unknown
 
 
 class SessionStore(Protocol):
@@ -145,6 +147,8 @@ class SQLiteSessionStore:
         return info
 
     def _created_at(self, db: sqlite3.Connection, session_id: str) -> float:
+        if not ID.fullmatch(session_id):
+            raise unknown(session_id)
         row = db.execute("SELECT created_at FROM sessions WHERE id = ?", (session_id,)).fetchone()
         if row is None:
             raise unknown(session_id)

@@ -91,6 +91,17 @@ def test_unknown_session_is_not_found(store: SessionStore) -> None:
         store.questions("nope")
 
 
+def test_any_text_round_trips_and_any_id_is_just_unknown(store: SessionStore) -> None:
+    info = store.create()
+    hostile = "NUL \x00, quote ', backslash \\, emoji \N{GRINNING FACE}, RTL \u202e"
+    store.append(info.session_id, hostile, _answer(hostile))
+    assert store.questions(info.session_id) == [hostile]
+    assert store.get(info.session_id).turns[0].answer.answer == hostile
+    for session_id in ("\x00", "' OR 1=1 --", info.session_id.upper(), "x" * 64):
+        with pytest.raises(NotFound):
+            store.get(session_id)
+
+
 def test_history_reads_a_page_at_a_time(store: SessionStore) -> None:
     info = store.create()
     for i in range(5):
