@@ -50,8 +50,15 @@ class PostgresSessionStore:
         timeout_s: float = 10.0,
     ) -> None:
         self.max_turns = max_turns
+        # `check` tests a connection as it leaves the pool, so one broken by a database restart
+        # is replaced instead of failing the request that drew it.
         self._pool = ConnectionPool(
-            url, min_size=1, max_size=pool_size, timeout=timeout_s, open=False
+            url,
+            min_size=1,
+            max_size=pool_size,
+            timeout=timeout_s,
+            check=ConnectionPool.check_connection,
+            open=False,
         )
         try:
             self._pool.open(wait=True, timeout=timeout_s)

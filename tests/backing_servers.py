@@ -47,35 +47,54 @@ def _pg_user() -> str | None:
     return "postgres"
 
 
-@contextmanager
-def postgres_server() -> Iterator[str]:
-    """A throwaway PostgreSQL cluster; yields its URL (trust auth on 127.0.0.1, user `advisor`)."""
-    initdb, pg_ctl = _pg_program("initdb"), _pg_program("pg_ctl")
-    user = _pg_user()
-    data = Path(tempfile.mkdtemp(prefix="advisor-pg-"))
-    if user:
-        shutil.chown(data, user, user)
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 (trust auth, user `advisor`) that can be stopped and started."""
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(args, user=user, capture_output=True, text=True, check=False)
-
-    port = free_port()
-    try:
-        done = run(initdb, "-D", str(data / "db"), "-U", "advisor", "-A", "trust", "--no-sync")
+    def __init__(self) -> None:
+        self.initdb, self.pg_ctl = _pg_program("initdb"), _pg_program("pg_ctl")
+        self.user = _pg_user()
+        self.dir = Path(tempfile.mkdtemp(prefix="advisor-pg-"))
+        if self.user:
+            shutil.chown(self.dir, self.user, self.user)
+        self.port = free_port()
+        self.url = f"postgresql://advisor@127.0.0.1:{self.port}/postgres"
+        done = self._run(
+            self.initdb, "-D", str(self.dir / "db"), "-U", "advisor", "-A", "trust", "--no-sync"
+        )
         if done.returncode:
+            self.remove()
             raise Unavailable(f"initdb failed: {done.stderr.strip()[-400:]}")
-        options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
-        start = [pg_ctl, "-D", str(data / "db"), "-o", options, "-l", str(data / "log"), "-w"]
-        done = run(*start, "start")
+
+    def _run(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(args, user=self.user, capture_output=True, text=True, check=False)
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = self.dir / "log"
+        done = self._run(
+            self.pg_ctl, "-D", str(self.dir / "db"), "-o", options, "-l", str(log), "-w", "start"
+        )
         if done.returncode:
-            log = (data / "log").read_text() if (data / "log").exists() else done.stderr
-            raise Unavailable(f"postgres did not start: {log.strip()[-400:]}")
-        try:
-            yield f"postgresql://advisor@127.0.0.1:{port}/postgres"
-        finally:
-            run(pg_ctl, "-D", str(data / "db"), "-m", "immediate", "stop")
+            raise Unavailable(
+                f"postgres did not start: {(log.read_text() if log.exists() else done.stderr)[-400:]}"
+            )
+
+    def stop(self) -> None:
+        self._run(self.pg_ctl, "-D", str(self.dir / "db"), "-m", "immediate", "-w", "stop")
+
+    def remove(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@contextmanager
+def postgres_server() -> Iterator[PostgresServer]:
+    server = PostgresServer()
+    try:
+        server.start()
+        yield server
     finally:
-        shutil.rmtree(data, ignore_errors=True)
+        server.stop()
+        server.remove()
 
 
 class RedisServer:

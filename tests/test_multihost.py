@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
@@ -29,8 +30,8 @@ OEM = (
 @pytest.fixture(scope="module")
 def backing() -> Iterator[tuple[str, RedisServer]]:
     try:
-        with postgres_server() as database_url, redis_server() as redis:
-            yield database_url, redis
+        with postgres_server() as postgres, redis_server() as redis:
+            yield postgres.url, redis
     except Unavailable as exc:
         pytest.skip(str(exc))
 
@@ -110,3 +111,7 @@ def test_without_redis_each_host_still_limits(
         redis.start()
     assert set(statuses) <= {200, 429} and statuses.count(200) <= PER_MINUTE, statuses
     assert statuses[-1] == 429
+    # Once the pause after the failure is over, the shared budget (not yet spent) counts again,
+    # while this host's own fallback budget is spent.
+    time.sleep(5.5)
+    assert httpx.get(f"{a}/v1/frameworks", headers=_as(SESSION_KEY)).status_code == 200

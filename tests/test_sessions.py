@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from advisor.config import Settings
-from advisor.errors import MissingDependency, NotFound, SessionFull
+from advisor.errors import MissingDependency, NotFound, SessionFull, SessionStoreUnavailable
 from advisor.schemas import Answer, Citation, Provenance
 from advisor.sessions import SessionStore, SQLiteSessionStore, open_session_store
-from tests.backing_servers import Unavailable, postgres_server
+from tests.backing_servers import PostgresServer, Unavailable, postgres_server
+from tests.live_server import free_port
 
 
 def _answer(text: str) -> Answer:
@@ -28,8 +29,8 @@ def _answer(text: str) -> Answer:
 @pytest.fixture(scope="module")
 def postgres_url() -> Iterator[str]:
     try:
-        with postgres_server() as url:
-            yield url
+        with postgres_server() as server:
+            yield server.url
     except Unavailable as exc:
         pytest.skip(str(exc))
 
@@ -172,3 +173,29 @@ def test_writers_in_several_processes_never_collide(location: Location) -> None:
     assert sorted(t.question for t in turns) == sorted(
         f"w{w}-{i}" for w in range(4) for i in range(15)
     )
+
+
+@pytest.mark.slow
+def test_a_postgres_outage_is_unavailable_then_heals_without_a_restart() -> None:
+    from advisor.postgres_sessions import PostgresSessionStore
+
+    with pytest.raises(SessionStoreUnavailable, match="cannot reach"):
+        PostgresSessionStore(f"postgresql://advisor@127.0.0.1:{free_port()}/x", timeout_s=1)
+    try:
+        server = PostgresServer()
+    except Unavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        server.start()
+        store = PostgresSessionStore(server.url, timeout_s=2)
+        info = store.create()
+        server.stop()
+        with pytest.raises(SessionStoreUnavailable):
+            store.append(info.session_id, "lost", _answer("lost"))
+        server.start()
+        store.append(info.session_id, "kept", _answer("kept"))
+        assert store.questions(info.session_id) == ["kept"]
+        store.close()
+    finally:
+        server.stop()
+        server.remove()

@@ -46,8 +46,9 @@ redis.call('PEXPIRE', KEYS[1], math.ceil(capacity / refill * 1000) + 1000)
 return tostring(wait)
 """
 
-# Seconds between warnings while Redis is away, so an outage logs a line, not one per request.
-_WARN_EVERY_S = 30.0
+# After a failure, requests skip Redis this long (a blackholed host would otherwise cost every
+# request the connect timeout), and the outage logs one line per pause, not one per request.
+_PAUSE_S = 5.0
 
 
 class RedisRateLimiter:
@@ -66,17 +67,19 @@ class RedisRateLimiter:
         self.refill_per_s = per_minute / 60.0
         self.fallback = fallback
         self.prefix = prefix
-        self._warned_at = float("-inf")
+        self._paused_until = float("-inf")
 
     async def wait(self, identity: str) -> float:
+        if time.monotonic() < self._paused_until:
+            return self.fallback.hit(identity)
         try:
             reply = await self.take(
                 keys=[self.prefix + identity], args=[self.capacity, self.refill_per_s]
             )
         except (RedisError, OSError) as exc:
-            now = time.monotonic()
-            if now - self._warned_at >= _WARN_EVERY_S:
-                self._warned_at = now
-                _log.warning("Redis rate limit unavailable (%s): limiting per process", exc)
+            self._paused_until = time.monotonic() + _PAUSE_S
+            _log.warning(
+                "Redis rate limit unavailable (%s): limiting per process for %g s", exc, _PAUSE_S
+            )
             return self.fallback.hit(identity)
         return float(reply)
