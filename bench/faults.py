@@ -14,6 +14,8 @@ bounded number of requests for a bounded time, and stops everything it started):
     outage    the `chroma run` store stopped for a few seconds under load, then started again.
     hang      an LLM that never answers, with 60 concurrent questions; /healthz polled meanwhile.
     hostile   malformed, oversized and spoofing requests; a key in every URL disguise.
+    hosts     two hosts sharing sessions (PostgreSQL) and rate limits (Redis), clients moving
+              between them every turn; PostgreSQL, then Redis, stopped for a few seconds.
 
 Columns: requests sent; errors (5xx, dropped connections, streams without a final event);
 flips; leaks (attacker text in answers, keys or secrets in logs); recovery (seconds from the
@@ -34,7 +36,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -45,6 +47,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from advisor.routing import assess_question
+from tests.backing_servers import postgres_server, redis_server
 from tests.live_server import free_port, wait_http
 from tests.stub_openai import StubOpenAI
 
@@ -231,9 +234,11 @@ def _tally(row: Row, outcomes: list[Outcome], fault_end: float | None) -> None:
     row.errors += len(bad)
     kinds = {
         k: sum(o.kind == k for o in outcomes)
-        for k in ("plain500", "5xx", "503", "dropped", "unfinished")
+        for k in ("plain500", "5xx", "503", "dropped", "unfinished", "4xx")
     }
     row.notes.append(", ".join(f"{k} {v}" for k, v in kinds.items() if v) or "all answered")
+    if outcomes:
+        row.notes.append(f"slowest {max(o.latency for o in outcomes):.1f} s")
     degraded = sum(o.degraded for o in outcomes)
     if degraded:
         row.notes.append(f"{degraded} degraded")
@@ -577,12 +582,102 @@ def scenario_hostile(work: Path, args: argparse.Namespace) -> Row:
     return row
 
 
+def scenario_hosts(work: Path, args: argparse.Namespace) -> Row:
+    row = Row("sessions+limits store outage, 2 hosts")
+    log = work / "hosts.log"
+    index = work / "hosts-index"
+    _ingest(_env(index, CORPUS), log)
+    with postgres_server() as postgres, redis_server() as redis, ExitStack() as hosts:
+        bases = []
+        for name in ("a", "b"):
+            data = work / f"host-{name}"
+            shutil.copytree(index, data, ignore=shutil.ignore_patterns("sessions.sqlite*"))
+            env = _env(data, CORPUS, ADVISOR_DATABASE_URL=postgres.url, ADVISOR_REDIS_URL=redis.url)
+            bases.append(hosts.enter_context(_serve(env, log)))
+        answered: dict[str, int] = {}
+
+        async def user(i: int, stop: float, outcomes: list[Outcome]) -> None:
+            async with httpx.AsyncClient(timeout=60) as http:
+                sid = None
+                n = 0
+                while time.monotonic() < stop and len(outcomes) < args.max_requests:
+                    base = bases[(i + n) % 2]  # every turn on the other host
+                    start = time.monotonic()
+                    try:
+                        if sid is None:
+                            response = await http.post(f"{base}/v1/sessions")
+                            sid = (
+                                response.json()["session_id"]
+                                if response.status_code == 201
+                                else None
+                            )
+                        else:
+                            question = QUESTIONS[n % len(QUESTIONS)]
+                            url = f"{base}/v1/sessions/{sid}/messages"
+                            response = await http.post(url, json={"question": question})
+                            answered[sid] = answered.get(sid, 0) + (response.status_code == 200)
+                            if response.status_code == 409:  # the session is full: start another
+                                sid = None
+                        status, ctype = (
+                            response.status_code,
+                            response.headers.get("content-type", ""),
+                        )
+                        kind = (
+                            "ok"
+                            if status < 300
+                            else "503"
+                            if status == 503
+                            else ("5xx" if "json" in ctype else "plain500")
+                            if status >= 500
+                            else "4xx"
+                        )
+                        outcomes.append(
+                            Outcome(start, kind == "ok", status, kind, time.monotonic() - start)
+                        )
+                    except httpx.HTTPError:
+                        outcomes.append(
+                            Outcome(start, False, 0, "dropped", time.monotonic() - start)
+                        )
+                    n += 1
+
+        async def run() -> tuple[list[Outcome], float]:
+            outcomes: list[Outcome] = []
+            stop = time.monotonic() + args.duration + 2 * args.outage_s
+            load = asyncio.gather(*(user(i, stop, outcomes) for i in range(args.clients)))
+            await asyncio.sleep(args.duration / 2)
+            await asyncio.to_thread(postgres.stop)
+            await asyncio.sleep(args.outage_s)
+            await asyncio.to_thread(postgres.start)
+            redis.stop()
+            await asyncio.sleep(args.outage_s)
+            redis.start()
+            end = time.monotonic()
+            await load
+            return outcomes, end
+
+        outcomes, fault_end = asyncio.run(run())
+        lost = gaps = 0
+        with httpx.Client(timeout=30) as http:
+            for sid, count in answered.items():
+                turns = http.get(f"{bases[0]}/v1/sessions/{sid}").json()["turns"]
+                gaps += [t["index"] for t in turns] != list(range(len(turns)))
+                lost += max(0, count - len(turns))
+    _tally(row, outcomes, fault_end)
+    row.notes.append(
+        f"{len(answered)} sessions: {lost} answered turns not stored, {gaps} with gaps; "
+        f"PostgreSQL then Redis down {args.outage_s:g} s each"
+    )
+    _log_stats(row, log)
+    return row
+
+
 SCENARIOS = {
     "hostile": scenario_hostile,
     "poison": scenario_poison,
     "hang": scenario_hang,
     "outage": scenario_outage,
     "ingest": scenario_ingest,
+    "hosts": scenario_hosts,
 }
 
 
