@@ -202,3 +202,22 @@ def test_passage_start_after_end_says_so(settings: Settings) -> None:
         response = client.get(f"/v1/documents/{doc_id}/passage", params={"start": 30, "end": 10})
     assert response.status_code == 422 and response.json()["field"] == "start"
     assert "start 30 must be less than end 10" in response.json()["detail"]
+
+
+@pytest.mark.slow
+def test_a_client_leaving_a_real_stream_after_its_verdicts_still_gets_its_turn_stored(
+    index_settings: Settings,
+) -> None:
+    with threaded_server(create_app(index_settings)) as url, httpx.Client(base_url=url) as http:
+        sid = http.post("/v1/sessions").json()["session_id"]
+        path = f"/v1/sessions/{sid}/messages:stream"
+        with http.stream("POST", path, json={"question": IN_SCOPE}) as response:
+            for line in response.iter_lines():
+                if line == "event: verdicts":
+                    break  # leaving the block closes the connection mid-stream
+        deadline = time.monotonic() + 60
+        while http.get(f"/v1/sessions/{sid}").json()["turn_count"] == 0:
+            assert time.monotonic() < deadline, "the turn was never stored"
+            time.sleep(0.1)
+        turn = http.get(f"/v1/sessions/{sid}").json()["turns"][0]
+    assert turn["question"] == IN_SCOPE and turn["answer"]["answer"] and turn["answer"]["verdicts"]
