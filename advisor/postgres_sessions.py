@@ -11,6 +11,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any, LiteralString
 
 from psycopg import Connection, OperationalError
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -36,6 +37,13 @@ CREATE TABLE IF NOT EXISTS advisor_turns (
     PRIMARY KEY (session_id, idx)
 );
 """
+
+
+def _value(db: Connection, sql: LiteralString, params: tuple[object, ...]) -> Any:
+    """The one value an aggregate query returns."""
+    row = db.execute(sql, params).fetchone()
+    assert row is not None, "an aggregate always returns a row"
+    return row[0]
 
 
 class PostgresSessionStore:
@@ -105,9 +113,9 @@ class PostgresSessionStore:
         with self._connection() as db, db.transaction():
             db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # count and page agree
             created_at = self._created_at(db, session_id)
-            (count,) = db.execute(
-                "SELECT COUNT(*) FROM advisor_turns WHERE session_id = %s", (session_id,)
-            ).fetchone()
+            count = _value(
+                db, "SELECT COUNT(*) FROM advisor_turns WHERE session_id = %s", (session_id,)
+            )
             rows = db.execute(
                 "SELECT idx, question, answer, created_at FROM advisor_turns "
                 "WHERE session_id = %s ORDER BY idx LIMIT %s OFFSET %s",
@@ -132,10 +140,11 @@ class PostgresSessionStore:
         now = time.time()
         with self._connection() as db, db.transaction():
             self._created_at(db, session_id, lock=True)
-            (idx,) = db.execute(
+            idx = _value(
+                db,
                 "SELECT COALESCE(MAX(idx) + 1, 0) FROM advisor_turns WHERE session_id = %s",
                 (session_id,),
-            ).fetchone()
+            )
             if idx >= self.max_turns:
                 raise full(session_id, self.max_turns)
             db.execute(

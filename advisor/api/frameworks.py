@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Path
 
@@ -12,8 +12,13 @@ from advisor.schemas import FrameworkInfo, Verdict
 
 router = APIRouter(prefix="/v1", tags=["frameworks"])
 
-_NOT_FOUND = {404: {"description": "Unknown framework id; the error lists the valid ones."}}
-_INVALID = {422: {"description": "Invalid input; `field` names the offending input field."}}
+Responses = dict[int | str, dict[str, Any]]
+_NOT_FOUND: Responses = {
+    404: {"description": "Unknown framework id; the error lists the valid ones."}
+}
+_INVALID: Responses = {
+    422: {"description": "Invalid input; `field` names the offending input field."}
+}
 
 
 def _framework(

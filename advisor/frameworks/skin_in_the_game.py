@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, JsonValue, field_validator
 
 from advisor.frameworks.base import (
     INSUFFICIENT,
@@ -23,7 +23,7 @@ DOC = "partnership-architecture"
 
 Commitment = Literal["engineering", "spend", "revenue_share", "co_investment", "none"]
 # The spec says what `_none_stands_alone` checks: a list holding "none" holds nothing else.
-_NONE_STANDS_ALONE = {
+_NONE_STANDS_ALONE: dict[str, JsonValue] = {
     "allOf": [{"anyOf": [{"not": {"contains": {"const": "none"}}}, {"items": {"const": "none"}}]}]
 }
 
