@@ -25,6 +25,13 @@ QUESTION = Field(
         "We're a seed-stage startup and Cisco offered an exclusive OEM deal. Should we sign?"
     ],
 )
+# A turn of a full session is refused; the body is the error model every route shares.
+SESSION_FULL: dict[int | str, dict] = {
+    409: {
+        "description": "The session holds its turn limit (`SessionFull`): start a new one.",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+}
 MAX_PAGE = 100  # turns a page holds at most: a whole session at the default turn limit
 SessionId = Annotated[
     str, Path(min_length=1, max_length=64, description="Id returned by POST /v1/sessions.")
@@ -48,7 +55,7 @@ class MessageRequest(BaseModel):
     question: str = QUESTION
 
 
-@router.post("/ask", response_model=Answer)
+@router.post("/ask", response_model=Answer, responses=SESSION_FULL)
 def ask(body: AskRequest, service: ServiceDep) -> Answer:
     """Answer one question with cited guidance, framework verdicts and follow-up questions."""
     return service.ask(body.question, session_id=body.session_id)
@@ -74,7 +81,7 @@ def get_session(
     return service.get_session(session_id, offset=offset, limit=limit)
 
 
-@router.post("/sessions/{session_id}/messages", response_model=Answer)
+@router.post("/sessions/{session_id}/messages", response_model=Answer, responses=SESSION_FULL)
 def add_message(session_id: SessionId, body: MessageRequest, service: ServiceDep) -> Answer:
     """Ask the next question of a session and store the turn."""
     return service.ask(body.question, session_id=session_id)
@@ -83,7 +90,10 @@ def add_message(session_id: SessionId, body: MessageRequest, service: ServiceDep
 @router.post(
     "/sessions/{session_id}/messages:stream",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}, "description": "Server-sent events."}},
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "Server-sent events."},
+        **SESSION_FULL,
+    },
 )
 def stream_message(
     session_id: SessionId, body: MessageRequest, service: ServiceDep

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field
 
+from advisor.api.ask import SESSION_FULL
 from advisor.api.deps import ServiceDep
 from advisor.api.sse import event_stream, sse
 from advisor.errors import AdvisorError, InvalidInput, NotFound
@@ -164,7 +165,8 @@ def get_model(model_id: str = Path(max_length=200)) -> Model:
         200: {
             "content": {"text/event-stream": {}},
             "description": "With `stream: true`: chunks as server-sent events.",
-        }
+        },
+        **SESSION_FULL,
     },
 )
 def chat_completions(body: ChatCompletionRequest, service: ServiceDep) -> Any:
