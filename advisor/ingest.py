@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 from pydantic import BaseModel
 
 from advisor.chunking import CHUNKER_VERSION, chunk_document, count_tokens, index_text
@@ -135,15 +136,17 @@ def _reconcile(store: Chroma, catalog: ChunkCatalog) -> tuple[set[str], int]:
 
 
 def _upsert(
-    store: Chroma, embeddings: Embeddings, chunks: list[Chunk], frameworks: list[str]
+    store: Chroma, embeddings: Embeddings | None, chunks: list[Chunk], frameworks: list[str]
 ) -> None:
     for batch in _batches(chunks, 64):
+        # ingest loads a model whenever it has chunks to embed: None comes only with no chunks.
+        assert embeddings is not None
         vectors = embeddings.embed_documents([index_text(c) for c in batch])
         # The raw collection takes precomputed vectors; langchain's add_texts would embed the
         # stored text instead of the index text.
         store._collection.upsert(
             ids=[c.chunk_id for c in batch],
-            embeddings=vectors,
+            embeddings=np.array(vectors, dtype=np.float32),
             documents=[c.text for c in batch],
             metadatas=[
                 {

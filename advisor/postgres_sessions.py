@@ -13,10 +13,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, LiteralString
 
-from psycopg import Connection, OperationalError
-from psycopg_pool import ConnectionPool, PoolTimeout
+from advisor.errors import MissingDependency, SessionStoreUnavailable
 
-from advisor.errors import SessionStoreUnavailable
+try:
+    from psycopg import Connection, OperationalError
+    from psycopg_pool import ConnectionPool, PoolTimeout
+except ImportError as exc:  # the URL is set but the extra is not installed
+    raise MissingDependency("psycopg", "postgres") from exc
 from advisor.schemas import Answer, SessionHistory, SessionInfo, Turn
 from advisor.sessions import DEFAULT_MAX_TURNS, ID, full, history, unknown
 

@@ -23,6 +23,7 @@ from advisor.schemas import Chunk, Hit
 
 if TYPE_CHECKING:
     from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import Where
 
     from advisor.config import Settings
     from advisor.store import ChunkCatalog
@@ -221,20 +222,25 @@ class Retriever:
 
     def _dense(self, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the `n` nearest chunks, filtered in Chroma by document."""
-        where = None if allowed is None else {"doc_id": {"$in": sorted(allowed)}}
+        where: Where | None = None
+        if allowed is not None:
+            # Spelled out: mypy can't infer chromadb's recursive Where type from a dict literal.
+            in_docs: dict[Literal["$in", "$nin"], list[str | int | float | bool]] = {
+                "$in": [*sorted(allowed)]
+            }
+            where = {"doc_id": in_docs}
         # Ids and distances only: texts and offsets come from the catalog, and asking Chroma
         # for documents and metadatas as well costs several milliseconds a query.
         result = self.collection.query(
-            query_embeddings=[list(self._query_vector(query))],
+            query_embeddings=np.array([self._query_vector(query)], dtype=np.float32),
             n_results=n,
             where=where,
             include=["distances"],
         )
+        distances = result["distances"]
+        assert distances is not None, "included above"
         # The collection uses cosine space, where distance = 1 - cosine similarity.
-        return [
-            (chunk_id, 1.0 - distance)
-            for chunk_id, distance in zip(result["ids"][0], result["distances"][0])
-        ]
+        return [(chunk_id, 1.0 - d) for chunk_id, d in zip(result["ids"][0], distances[0])]
 
     def _distinct(self, snap: _Snapshot, ranked: list[tuple[str, float]], k: int) -> list[Hit]:
         """Hits in rank order, skipping chunks that mostly repeat a better one."""

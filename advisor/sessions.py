@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Protocol
 
 from advisor.config import Settings
-from advisor.errors import MissingDependency, NotFound, SessionFull
+from advisor.errors import NotFound, SessionFull
 from advisor.schemas import Answer, SessionHistory, SessionInfo, Turn
 
 DEFAULT_MAX_TURNS = 100
@@ -58,10 +58,8 @@ def open_session_store(settings: Settings) -> SessionStore:
     """PostgreSQL when `database_url` is set, else SQLite in `data_dir`."""
     max_turns = settings.sessions.max_turns
     if settings.database_url:
-        try:
-            from advisor.postgres_sessions import PostgresSessionStore
-        except ImportError as exc:
-            raise MissingDependency("psycopg", "postgres") from exc
+        from advisor.postgres_sessions import PostgresSessionStore  # MissingDependency without it
+
         return PostgresSessionStore(settings.database_url, max_turns=max_turns)
     return SQLiteSessionStore(settings.data_dir / "sessions.sqlite", max_turns=max_turns)
 

@@ -20,6 +20,7 @@ from advisor.schemas import Chunk
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
+    from chromadb.api.collection_configuration import CreateCollectionConfiguration
     from chromadb.api.models.Collection import Collection
     from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
@@ -73,7 +74,7 @@ def chroma_dir(settings: Settings) -> Path:
 
 
 # Cosine space: retrieval reads similarity as 1 - distance.
-_COLLECTION_CONFIGURATION = {"hnsw": {"space": "cosine"}}
+_COLLECTION_CONFIGURATION: CreateCollectionConfiguration = {"hnsw": {"space": "cosine"}}
 
 
 def open_client(settings: Settings) -> ClientAPI:

@@ -148,7 +148,9 @@ def test_a_database_url_without_the_driver_names_the_extra(
     settings = Settings(data_dir=tmp_path, database_url="postgresql://nobody@127.0.0.1:1/x")
     with pytest.raises(MissingDependency) as caught:
         open_session_store(settings)
-    assert caught.value.message == "psycopg is not installed: run `pip install -e '.[postgres]'`"
+    assert caught.value.message == (
+        "psycopg is missing: install the postgres extra: pip install -e '.[postgres]'"
+    )
 
 
 def _append_many(location: Location, session_id: str, worker: int, count: int) -> None:

