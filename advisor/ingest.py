@@ -23,13 +23,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from advisor.chunking import CHUNKER_VERSION, chunk_document, count_tokens, index_text
 from advisor.corpus import Document, discover, load_documents
 from advisor.errors import IndexLocked, InvalidInput
 from advisor.schemas import Chunk
 from advisor.store import ChunkCatalog, DocumentRecord, open_vectorstore
+from advisor.untrusted import MOSTLY_INSTRUCTIONS
 
 if TYPE_CHECKING:
     from langchain_chroma import Chroma
@@ -51,13 +52,23 @@ class IngestReport(BaseModel):
     chunks_deleted: int = 0
     chunks_total: int = 0
     seconds: float = 0.0
+    flagged: list[str] = Field(
+        default_factory=list,
+        description="Ids of documents read in this run whose text is mostly instructions.",
+    )
 
     def summary(self) -> str:
-        return (
+        line = (
             f"{self.docs_added} added, {self.docs_updated} updated, {self.docs_unchanged} unchanged, "
             f"{self.docs_removed} removed; {self.chunks_embedded} chunks embedded, "
             f"{self.chunks_deleted} deleted, {self.chunks_total} in the index ({self.seconds:.2f} s)"
         )
+        if self.flagged:
+            line += (
+                f"\nflagged, mostly instructions (their instructions are not indexed): "
+                f"{', '.join(self.flagged)}"
+            )
+        return line
 
 
 @contextmanager
@@ -109,7 +120,13 @@ def _fingerprint(doc: Document, settings: Settings, space: str) -> str:
 
 
 def _meta(doc: Document) -> dict:
-    return {"author": doc.author, "date": doc.date, "url": doc.url, "frameworks": doc.frameworks}
+    return {
+        "author": doc.author,
+        "date": doc.date,
+        "url": doc.url,
+        "frameworks": doc.frameworks,
+        "instruction_share": doc.instruction_share,
+    }
 
 
 def _under(path: Path, roots: list[Path]) -> bool:
@@ -242,7 +259,9 @@ def ingest(
     began = time.perf_counter()
     roots = [p.resolve() for p in (paths or [settings.corpus_dir])]
     docs = load_documents(file.resolve() for file in discover(roots))
-    report = IngestReport()
+    report = IngestReport(
+        flagged=[doc.id for doc in docs if doc.instruction_share >= MOSTLY_INSTRUCTIONS]
+    )
     space = embedding_space(settings, embeddings)
     with ingest_lock(settings), ChunkCatalog(settings) as catalog:
         store: Chroma | None = None

@@ -29,8 +29,9 @@ from advisor.compose import Composition, CorpusView, render, verify_quote
 from advisor.config import LLMSettings
 from advisor.errors import InvalidInput
 from advisor.facts import extract_facts_llm
-from advisor.frameworks import REGISTRY
 from advisor.schemas import Citation, Fact, Hit, Verdict
+from advisor.untrusted import asks_for_credentials, is_instruction, scrub
+from advisor.verdict_text import contradicts, named_verdicts
 
 T = TypeVar("T")
 
@@ -141,9 +142,6 @@ class ClaimsReply(BaseModel):
 
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
-_URL = re.compile(r"https?://[^\s)\]>\"']+")
-_TAG = re.compile(r"<[^>]{0,200}>")
 _MIN_QUOTE_WORDS = 5
 _LEAK_SHINGLE = 8
 
@@ -165,7 +163,8 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 
 class OutputGuard:
-    """Cleans what the model wrote: links, images and tags out, prompt echoes and invented verdicts refused."""
+    """Cleans what the model wrote: markup and foreign links out; instructions, credential requests,
+    prompt echoes and any verdict the scorers didn't give refused (the model read untrusted text)."""
 
     def __init__(
         self, view: CorpusView, secret_texts: Sequence[str], secrets: Sequence[str] = ()
@@ -177,31 +176,21 @@ class OutputGuard:
             set().union(*(_shingles(t) for t in secret_texts)) if secret_texts else set()
         )
         self.secrets = [s for s in secrets if s]
-        multiword = {v for fw in REGISTRY.values() for v in fw.verdicts if "_" in v}
-        self.labels = multiword | {v.replace("_", " ") for v in multiword}
-
-    def _strip_links(self, text: str) -> str:
-        """Images go, links become their label, bare URLs stay only when they are a source's address."""
-        text = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
-        text = _URL.sub(
-            lambda m: m.group(0) if m.group(0).rstrip(".,;:") in self.source_urls else "", text
-        )
-        return re.sub(r"\s{2,}", " ", _TAG.sub("", text)).strip()
 
     def clean(self, text: str, verdicts: Sequence[Verdict]) -> str | None:
         """The claim text made safe to show, or None when it must not be shown at all."""
-        text = self._strip_links(text)
-        lowered = text.lower()
+        text = scrub(text, self.source_urls)
         if (
             len(text.split()) < 3
             or any(s in text for s in self.secrets)
             or _shingles(text) & self.secret_shingles
+            or is_instruction(text)
+            or asks_for_credentials(text)
         ):
             return None
-        actual = {v.verdict for v in verdicts} | {v.verdict.replace("_", " ") for v in verdicts}
-        named = {label for label in self.labels if re.search(rf"\b{re.escape(label)}\b", lowered)}
-        # Verdicts come from the scorers: a claim may name only the verdicts they gave.
-        if named - actual or ("verdict" in lowered and not named):
+        # Verdicts come from the scorers: a claim may state only the verdicts they gave.
+        given = [v.verdict for v in verdicts]
+        if contradicts(text, given) or ("verdict" in text.lower() and not named_verdicts(text)):
             return None
         return text
 

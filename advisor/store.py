@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Self
 from pydantic import BaseModel, Field
 
 from advisor.schemas import Chunk
+from advisor.untrusted import MOSTLY_INSTRUCTIONS
 
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
@@ -65,6 +66,11 @@ class DocumentRecord(BaseModel):
     )
     chunks: int = 0
     tokens: int = 0
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the document is mostly instructions rather than information."""
+        return self.meta.get("instruction_share", 0.0) >= MOSTLY_INSTRUCTIONS
 
 
 def chroma_dir(settings: Settings) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 from pathlib import Path
 
@@ -189,11 +188,8 @@ def test_guard_strips_foreign_links_and_refuses_leaks_and_invented_verdicts(
     assert (
         guard.clean(f"The essay is at {corpus_url}.", verdicts) == f"The essay is at {corpus_url}."
     )
-    body_url = next(
-        u
-        for u in re.findall(r"https?://[^\s)\]>]+", "\n".join(view.texts.values()))
-        if u != corpus_url
-    )
+    # The corpus once carried this tracking variant of its source's address in a body; it is not the source.
+    body_url = f"{corpus_url}?utm_source=wanqu.co&utm_medium=website"
     assert (
         guard.clean(f"Also see {body_url} today.", verdicts) == "Also see today."
     )  # in a text, not a source
