@@ -5,6 +5,7 @@ AdvisorError                  500  base; never raised directly
 ├── NotFound                  404  unknown framework, session or document
 ├── IndexLocked               409  another ingest holds the writer lock
 ├── IndexNotReady             503  no index yet: run `advisor ingest`
+├── StoreUnavailable          503  the vector store can't be reached: retry after `retry_after_s`
 └── MissingDependency         500  an optional extra is not installed: names the pip command
 """
 
@@ -34,6 +35,14 @@ class IndexLocked(AdvisorError):
 
 class IndexNotReady(AdvisorError):
     status_code = 503
+
+
+class StoreUnavailable(AdvisorError):
+    status_code = 503
+
+    def __init__(self, message: str, *, retry_after_s: float = 2.0) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
 
 
 class MissingDependency(AdvisorError):

@@ -116,16 +116,31 @@ class AdvisorService:
         yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
         hits = self._search(question, verdicts)
+        # A retriever over a vector store says when the store is away and BM25 searched alone.
+        if outage := getattr(self.retriever, "degraded", None):
+            outage = f"vector_store_unavailable: searched with BM25 alone ({outage})"
         if not any(v.verdict != INSUFFICIENT for v in verdicts) and not self._covered(
             question, hits
         ):
             yield "citations", {"citations": []}
             return self._answer(
-                question, Composition(NOT_IN_CORPUS, []), facts, verdicts, abstained="not_in_corpus"
+                question,
+                Composition(NOT_IN_CORPUS, []),
+                facts,
+                verdicts,
+                abstained="not_in_corpus",
+                search_outage=outage,
             )
         composition, degraded_reason = self._compose(question, hits, verdicts, deadline)
         yield "citations", {"citations": [c.model_dump(mode="json") for c in composition.citations]}
-        return self._answer(question, composition, facts, verdicts, degraded_reason=degraded_reason)
+        return self._answer(
+            question,
+            composition,
+            facts,
+            verdicts,
+            degraded_reason=degraded_reason,
+            search_outage=outage,
+        )
 
     def _assess(
         self, question: str, history: Sequence[str]
@@ -191,8 +206,10 @@ class AdvisorService:
         *,
         abstained: str | None = None,
         degraded_reason: str | None = None,
+        search_outage: str | None = None,
     ) -> Answer:
         used_llm = self.llm is not None and abstained is None and degraded_reason is None
+        degraded_reason = degraded_reason or search_outage
         return Answer(
             question=question,
             answer=composition.text,

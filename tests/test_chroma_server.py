@@ -9,7 +9,7 @@ import pytest
 from advisor.config import ChromaSettings, Settings
 from advisor.embeddings import get_embeddings
 from advisor.ingest import ingest
-from advisor.store import ChunkCatalog, open_vectorstore
+from advisor.store import ChromaStore, ChunkCatalog, open_vectorstore
 from tests.conftest import CORPUS
 from tests.live_server import chroma_server
 
@@ -32,7 +32,7 @@ def test_ingest_and_search_through_a_chroma_server(
         assert (tmp_path / "server" / "chroma.sqlite3").exists()
 
         store = open_vectorstore(settings, get_embeddings(settings))
-        assert store._collection.count() == report.chunks_total
+        assert ChromaStore(settings).count() == report.chunks_total
         hits = store.similarity_search("Should we list on a cloud marketplace?", k=3)
         assert hits[0].metadata["doc_id"] == "prechasm-tech-partnerships"
         with ChunkCatalog(settings) as catalog:
