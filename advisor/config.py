@@ -97,6 +97,12 @@ class ServerSettings(BaseModel):
     )
     max_body_bytes: int = Field(default=64_000, ge=1024)
     max_question_tokens: int = Field(default=512, ge=8)
+    max_concurrent_questions: int = Field(
+        default=32,
+        ge=1,
+        description="Questions answered at once per process; more wait without holding a thread, "
+        "so other routes keep theirs (the thread pool has 40).",
+    )
     cors_origins: list[str] = Field(default_factory=list)
 
 

@@ -1,6 +1,7 @@
-"""The advisor's exceptions, each mapped to one HTTP status by the API's single handler.
+"""The advisor's exceptions, each mapped to one HTTP status and one body (`ErrorBody`) by the API.
 
 AdvisorError                  500  base; never raised directly
+├── Misconfigured             500  the server's own settings are wrong (model name, prompt files)
 ├── InvalidInput              422  bad input: names the field and what to fix
 ├── NotFound                  404  unknown framework, session or document
 ├── IndexLocked               409  another ingest holds the writer lock
@@ -11,6 +12,8 @@ AdvisorError                  500  base; never raised directly
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class AdvisorError(Exception):
     status_code = 500
@@ -19,6 +22,14 @@ class AdvisorError(Exception):
         super().__init__(message)
         self.message = message
         self.field = field
+
+    def body(self) -> dict[str, Any]:
+        """The error as every door reports it (`advisor.schemas.ErrorBody`)."""
+        return {"error": type(self).__name__, "detail": self.message, "field": self.field}
+
+
+class Misconfigured(AdvisorError):
+    """The operator's settings are wrong: the caller can't fix it, so it is never a 4xx."""
 
 
 class InvalidInput(AdvisorError):

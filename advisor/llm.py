@@ -27,7 +27,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from advisor.compose import Composition, CorpusView, render, verify_quote
 from advisor.config import LLMSettings
-from advisor.errors import InvalidInput
+from advisor.errors import Misconfigured
 from advisor.facts import extract_facts_llm
 from advisor.schemas import Citation, Fact, Hit, Verdict
 from advisor.untrusted import asks_for_credentials, is_instruction, scrub
@@ -59,7 +59,7 @@ def build_chat_model(llm: LLMSettings) -> BaseChatModel | None:
             llm.model, max_retries=0, timeout=llm.timeout_s, temperature=llm.temperature
         )
     except Exception as exc:  # a missing provider package, an unknown provider, a missing API key
-        raise InvalidInput(
+        raise Misconfigured(
             f"llm.model {llm.model!r}: {exc} (the form is 'provider:model', e.g. 'openai:gpt-4o-mini')",
             field="llm.model",
         ) from exc
@@ -82,7 +82,7 @@ class Prompts:
                 prompts_dir.glob(f"{name}.v*.md"), key=lambda p: int(p.stem.rsplit(".v", 1)[1])
             )
             if not found:
-                raise InvalidInput(
+                raise Misconfigured(
                     f"no {name}.v<N>.md prompt in {prompts_dir}", field="prompts_dir"
                 )
             texts[name] = found[-1].read_text(encoding="utf-8").strip()
@@ -276,32 +276,28 @@ class LLMComposer:
                 checked.append((text, citation))
         return checked
 
-    def deadline(self) -> float:
-        """The monotonic time by which the whole LLM step of one answer must be done."""
-        return time.monotonic() + self.timeout_s
+    def deadline(self, start: float | None = None) -> float:
+        """The monotonic time by which the whole LLM step of one answer must be done, counted from
+        `start` (the request's arrival) or from now."""
+        return (time.monotonic() if start is None else start) + self.timeout_s
 
-    def _guarded(self, fn: Callable[[], T]) -> T:
-        """Run one LLM step behind the breaker, counting its outcome."""
+    def _allow(self) -> None:
+        """Refuse at once while the breaker is open."""
         if not self.breaker.allow():
             raise LLMFailure(
                 "circuit_open: the model failed repeatedly; retrying after the cooldown"
             )
-        try:
-            result = fn()
-        except LLMFailure:
-            self.breaker.record_failure()
-            raise
-        self.breaker.record_success()
-        return result
 
     def read_facts(
         self, text: str, frameworks: Sequence[str], *, turn: int, deadline: float
     ) -> list[Fact]:
-        """The frameworks' inputs read by the model's structured output; LLMFailure as for `compose`."""
-        return self._guarded(
-            lambda: self._within(
-                deadline, lambda: extract_facts_llm(text, self.chat_model, frameworks, turn=turn)
-            )
+        """The frameworks' inputs read by the model's structured output; LLMFailure as for `compose`.
+
+        Not counted by the breaker on its own: the answer it belongs to is, in `compose`.
+        """
+        self._allow()
+        return self._within(
+            deadline, lambda: extract_facts_llm(text, self.chat_model, frameworks, turn=turn)
         )
 
     def compose(
@@ -312,11 +308,20 @@ class LLMComposer:
         *,
         deadline: float | None = None,
     ) -> Composition:
-        """Checked claims under the verdict lines; LLMFailure on timeout, error, bad output or an open breaker."""
+        """Checked claims under the verdict lines; LLMFailure on timeout, error, bad output or an open breaker.
+
+        The breaker counts answers: each composed answer is one success, and each failed one (no
+        time left, an error, garbage or unverifiable output) one failure.
+        """
         deadline = self.deadline() if deadline is None else deadline
-        # A deadline spent by an earlier step of the same answer was already counted by the breaker.
-        self._time_left(deadline)
-        claims = self._guarded(lambda: self._attempt(question, hits, verdicts, deadline))
+        self._allow()
+        try:
+            self._time_left(deadline)
+            claims = self._attempt(question, hits, verdicts, deadline)
+        except LLMFailure:
+            self.breaker.record_failure()
+            raise
+        self.breaker.record_success()
         return Composition(
             text=render(verdicts, [text for text, _ in claims], heading="Guidance:"),
             citations=[citation for _, citation in claims],

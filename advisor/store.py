@@ -18,7 +18,7 @@ from collections.abc import Collection as Some
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
 
 import numpy as np
 from pydantic import BaseModel, Field
@@ -260,6 +260,58 @@ class ChromaStore:
 
     def generation(self) -> str:
         return str(self._call(lambda c: c.id))
+
+
+class IndexStatus(BaseModel):
+    """The index and its vector store as they are now: what `/readyz` reports."""
+
+    status: Literal["ready", "degraded", "not_ready"]
+    detail: str = Field(description="What the status means for answers, and what to do.")
+    chunks: int = Field(description="Chunks in the catalog.")
+    complete: bool = Field(description="False while an ingest runs, or after one was interrupted.")
+    generation: str | None = Field(description="The vector collection the catalog was built into.")
+    vector_store: Literal["ok", "unavailable", "unchecked"]
+    vectors: int | None = Field(description="Vectors the store holds, when it answered.")
+
+
+def index_status(settings: Settings, store: Callable[[], VectorStore]) -> IndexStatus:
+    """Check the catalog, then (when there is an index) the store the answers use."""
+    chunks, complete, generation = 0, False, None
+    if (settings.data_dir / "catalog.sqlite").exists():
+        with ChunkCatalog(settings) as catalog:
+            chunks, complete = catalog.count(), catalog.get_state("complete") == "1"
+            generation = catalog.get_state("generation")
+    state = {"chunks": chunks, "complete": complete, "generation": generation}
+    if not chunks:
+        return IndexStatus(
+            status="not_ready",
+            detail=f"no index in {settings.data_dir}: run `advisor ingest`",
+            vector_store="unchecked",
+            vectors=None,
+            **state,
+        )
+    try:
+        vectors = store().count()
+    except StoreUnavailable as exc:
+        return IndexStatus(
+            status="degraded",
+            detail=f"{exc.message}: search runs on BM25 alone until it is back",
+            vector_store="unavailable",
+            vectors=None,
+            **state,
+        )
+    if not complete or vectors != chunks:
+        detail = f"an ingest is under way or was interrupted: {vectors} vectors for {chunks} chunks"
+        return IndexStatus(
+            status="degraded", detail=detail, vector_store="ok", vectors=vectors, **state
+        )
+    return IndexStatus(
+        status="ready",
+        detail="every chunk has its vector",
+        vector_store="ok",
+        vectors=vectors,
+        **state,
+    )
 
 
 def _insert_vectors(

@@ -11,7 +11,7 @@ from langchain_openai import ChatOpenAI
 
 from advisor.config import LLMSettings
 from advisor.corpus import corpus_texts
-from advisor.errors import InvalidInput
+from advisor.errors import Misconfigured
 from advisor.frameworks import assess
 from advisor.llm import (
     CircuitBreaker,
@@ -66,7 +66,7 @@ def test_prompts_load_the_highest_version(tmp_path: Path) -> None:
     assert loaded.system == "system ten"
     assert loaded.version == "system.v10+answer.v1+repair.v1"
     (tmp_path / "repair.v1.md").unlink()
-    with pytest.raises(InvalidInput, match="repair"):
+    with pytest.raises(Misconfigured, match="repair"):
         Prompts.load(tmp_path)
 
 
@@ -224,18 +224,18 @@ def test_build_chat_model_from_settings(monkeypatch) -> None:
         and model.max_retries == 0
         and model.model_name == "gpt-4o-mini"
     )
-    with pytest.raises(InvalidInput, match="llm.model"):
+    with pytest.raises(Misconfigured, match="llm.model"):
         build_chat_model(LLMSettings(model="no-such-provider:model-x"))
 
 
 def test_a_missing_provider_package_or_key_names_what_to_do(monkeypatch) -> None:
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
-    with pytest.raises(InvalidInput, match="OPENAI_API_KEY"):
+    with pytest.raises(Misconfigured, match="OPENAI_API_KEY"):
         build_chat_model(LLMSettings(model="openai:gpt-4o-mini"))
     try:
         import langchain_anthropic  # noqa: F401
     except ImportError:
-        with pytest.raises(InvalidInput, match="pip install langchain-anthropic"):
+        with pytest.raises(Misconfigured, match="pip install langchain-anthropic"):
             build_chat_model(LLMSettings(model="anthropic:claude-3-5-haiku-latest"))
 
 

@@ -7,7 +7,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from advisor import __version__
-from advisor.api import ask, frameworks, openai_compat, web
+from advisor.api import ask, frameworks, health, openai_compat, web
+from advisor.api.outages import install_outage_handling
 from advisor.api.security import install_security
 from advisor.config import Settings
 from advisor.errors import AdvisorError
@@ -45,14 +46,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             },
         )
 
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        """Liveness probe; never needs auth."""
-        return {"status": "ok", "version": __version__}
-
+    app.include_router(health.router)
     app.include_router(frameworks.router)
     app.include_router(ask.router)
     app.include_router(openai_compat.router)
     app.include_router(web.router)
     install_security(app, settings)
+    install_outage_handling(app, max_questions=settings.server.max_concurrent_questions)
     return app
