@@ -203,6 +203,12 @@ class ChromaStore:
             self.outage = f"the vector store is unreachable ({type(exc).__name__})"
             self._failed_at = time.monotonic()
             self._collection = None
+            if not self.settings.chroma.host:
+                # A local index another process rebuilt: this process's cached view of it can't
+                # read the new files, so the next call opens the directory afresh, as a restart would.
+                from chromadb.api.client import SharedSystemClient
+
+                SharedSystemClient.clear_system_cache()
             raise StoreUnavailable(self.outage, retry_after_s=self.retry_after_s) from exc
         self.outage = None
         return result
@@ -328,12 +334,15 @@ def _insert_vectors(
 
 
 def _unreachable(exc: Exception) -> bool:
-    """Whether `exc` means the store can't be reached, as opposed to a bad request."""
+    """Whether `exc` means the store can't serve now (down, or mid-rebuild), not a bad request."""
     import httpx
+    from chromadb.errors import InternalError
 
-    return isinstance(exc, httpx.TransportError | ConnectionError | TimeoutError) or (
-        isinstance(exc, ValueError) and "Could not connect" in str(exc)
-    )
+    # A local collection another process just recreated has no index files until that process
+    # writes them: Chroma reports it as an internal error, which passes once they are written.
+    return isinstance(
+        exc, httpx.TransportError | ConnectionError | TimeoutError | InternalError
+    ) or (isinstance(exc, ValueError) and "Could not connect" in str(exc))
 
 
 def _chunk(row: sqlite3.Row) -> Chunk:
