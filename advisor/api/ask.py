@@ -19,7 +19,8 @@ router = APIRouter(prefix="/v1", tags=["advisor"])
 QUESTION = Field(
     min_length=1,
     max_length=4000,
-    pattern=r"\S",  # not blank: a blank question is refused, so the schema says so
+    # Not blank: a blank question is refused, so the schema says so (\x1c-\x1f are blank to Python).
+    pattern=r"[^\s\x1c-\x1f]",
     description="A plain-English question about a technology partnership.",
     examples=[
         "We're a seed-stage startup and Cisco offered an exclusive OEM deal. Should we sign?"

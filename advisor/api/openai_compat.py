@@ -47,7 +47,7 @@ class ChatMessage(BaseModel):
 
 
 # "Some user message has text", said in JSON Schema so clients and fuzzers know what `question()` needs.
-_HAS_TEXT = {"type": "string", "pattern": r"\S"}
+_HAS_TEXT = {"type": "string", "pattern": r"[^\s\x1c-\x1f]"}
 _HAS_USER_TEXT = {
     "type": "object",
     "required": ["role", "content"],
