@@ -226,6 +226,11 @@ def test_the_http_doors_serve_clean_answers(poisoned: Settings, stub: StubOpenAI
         for question in QUESTIONS[:3]:
             answer = client.post("/v1/ask", json={"question": question}).json()
             assert not leaks(Answer.model_validate(answer)), answer
+            # The page opens each citation in its source: the text around it is clean too.
+            for c in answer["citations"]:
+                params = {"start": c["start"], "end": c["end"], "context": 4000}
+                passage = client.get(f"/v1/documents/{c['doc_id']}/passage", params=params).text
+                assert not any(p.search(passage) for p in LEAKS.values()), passage
             body = {"messages": [{"role": "user", "content": question}], "stream": True}
             stream = client.post("/v1/chat/completions", json=body).text
             assert not any(
