@@ -85,7 +85,7 @@ class LLMSettings(BaseModel):
 
 class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = Field(default=8000, ge=1, le=65535)
     api_keys: list[str] = Field(
         default_factory=list, description="Bearer tokens; empty means no auth on /v1."
     )
@@ -96,7 +96,6 @@ class ServerSettings(BaseModel):
         default=120, ge=1, description="Requests per key (or client IP) per minute."
     )
     max_body_bytes: int = Field(default=64_000, ge=1024)
-    max_question_tokens: int = Field(default=512, ge=8)
     max_concurrent_questions: int = Field(
         default=32,
         ge=1,

@@ -7,7 +7,8 @@ AdvisorError                  500  base; never raised directly
 ├── IndexLocked               409  another ingest holds the writer lock
 ├── IndexNotReady             503  no index yet: run `advisor ingest`
 ├── StoreUnavailable          503  the vector store can't be reached: retry after `retry_after_s`
-└── MissingDependency         500  an optional extra is not installed: names the pip command
+├── MissingDependency         500  an optional extra is not installed: names the pip command
+└── InternalError             500  anything else that went wrong, said without the internals
 """
 
 from __future__ import annotations
@@ -60,4 +61,20 @@ class MissingDependency(AdvisorError):
     status_code = 500
 
     def __init__(self, package: str, extra: str) -> None:
-        super().__init__(f"{package} is not installed: run `pip install -e '.[{extra}]'`")
+        super().__init__(
+            f"{package} is missing: install the {extra} extra: pip install -e '.[{extra}]'"
+        )
+
+
+class InternalError(AdvisorError):
+    status_code = 500
+
+    @classmethod
+    def from_exception(cls, exc: BaseException) -> AdvisorError:
+        """`exc` itself if it is an advisor error, else an InternalError that names only its type."""
+        if isinstance(exc, AdvisorError):
+            return exc
+        return cls(
+            f"the server failed while answering ({type(exc).__name__}); try again, and if it keeps "
+            "failing, the server log has the details"
+        )

@@ -151,8 +151,12 @@ def _reconcile(store: VectorStore, catalog: ChunkCatalog) -> tuple[set[str], int
     return known - in_store, _delete(store, sorted(in_store - known))
 
 
-def _embed(embeddings: Embeddings, chunks: list[Chunk]) -> list[list[float]]:
+def _embed(embeddings: Embeddings | None, chunks: list[Chunk]) -> list[list[float]]:
     # The index text (with its headings) is embedded; the store keeps the plain text.
+    if not chunks:
+        return []
+    # ingest loads a model whenever it has chunks to embed: None comes only with no chunks.
+    assert embeddings is not None
     return [
         vector
         for batch in _batches(chunks, 64)

@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from advisor.compose import Composition, CorpusView, render, verify_quote
 from advisor.config import LLMSettings
@@ -47,7 +47,7 @@ def build_chat_model(llm: LLMSettings) -> BaseChatModel | None:
         return ChatOpenAI(
             model=llm.model.removeprefix("openai:"),
             base_url=llm.base_url,
-            api_key=llm.api_key or "not-needed",
+            api_key=SecretStr(llm.api_key or "not-needed"),
             max_retries=0,
             timeout=llm.timeout_s,
             temperature=llm.temperature,

@@ -11,19 +11,19 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Generator, Iterator, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
 
 from advisor.compose import NOT_IN_CORPUS, OUT_OF_SCOPE, Composition, CorpusView, extractive
 from advisor.config import Settings
 from advisor.corpus import corpus_hash, load_corpus
-from advisor.errors import InvalidInput
 from advisor.facts import facts_to_inputs
 from advisor.frameworks import SCORER_VERSION, assess
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
+from advisor.question import clean_question
 from advisor.routing import assess_question, is_in_scope
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
 from advisor.sessions import SessionStore
@@ -96,7 +96,7 @@ class AdvisorService:
         self, question: str, *, session_id: str | None = None, arrived: float | None = None
     ) -> Iterator[Event]:
         """Events `facts`, `verdicts`, `citations`, then `token`s, then `done` carrying the full Answer."""
-        question = _clean(question)
+        question = clean_question(question)
         # Checked now, not on first iteration, so a bad session fails before a response starts streaming.
         history = self.sessions.questions(session_id) if session_id else []
         # The LLM deadline is fixed now, counting from arrival: time spent queueing is spent.
@@ -216,11 +216,11 @@ class AdvisorService:
         facts: list[Fact],
         verdicts: list[Verdict],
         *,
-        abstained: str | None = None,
+        abstained: Literal["out_of_scope", "not_in_corpus"] | None = None,
         degraded_reason: str | None = None,
         search_outage: str | None = None,
     ) -> Answer:
-        used_llm = self.llm is not None and abstained is None and degraded_reason is None
+        llm = self.llm if abstained is None and degraded_reason is None else None
         degraded_reason = degraded_reason or search_outage
         return Answer(
             question=question,
@@ -231,15 +231,15 @@ class AdvisorService:
                 dict.fromkeys(q for v in verdicts for q in v.follow_up_questions)
             )[:MAX_FOLLOW_UPS],
             facts=facts,
-            mode="llm" if used_llm else "extractive",
+            mode="llm" if llm else "extractive",
             degraded=degraded_reason is not None,
             degraded_reason=degraded_reason,
             abstained=abstained,
             provenance=Provenance(
                 corpus_hash=self.corpus_hash,
                 scorer_version=SCORER_VERSION,
-                prompt_version=self.llm.prompts.version if used_llm else None,
-                model=self.model_name if used_llm else None,
+                prompt_version=llm.prompts.version if llm else None,
+                model=self.model_name if llm else None,
             ),
         )
 
@@ -247,12 +247,3 @@ class AdvisorService:
         """Stop the LLM composer's worker threads, if any."""
         if self.llm is not None:
             self.llm.close()
-
-
-def _clean(question: str) -> str:
-    question = question.strip()
-    if not question:
-        raise InvalidInput(
-            "question is empty; ask something about a technology partnership", field="question"
-        )
-    return question

@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from chromadb.api import ClientAPI
+    from chromadb.api.collection_configuration import CreateCollectionConfiguration
     from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import Where
     from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
 
@@ -90,7 +92,7 @@ def chroma_dir(settings: Settings) -> Path:
 
 
 # Cosine space: retrieval reads similarity as 1 - distance.
-_COLLECTION_CONFIGURATION = {"hnsw": {"space": "cosine"}}
+_COLLECTION_CONFIGURATION: CreateCollectionConfiguration = {"hnsw": {"space": "cosine"}}
 
 
 def open_client(settings: Settings) -> ClientAPI:
@@ -223,7 +225,7 @@ class ChromaStore:
         self._call(
             lambda c: c.upsert(
                 ids=list(ids),
-                embeddings=[list(v) for v in vectors],
+                embeddings=np.array(vectors, dtype=np.float32),
                 documents=list(documents),
                 metadatas=[dict(m) for m in metadatas],
             )
@@ -241,16 +243,27 @@ class ChromaStore:
     def query(
         self, vector: Sequence[float], n: int, doc_ids: Some[str] | None = None
     ) -> list[tuple[str, float]]:
-        where = None if doc_ids is None else {"doc_id": {"$in": sorted(doc_ids)}}
+        where: Where | None = None
+        if doc_ids is not None:
+            # Spelled out: mypy can't infer chromadb's recursive Where type from a dict literal.
+            in_docs: dict[Literal["$in", "$nin"], list[str | int | float | bool]] = {
+                "$in": [*sorted(doc_ids)]
+            }
+            where = {"doc_id": in_docs}
         # Ids and distances only: texts and offsets come from the catalog, and asking Chroma
         # for documents and metadatas as well costs several milliseconds a query.
         result = self._call(
             lambda c: c.query(
-                query_embeddings=[list(vector)], n_results=n, where=where, include=["distances"]
+                query_embeddings=np.array([vector], dtype=np.float32),
+                n_results=n,
+                where=where,
+                include=["distances"],
             )
         )
+        distances = result["distances"]
+        assert distances is not None, "included above"
         # The collection uses cosine space, where distance = 1 - cosine similarity.
-        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], result["distances"][0])]
+        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], distances[0])]
 
     def reset(self) -> None:
         from chromadb.errors import NotFoundError
@@ -287,36 +300,36 @@ def index_status(settings: Settings, store: Callable[[], VectorStore]) -> IndexS
         with ChunkCatalog(settings) as catalog:
             chunks, complete = catalog.count(), catalog.get_state("complete") == "1"
             generation = catalog.get_state("generation")
-    state = {"chunks": chunks, "complete": complete, "generation": generation}
+    vectors: int | None = None
+    reach: Literal["ok", "unavailable", "unchecked"] = "unchecked"
+    status: Literal["ready", "degraded", "not_ready"]
     if not chunks:
-        return IndexStatus(
-            status="not_ready",
-            detail=f"no index in {settings.data_dir}: run `advisor ingest`",
-            vector_store="unchecked",
-            vectors=None,
-            **state,
-        )
-    try:
-        vectors = store().count()
-    except StoreUnavailable as exc:
-        return IndexStatus(
-            status="degraded",
-            detail=f"{exc.message}: search runs on BM25 alone until it is back",
-            vector_store="unavailable",
-            vectors=None,
-            **state,
-        )
-    if not complete or vectors != chunks:
-        detail = f"an ingest is under way or was interrupted: {vectors} vectors for {chunks} chunks"
-        return IndexStatus(
-            status="degraded", detail=detail, vector_store="ok", vectors=vectors, **state
-        )
+        status, detail = "not_ready", f"no index in {settings.data_dir}: run `advisor ingest`"
+    else:
+        try:
+            vectors, reach = store().count(), "ok"
+        except StoreUnavailable as exc:
+            reach, detail = (
+                "unavailable",
+                f"{exc.message}: search runs on BM25 alone until it is back",
+            )
+        if reach == "unavailable":
+            status = "degraded"
+        elif not complete or vectors != chunks:
+            status = "degraded"
+            detail = (
+                f"an ingest is under way or was interrupted: {vectors} vectors for {chunks} chunks"
+            )
+        else:
+            status, detail = "ready", "every chunk has its vector"
     return IndexStatus(
-        status="ready",
-        detail="every chunk has its vector",
-        vector_store="ok",
+        status=status,
+        detail=detail,
+        chunks=chunks,
+        complete=complete,
+        generation=generation,
+        vector_store=reach,
         vectors=vectors,
-        **state,
     )
 
 

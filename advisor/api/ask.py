@@ -10,22 +10,12 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.api.deps import ArrivedDep, ServiceDep
-from advisor.api.sse import event_stream, sse
-from advisor.errors import AdvisorError
+from advisor.api.sse import event_stream, sse, stream_error
+from advisor.question import QUESTION_FIELD
 from advisor.schemas import Answer, SessionHistory, SessionInfo
 
 router = APIRouter(prefix="/v1", tags=["advisor"])
 
-QUESTION = Field(
-    min_length=1,
-    max_length=4000,
-    # Not blank: a blank question is refused, so the schema says so (\x1c-\x1f are blank to Python).
-    pattern=r"[^\s\x1c-\x1f]",
-    description="A plain-English question about a technology partnership.",
-    examples=[
-        "We're a seed-stage startup and Cisco offered an exclusive OEM deal. Should we sign?"
-    ],
-)
 SessionId = Annotated[
     str, Path(min_length=1, max_length=64, description="Id returned by POST /v1/sessions.")
 ]
@@ -34,7 +24,7 @@ SessionId = Annotated[
 class AskRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = QUESTION
+    question: str = QUESTION_FIELD
     session_id: str | None = Field(
         default=None,
         max_length=64,
@@ -45,7 +35,7 @@ class AskRequest(BaseModel):
 class MessageRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    question: str = QUESTION
+    question: str = QUESTION_FIELD
 
 
 @router.post("/ask", response_model=Answer)
@@ -97,6 +87,9 @@ def _events(events: Iterator[tuple[str, dict]]) -> Iterator[str]:
     try:
         for kind, payload in events:
             yield sse(payload, kind)
-    except AdvisorError as exc:
+    except Exception as exc:  # noqa: BLE001  (every failure must reach the reader, not cut the stream)
         # Headers are already sent, so the status can't change: the error travels as an event.
-        yield sse({"error": type(exc).__name__, "detail": exc.message, "field": exc.field}, "error")
+        error = stream_error(exc)
+        yield sse(
+            {"error": type(error).__name__, "detail": error.message, "field": error.field}, "error"
+        )

@@ -11,8 +11,12 @@ from advisor.schemas import FrameworkInfo, Verdict
 
 router = APIRouter(prefix="/v1", tags=["frameworks"])
 
-_NOT_FOUND = {404: {"description": "Unknown framework id; the error lists the valid ones."}}
-_INVALID = {422: {"description": "Invalid input; `field` names the offending input field."}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Unknown framework id; the error lists the valid ones."}
+}
+_INVALID: dict[int | str, dict[str, Any]] = {
+    422: {"description": "Invalid input; `field` names the offending input field."}
+}
 
 
 def _framework(

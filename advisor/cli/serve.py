@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from advisor.cli.app import app, handle_errors, settings
+from advisor.cli.app import app, handle_errors, prepare_index, settings
 
 
 @app.command()
@@ -13,7 +13,9 @@ def serve(
     host: str | None = typer.Option(
         None, help="Interface to bind; default from ADVISOR_SERVER__HOST (127.0.0.1)."
     ),
-    port: int | None = typer.Option(None, help="Port; default from ADVISOR_SERVER__PORT (8000)."),
+    port: int | None = typer.Option(
+        None, min=1, max=65535, help="Port (1-65535); default from ADVISOR_SERVER__PORT (8000)."
+    ),
     workers: int = typer.Option(
         1, min=1, help="Worker processes; sessions are shared through SQLite."
     ),
@@ -22,10 +24,9 @@ def serve(
     import uvicorn
 
     from advisor.api.app import create_app
-    from advisor.ingest import ensure_index
 
     config = settings()
-    ensure_index(config)
+    prepare_index(config)
     host = host or config.server.host
     port = port or config.server.port
     if workers > 1:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -85,7 +86,7 @@ RULES = (
 _DECIDING = ("our_commitment", "partner_commitment", "we_lose_if_fails", "partner_loses_if_fails")
 
 
-def _commits(items: list[str] | None) -> Tri:
+def _commits(items: Sequence[str] | None) -> Tri:
     return None if items is None else any(item != "none" for item in items)
 
 
