@@ -96,6 +96,12 @@ class ServerSettings(BaseModel):
         default=120, ge=1, description="Requests per key (or client IP) per minute."
     )
     max_body_bytes: int = Field(default=64_000, ge=1024)
+    max_concurrent_questions: int = Field(
+        default=32,
+        ge=1,
+        description="Questions answered at once per process; more wait without holding a thread, "
+        "so other routes keep theirs (the thread pool has 40).",
+    )
     cors_origins: list[str] = Field(default_factory=list)
     trusted_proxies: list[str] = Field(
         default_factory=list,

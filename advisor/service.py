@@ -82,22 +82,33 @@ class AdvisorService:
         return self.sessions.get(session_id, offset=offset, limit=limit)
 
     # Answers ---------------------------------------------------------------------------------
-    def ask(self, question: str, *, session_id: str | None = None) -> Answer:
-        """Answer one question, in the context of the session's earlier turns when given."""
-        for kind, payload in self.stream(question, session_id=session_id):
+    def ask(
+        self, question: str, *, session_id: str | None = None, arrived: float | None = None
+    ) -> Answer:
+        """Answer one question, in the context of the session's earlier turns when given.
+
+        `arrived` (monotonic seconds) is when the request came in: the LLM deadline counts from it.
+        """
+        for kind, payload in self.stream(question, session_id=session_id, arrived=arrived):
             if kind == "done":
                 return Answer.model_validate(payload)
         raise AssertionError("the answer stream ended without a 'done' event")
 
-    def stream(self, question: str, *, session_id: str | None = None) -> Iterator[Event]:
+    def stream(
+        self, question: str, *, session_id: str | None = None, arrived: float | None = None
+    ) -> Iterator[Event]:
         """Events `facts`, `verdicts`, `citations`, then `token`s, then `done` carrying the full Answer."""
         question = clean_question(question)
         # Checked now, not on first iteration, so a bad session fails before a response starts streaming.
         history = self.sessions.questions(session_id) if session_id else []
-        return self._events(question, history, session_id)
+        # The LLM deadline is fixed now, counting from arrival: time spent queueing is spent.
+        deadline = self.llm.deadline(arrived) if self.llm else None
+        return self._events(question, history, session_id, deadline)
 
-    def _events(self, question: str, history: list[str], session_id: str | None) -> Iterator[Event]:
-        pipeline = self._pipeline(question, history)
+    def _events(
+        self, question: str, history: list[str], session_id: str | None, deadline: float | None
+    ) -> Iterator[Event]:
+        pipeline = self._pipeline(question, history, deadline)
         try:
             # Stepped by hand, not `yield from`: a client that leaves closes this generator, and
             # the pipeline must survive that to finish the turn it started.
@@ -133,7 +144,9 @@ class AdvisorService:
         answer.session_id = session_id
         self.sessions.append(session_id, question, answer)
 
-    def _pipeline(self, question: str, history: Sequence[str]) -> Generator[Event, None, Answer]:
+    def _pipeline(
+        self, question: str, history: Sequence[str], deadline: float | None
+    ) -> Generator[Event, None, Answer]:
         if not is_in_scope(question) and not (
             history and is_in_scope(" ".join([*history, question]))
         ):
@@ -142,41 +155,55 @@ class AdvisorService:
             return self._answer(
                 question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope"
             )
-        facts, verdicts, deadline = self._assess(question, history)
+        facts, verdicts = self._assess(question, history, deadline)
         yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
         hits = self._search(question, verdicts)
+        # A retriever over a vector store says when the store is away and BM25 searched alone.
+        if outage := getattr(self.retriever, "degraded", None):
+            outage = f"vector_store_unavailable: searched with BM25 alone ({outage})"
         if not any(v.verdict != INSUFFICIENT for v in verdicts) and not self._covered(
             question, hits
         ):
             yield "citations", {"citations": []}
             return self._answer(
-                question, Composition(NOT_IN_CORPUS, []), facts, verdicts, abstained="not_in_corpus"
+                question,
+                Composition(NOT_IN_CORPUS, []),
+                facts,
+                verdicts,
+                abstained="not_in_corpus",
+                search_outage=outage,
             )
         composition, degraded_reason = self._compose(question, hits, verdicts, deadline)
         yield "citations", {"citations": [c.model_dump(mode="json") for c in composition.citations]}
-        return self._answer(question, composition, facts, verdicts, degraded_reason=degraded_reason)
+        return self._answer(
+            question,
+            composition,
+            facts,
+            verdicts,
+            degraded_reason=degraded_reason,
+            search_outage=outage,
+        )
 
     def _assess(
-        self, question: str, history: Sequence[str]
-    ) -> tuple[list[Fact], list[Verdict], float | None]:
+        self, question: str, history: Sequence[str], deadline: float | None
+    ) -> tuple[list[Fact], list[Verdict]]:
         """Facts and verdicts; a capable model reads what the patterns missed, under the LLM deadline."""
         facts, verdicts = assess_question(question, tuple(history))
-        if self.llm is None or not self.llm.reads_facts or not verdicts:
-            return facts, verdicts, None
-        deadline, turn = self.llm.deadline(), len(history)
+        if self.llm is None or deadline is None or not self.llm.reads_facts or not verdicts:
+            return facts, verdicts
         try:
             read = self.llm.read_facts(
-                question, [v.framework for v in verdicts], turn=turn, deadline=deadline
+                question, [v.framework for v in verdicts], turn=len(history), deadline=deadline
             )
         except LLMFailure:
-            return facts, verdicts, deadline  # the deterministic reading stands
+            return facts, verdicts  # the deterministic reading stands
         # The model only fills what the patterns left unknown: where both read a field the patterns win,
         # so instructions hidden in a question can't talk the model into different facts for them.
         known = {(f.framework, f.field) for f in facts}
         facts = facts + [f for f in read if (f.framework, f.field) not in known]
         inputs = facts_to_inputs(facts)
-        return facts, [assess(v.framework, inputs.get(v.framework, {})) for v in verdicts], deadline
+        return facts, [assess(v.framework, inputs.get(v.framework, {})) for v in verdicts]
 
     def _search(self, question: str, verdicts: Sequence[Verdict]) -> list[Hit]:
         hits: list[Hit] = self.retriever.search(question, k=self.settings.retrieval.k)
@@ -221,8 +248,10 @@ class AdvisorService:
         *,
         abstained: Literal["out_of_scope", "not_in_corpus"] | None = None,
         degraded_reason: str | None = None,
+        search_outage: str | None = None,
     ) -> Answer:
         llm = self.llm if abstained is None and degraded_reason is None else None
+        degraded_reason = degraded_reason or search_outage
         return Answer(
             question=question,
             answer=composition.text,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from advisor.api.deps import ServiceDep
+from advisor.api.deps import ArrivedDep, ServiceDep
 from advisor.api.sse import event_stream, sse, stream_error
 from advisor.question import QUESTION_FIELD
 from advisor.schemas import Answer, SessionHistory, SessionInfo
@@ -47,9 +47,9 @@ class MessageRequest(BaseModel):
 
 
 @router.post("/ask", response_model=Answer, responses=SESSION_FULL)
-def ask(body: AskRequest, service: ServiceDep) -> Answer:
+def ask(body: AskRequest, service: ServiceDep, arrived: ArrivedDep) -> Answer:
     """Answer one question with cited guidance, framework verdicts and follow-up questions."""
-    return service.ask(body.question, session_id=body.session_id)
+    return service.ask(body.question, session_id=body.session_id, arrived=arrived)
 
 
 @router.post("/sessions", response_model=SessionInfo, status_code=201)
@@ -73,9 +73,11 @@ def get_session(
 
 
 @router.post("/sessions/{session_id}/messages", response_model=Answer, responses=SESSION_FULL)
-def add_message(session_id: SessionId, body: MessageRequest, service: ServiceDep) -> Answer:
+def add_message(
+    session_id: SessionId, body: MessageRequest, service: ServiceDep, arrived: ArrivedDep
+) -> Answer:
     """Ask the next question of a session and store the turn."""
-    return service.ask(body.question, session_id=session_id)
+    return service.ask(body.question, session_id=session_id, arrived=arrived)
 
 
 @router.post(
@@ -87,7 +89,7 @@ def add_message(session_id: SessionId, body: MessageRequest, service: ServiceDep
     },
 )
 def stream_message(
-    session_id: SessionId, body: MessageRequest, service: ServiceDep
+    session_id: SessionId, body: MessageRequest, service: ServiceDep, arrived: ArrivedDep
 ) -> StreamingResponse:
     """Ask the next question of a session as server-sent events.
 
@@ -95,7 +97,9 @@ def stream_message(
     piece of answer text, then `done` with the full answer object (as `POST .../messages`
     returns it). A failure after the stream started arrives as an `error` event.
     """
-    return event_stream(_events(service.stream(body.question, session_id=session_id)))
+    return event_stream(
+        _events(service.stream(body.question, session_id=session_id, arrived=arrived))
+    )
 
 
 def _events(events: Iterator[tuple[str, dict]]) -> Iterator[str]:
