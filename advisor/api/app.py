@@ -39,13 +39,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         # The traceback still reaches the server log; the client gets a message, not the internals.
-        error = InternalError.from_exception(exc)
-        return JSONResponse(
-            status_code=500,
-            content={"error": "InternalError", "detail": error.message, "field": None},
-        )
+        return await _advisor_error(request, InternalError.from_exception(exc))
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
