@@ -108,6 +108,16 @@ class ServerSettings(BaseModel):
         "so other routes keep theirs (the thread pool has 40).",
     )
     cors_origins: list[str] = Field(default_factory=list)
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Proxy addresses whose X-Forwarded-For names the client; empty: the peer is the client.",
+    )
+
+
+class SessionSettings(BaseModel):
+    max_turns: int = Field(
+        default=100, ge=1, description="Turns a session holds; then a new session must start."
+    )
 
 
 class Settings(BaseSettings):
@@ -128,3 +138,12 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = RetrievalSettings()
     llm: LLMSettings = LLMSettings()
     server: ServerSettings = ServerSettings()
+    sessions: SessionSettings = SessionSettings()
+    database_url: str | None = Field(
+        default=None,
+        description="postgresql://... keeps sessions in PostgreSQL, shared by hosts; unset: SQLite in data_dir.",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://... shares rate limits between processes and hosts; unset: per process.",
+    )

@@ -5,7 +5,9 @@ AdvisorError                  500  base; never raised directly
 ├── InvalidInput              422  bad input: names the field and what to fix
 ├── NotFound                  404  unknown framework, session or document
 ├── IndexLocked               409  another ingest holds the writer lock
+├── SessionFull               409  the session holds its turn limit: start a new one
 ├── IndexNotReady             503  no index yet: run `advisor ingest`
+├── SessionStoreUnavailable   503  the sessions database can't be reached
 ├── StoreUnavailable          503  the vector store can't be reached: retry after `retry_after_s`
 ├── MissingDependency         500  an optional extra is not installed: names the pip command
 └── InternalError             500  anything else that went wrong, said without the internals
@@ -45,7 +47,15 @@ class IndexLocked(AdvisorError):
     status_code = 409
 
 
+class SessionFull(AdvisorError):
+    status_code = 409
+
+
 class IndexNotReady(AdvisorError):
+    status_code = 503
+
+
+class SessionStoreUnavailable(AdvisorError):
     status_code = 503
 
 

@@ -160,8 +160,9 @@ class Turn(BaseModel):
 
 
 class SessionHistory(SessionInfo):
-    """A session with every turn so far, oldest first."""
+    """A session with its turns, oldest first: all of them, or the page asked for."""
 
+    turn_count: int = Field(default=0, ge=0, description="Turns in the session, on every page.")
     turns: list[Turn] = Field(default_factory=list)
 
 

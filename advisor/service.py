@@ -26,7 +26,7 @@ from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
 from advisor.question import clean_question
 from advisor.routing import assess_question, is_in_scope
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
-from advisor.sessions import SessionStore
+from advisor.sessions import open_session_store
 
 MAX_FOLLOW_UPS = 5
 # Below this share of the question's corpus-known word weight found in the passages, and with
@@ -48,7 +48,7 @@ class AdvisorService:
         docs = load_corpus(settings.corpus_dir)
         self.view = CorpusView.from_documents(docs)
         self.corpus_hash = corpus_hash(docs)
-        self.sessions = SessionStore(settings.data_dir / "sessions.sqlite")
+        self.sessions = open_session_store(settings)
         self._retriever = retriever
         self._retriever_lock = threading.Lock()
         chat_model = chat_model if chat_model is not None else build_chat_model(settings.llm)
@@ -75,9 +75,11 @@ class AdvisorService:
         """Start a conversation whose turns share facts."""
         return self.sessions.create()
 
-    def get_session(self, session_id: str) -> SessionHistory:
-        """Every turn of a session so far, oldest first."""
-        return self.sessions.get(session_id)
+    def get_session(
+        self, session_id: str, *, offset: int = 0, limit: int | None = None
+    ) -> SessionHistory:
+        """A session's turns [offset, offset + limit), oldest first."""
+        return self.sessions.get(session_id, offset=offset, limit=limit)
 
     # Answers ---------------------------------------------------------------------------------
     def ask(
@@ -106,13 +108,41 @@ class AdvisorService:
     def _events(
         self, question: str, history: list[str], session_id: str | None, deadline: float | None
     ) -> Iterator[Event]:
-        answer = yield from self._pipeline(question, history, deadline)
+        pipeline = self._pipeline(question, history, deadline)
+        try:
+            # Stepped by hand, not `yield from`: a client that leaves closes this generator, and
+            # the pipeline must survive that to finish the turn it started.
+            while True:
+                yield next(pipeline)
+        except StopIteration as finished:
+            answer = finished.value
+        except GeneratorExit:
+            if session_id:
+                threading.Thread(
+                    target=self._finish_turn, args=(pipeline, question, session_id), daemon=True
+                ).start()
+            raise
         answer.session_id = session_id
+        if session_id:  # stored before the tokens go out, so a client leaving now loses nothing
+            self.sessions.append(session_id, question, answer)
         for token in re.findall(r"\S+\s*|\s+", answer.answer):
             yield "token", {"text": token}
-        if session_id:
-            self.sessions.append(session_id, question, answer)
         yield "done", answer.model_dump(mode="json")
+
+    def _finish_turn(
+        self, pipeline: Generator[Event, None, Answer], question: str, session_id: str
+    ) -> None:
+        """Run the rest of a stream its client left and store the turn, as if the client had stayed.
+
+        A failure here has no client to tell: it ends the thread and is logged as such.
+        """
+        try:
+            while True:
+                next(pipeline)
+        except StopIteration as finished:
+            answer = finished.value
+        answer.session_id = session_id
+        self.sessions.append(session_id, question, answer)
 
     def _pipeline(
         self, question: str, history: Sequence[str], deadline: float | None

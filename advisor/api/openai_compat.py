@@ -17,6 +17,7 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonDict
 
+from advisor.api.ask import SESSION_FULL
 from advisor.api.deps import ArrivedDep, ServiceDep
 from advisor.api.sse import event_stream, sse, stream_error
 from advisor.errors import InvalidInput, NotFound
@@ -167,7 +168,8 @@ def get_model(model_id: str = Path(max_length=200)) -> Model:
         200: {
             "content": {"text/event-stream": {}},
             "description": "With `stream: true`: chunks as server-sent events.",
-        }
+        },
+        **SESSION_FULL,
     },
 )
 def chat_completions(body: ChatCompletionRequest, service: ServiceDep, arrived: ArrivedDep) -> Any:
