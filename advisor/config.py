@@ -40,6 +40,11 @@ class ChromaSettings(BaseModel):
     collection: str = Field(
         default="advisor_chunks", min_length=3, description="Chroma needs 3+ characters."
     )
+    query_timeout_s: float = Field(
+        default=5.0,
+        gt=0,
+        description="A search's vector query waits this long, then answers from BM25 alone.",
+    )
 
 
 class ChunkingSettings(BaseModel):

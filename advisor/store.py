@@ -16,6 +16,8 @@ import time
 import uuid
 from collections.abc import Collection as Some
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
@@ -171,6 +173,8 @@ class ChromaStore:
         self.outage: str | None = None
         self._failed_at = 0.0
         self._collection: Collection | None = None
+        # Threads start only when used; a hung one is abandoned, so there are a few to spare.
+        self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="advisor-store")
         self._lock = threading.Lock()
 
     def _open(self) -> Collection:
@@ -185,20 +189,36 @@ class ChromaStore:
                 )
             return self._collection
 
-    def _call(self, op: Callable[[Collection], T]) -> T:
-        """Run `op` on the collection: reopen it once if another process recreated it; an
-        unreachable store raises StoreUnavailable, at once for `retry_after_s` after a failure."""
+    def _reopening(self, op: Callable[[Collection], T]) -> T:
         from chromadb.errors import NotFoundError
 
+        try:
+            return op(self._open())
+        except NotFoundError:
+            # A rebuild (`ingest` after an interruption, new embeddings) recreated the collection.
+            self._collection = None
+            return op(self._open())
+
+    def _within(self, op: Callable[[Collection], T]) -> T:
+        """`op` under `chroma.query_timeout_s`: chromadb's HTTP client waits forever on a server
+        that accepted a request and never answers, so a worker waits instead and is abandoned."""
+        future = self._pool.submit(self._reopening, op)
+        try:
+            return future.result(timeout=self.settings.chroma.query_timeout_s)
+        except FutureTimeout:
+            future.cancel()
+            raise TimeoutError(
+                f"no answer within {self.settings.chroma.query_timeout_s:g}s"
+            ) from None
+
+    def _call(self, op: Callable[[Collection], T], *, timed: bool = False) -> T:
+        """Run `op` on the collection (`timed`: under the query timeout), reopening it once if another
+        process recreated it; an unreachable store raises StoreUnavailable, at once for
+        `retry_after_s` after a failure."""
         if self.outage and time.monotonic() - self._failed_at < self.retry_after_s:
             raise StoreUnavailable(self.outage, retry_after_s=self.retry_after_s)
         try:
-            try:
-                result = op(self._open())
-            except NotFoundError:
-                # A rebuild (`ingest` after an interruption, new embeddings) recreated the collection.
-                self._collection = None
-                result = op(self._open())
+            result = self._within(op) if timed else self._reopening(op)
         except Exception as exc:
             if not _unreachable(exc):
                 raise
@@ -238,7 +258,7 @@ class ChromaStore:
         return set(self._call(lambda c: c.get(include=[]))["ids"])
 
     def count(self) -> int:
-        return self._call(lambda c: c.count())
+        return self._call(lambda c: c.count(), timed=True)
 
     def query(
         self, vector: Sequence[float], n: int, doc_ids: Some[str] | None = None
@@ -258,7 +278,8 @@ class ChromaStore:
                 n_results=n,
                 where=where,
                 include=["distances"],
-            )
+            ),
+            timed=True,
         )
         distances = result["distances"]
         assert distances is not None, "included above"

@@ -53,7 +53,8 @@ _LINK = re.compile(
 _MACHINE = r"(?:advisor|assistant|ai|a\.i\.|chatbot|llm|language model|copilot|gpt|chatgpt|claude)"
 _INSTRUCTION = re.compile(
     r"\b(?:ignore|disregard|override|overrule|forget|bypass|skip)\b[^.!?\n]{0,80}?"
-    r"\b(?:instructions?|rules?|scorers?|verdicts?|guidelines?|prompts?|polic(?:y|ies)|above|previous|prior|tree|gate)\b"
+    r"\b(?:instructions?|rules?|scorers?|scoring|verdicts?|guidelines?|guidance|frameworks?|prompts?"
+    r"|polic(?:y|ies)|above|previous|prior|earlier|tree|gate)\b"
     rf"|\b(?:note|message|instructions?|reminder|directive|memo|p\.?s\.?)\s+(?:to|for)\s+(?:the\s+|any\s+|all\s+|an?\s+|your\s+)?(?:{_MACHINE}|model|agent|bot)s?\b"
     rf"|^\W*(?:dear\s+|hey\s+|hi\s+|attention\s*,?\s+)?{_MACHINE}s?\s*[,:;!\-]"
     rf"|\b(?:you\s+are|you're|as)\s+(?:an?\s+|the\s+)?{_MACHINE}\b"

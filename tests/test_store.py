@@ -114,3 +114,18 @@ def test_an_unreachable_server_is_store_unavailable_and_fails_fast(tmp_path: Pat
     assert first.value.status_code == 503 and store.outage
     with pytest.raises(StoreUnavailable):
         store.count()  # within retry_after_s: refused without another connection attempt
+
+
+def test_a_store_that_never_answers_is_unavailable_after_the_query_timeout(tmp_path: Path) -> None:
+    import socket
+    import time
+
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)  # accepts connections (the kernel does) and never answers them
+        chroma = {"host": "127.0.0.1", "port": server.getsockname()[1], "query_timeout_s": 0.5}
+        store = ChromaStore(Settings(data_dir=tmp_path / "data", chroma=chroma))
+        began = time.monotonic()
+        with pytest.raises(StoreUnavailable, match="TimeoutError"):
+            store.query([1.0, 0.0], 1)
+        assert time.monotonic() - began < 2.0
