@@ -24,11 +24,14 @@ from advisor.frameworks import SCORER_VERSION, assess
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
-from advisor.routing import assess_question, is_in_scope
+from advisor.reader import Reader, bundled_reader
+from advisor.routing import is_in_scope
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
 from advisor.sessions import SessionStore
+from advisor.turn import Conversation, assess_turn, bind_answer
 
-MAX_FOLLOW_UPS = 5
+MAX_FOLLOW_UPS = 1
+"""One decisive question at a time: the next unanswered node of the first open framework's tree."""
 # Below this share of the question's corpus-known word weight found in the passages, and with
 # no verdict to give, the corpus is taken not to cover the question.
 MIN_COVERAGE = 0.34
@@ -91,11 +94,16 @@ class AdvisorService:
         """Events `facts`, `verdicts`, `citations`, then `token`s, then `done` carrying the full Answer."""
         question = _clean(question)
         # Checked now, not on first iteration, so a bad session fails before a response starts streaming.
-        history = self.sessions.questions(session_id) if session_id else []
-        return self._events(question, history, session_id)
+        held = _held(self.sessions.get(session_id)) if session_id else Conversation()
+        return self._events(question, held, session_id)
 
-    def _events(self, question: str, history: list[str], session_id: str | None) -> Iterator[Event]:
-        answer = yield from self._pipeline(question, history)
+    @property
+    def reader(self) -> Reader | None:
+        """The learned reader, loaded on first use on the process's one copy of the model."""
+        return bundled_reader()
+
+    def _events(self, question: str, held: Conversation, session_id: str | None) -> Iterator[Event]:
+        answer = yield from self._pipeline(question, held)
         answer.session_id = session_id
         for token in re.findall(r"\S+\s*|\s+", answer.answer):
             yield "token", {"text": token}
@@ -103,16 +111,15 @@ class AdvisorService:
             self.sessions.append(session_id, question, answer)
         yield "done", answer.model_dump(mode="json")
 
-    def _pipeline(self, question: str, history: Sequence[str]) -> Generator[Event, None, Answer]:
-        if not is_in_scope(question) and not (
-            history and is_in_scope(" ".join([*history, question]))
-        ):
+    def _pipeline(self, question: str, held: Conversation) -> Generator[Event, None, Answer]:
+        reader = self.reader
+        if not is_in_scope(question, reader) and bind_answer(question, held, reader) is None:
             for stage in ("facts", "verdicts", "citations"):
                 yield stage, {stage: []}
             return self._answer(
                 question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope"
             )
-        facts, verdicts, deadline = self._assess(question, history)
+        facts, verdicts, deadline = self._assess(question, held, reader)
         yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
         hits = self._search(question, verdicts)
@@ -128,13 +135,13 @@ class AdvisorService:
         return self._answer(question, composition, facts, verdicts, degraded_reason=degraded_reason)
 
     def _assess(
-        self, question: str, history: Sequence[str]
+        self, question: str, held: Conversation, reader: Reader | None
     ) -> tuple[list[Fact], list[Verdict], float | None]:
         """Facts and verdicts; a capable model reads what the patterns missed, under the LLM deadline."""
-        facts, verdicts = assess_question(question, tuple(history))
+        facts, verdicts = assess_turn(question, held, reader)
         if self.llm is None or not self.llm.reads_facts or not verdicts:
             return facts, verdicts, None
-        deadline, turn = self.llm.deadline(), len(history)
+        deadline, turn = self.llm.deadline(), held.turns
         try:
             read = self.llm.read_facts(
                 question, [v.framework for v in verdicts], turn=turn, deadline=deadline
@@ -211,6 +218,7 @@ class AdvisorService:
                 scorer_version=SCORER_VERSION,
                 prompt_version=self.llm.prompts.version if used_llm else None,
                 model=self.model_name if used_llm else None,
+                reader_version=self.reader.version if self.reader else None,
             ),
         )
 
@@ -218,6 +226,13 @@ class AdvisorService:
         """Stop the LLM composer's worker threads, if any."""
         if self.llm is not None:
             self.llm.close()
+
+
+def _held(history: SessionHistory) -> Conversation:
+    """What a session holds: the facts of its last answer that had any, the last answer's verdicts."""
+    facts = next((t.answer.facts for t in reversed(history.turns) if t.answer.facts), [])
+    verdicts = history.turns[-1].answer.verdicts if history.turns else []
+    return Conversation(tuple(facts), tuple(verdicts), len(history.turns))
 
 
 def _clean(question: str) -> str:
