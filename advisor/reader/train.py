@@ -102,6 +102,12 @@ def artifact_sha256(vectors: bytes, labels: dict[str, Any]) -> str:
     return hashlib.sha256(vectors + json.dumps(labels, sort_keys=True).encode()).hexdigest()
 
 
+def shipped_manifest(directory: Path = ARTIFACT_DIR) -> dict[str, Any]:
+    """The manifest of the artifact in `directory`, {} when none was built."""
+    path = directory / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
 def data_version() -> str:
     """The version the current data would get: a shipped artifact must carry the same."""
     data = json.dumps([training_questions(), utterances()], sort_keys=True, ensure_ascii=False)
