@@ -31,7 +31,15 @@ from advisor.evals.datasets import EVALS_DIR
 from advisor.evals.schemas import CaseResult, SuiteResult
 from advisor.frameworks import SCORER_VERSION
 
-OFFLINE_SUITES = ("retrieval", "verdicts", "scenarios", "answers", "abstention", "injection")
+OFFLINE_SUITES = (
+    "retrieval",
+    "verdicts",
+    "scenarios",
+    "heldout",
+    "answers",
+    "abstention",
+    "injection",
+)
 JUDGED = "judged"
 ALL_SUITES = (*OFFLINE_SUITES, JUDGED)
 JUDGED_TOLERANCE = 0.1
@@ -157,6 +165,11 @@ def _scenarios(ctx: EvalContext, path: Path) -> SuiteResult:
     return scenarios.run(path)
 
 
+def _heldout(ctx: EvalContext, path: Path) -> SuiteResult:
+    heldout = import_module("advisor.evals.heldout")
+    return heldout.run(path)
+
+
 def _answers(ctx: EvalContext, path: Path) -> SuiteResult:
     answers = import_module("advisor.evals.answers")
     return answers.run(ctx.service(), path, ctx.texts)
@@ -188,6 +201,8 @@ SUITES: dict[str, tuple[str, Callable[[EvalContext, Path], SuiteResult]]] = {
     "retrieval": ("retrieval.jsonl", _retrieval),
     "verdicts": ("verdicts.jsonl", _verdicts),
     "scenarios": ("scenarios.jsonl", _scenarios),
+    # The newest held-out batch: never tuned on (evals/README.md keeps each batch's first-sight score).
+    "heldout": ("heldout/scenarios-2.jsonl", _heldout),
     "answers": ("answers.jsonl", _answers),
     "abstention": ("abstention.jsonl", _abstention),
     "injection": ("injection.jsonl", _injection),

@@ -47,17 +47,23 @@ PARTY_FIELDS = {
     ("three_sided_value", "value_for_us"),
     ("three_sided_value", "value_for_partner"),
     ("three_sided_value", "value_for_customers"),
+    ("prechasm_risk", "our_stage"),
+    ("prechasm_risk", "partner_kind"),
 }
 _SUBJECTS = {
     "both": r"both|neither|either|nobody|no one|each side|each of us|everyone",
-    "us": r"we|we'?d|we'?ll|we'?re|we'?ve|us|our|ours|ourselves|i|i'?m|my",
-    "partner": r"they|they'?d|they'?ll|they'?re|they'?ve|them|their|theirs|partner'?s?|vendor",
+    # Contractions keep their apostrophe: "well" and "were" are not "we'll" and "we're".
+    "us": r"we|we'd|we'll|we're|we've|us|our|ours|ourselves|i|i'm|my",
+    "partner": r"they|they'd|they'll|they're|they've|them|their|theirs|partner'?s?|vendor",
     "customers": r"customers?|users?|clients?|buyers?|end[- ]users?",
 }
 _SUBJECT = re.compile(
     "|".join(f"(?P<{name}>\\b(?:{alts})\\b)" for name, alts in _SUBJECTS.items()), re.IGNORECASE
 )
 _WORD = re.compile(r"[\w']+")
+# Where one clause joins two statements ("we dedicate a squad, and they fund the launch").
+_JOIN = re.compile(r",\s*|\s+and\s+|\s+while\s+|\s+so\s+", re.IGNORECASE)
+MIN_PIECE_WORDS = 3
 # A clause that asks ("is this a real partnership?") states no fact.
 _ASKING = re.compile(
     r"^\W*(?:should|shall|is|are|was|were|do|does|did|how|what|which|where|when|who|why|can|could|"
@@ -89,6 +95,10 @@ _NEGATING = {
     "unsustainable",
     "unclear",
     "unknown",
+    "skip",
+    "skips",
+    "skipping",
+    "skipped",
 }
 
 
@@ -235,30 +245,50 @@ class Reader:
         return rows[top[0]][1], round(float(sims[top[0]]) * agree / float(weights.sum()), 3)
 
     def read(self, text: str, spans: list[tuple[int, int]], turn: int) -> list[Fact]:
-        """Facts of each clause span of `text`, each with its words, offsets and confidence."""
-        pieces = [(s, e) for s, e in spans if _WORD.search(text[s:e]) and not _asks(text, s, e)]
+        """Facts of each clause span of `text` (or of its comma- or "and"-separated parts, where a
+        part says more), each with its words, offsets and confidence."""
+        pieces = [
+            piece
+            for s, e in spans
+            if _WORD.search(text[s:e]) and not _asks(text, s, e)
+            for piece in _pieces(text, s, e)
+        ]
         if not pieces:
             return []
-        vectors = self.embed([text[s:e].strip() for s, e in pieces])
-        facts = []
+        vectors = self.embed([text[s:e] for s, e in pieces])
+        best: dict[tuple[str, str], Fact] = {}
         for (start, end), vector in zip(pieces, vectors, strict=True):
             read = self.read_clause(text[start:end], vector)
-            if read is None:
-                continue
-            start += len(text[start:end]) - len(text[start:end].lstrip())
-            end -= len(text[start:end]) - len(text[start:end].rstrip())
-            facts += [
-                Fact(
-                    **f,
-                    text=text[start:end],
-                    start=start,
-                    end=end,
-                    turn=turn,
-                    confidence=read.confidence,
-                )
-                for f in read.facts
-            ]
-        return facts
+            for f in read.facts if read else ():
+                key = (f["framework"], f["field"])
+                if key not in best or best[key].confidence < read.confidence:
+                    best[key] = Fact(
+                        **f,
+                        text=text[start:end],
+                        start=start,
+                        end=end,
+                        turn=turn,
+                        confidence=read.confidence,
+                    )
+        return sorted(best.values(), key=lambda f: (f.start, f.end))
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A clause and, when it joins several statements, each of them; spans without outer spaces."""
+    spans = [(start, end)]
+    cut = start
+    for m in _JOIN.finditer(text, start, end):
+        spans.append((cut, m.start()))
+        cut = m.end()
+    if cut > start:
+        spans.append((cut, end))
+    trimmed = []
+    for s, e in spans:
+        piece = text[s:e]
+        s, e = s + len(piece) - len(piece.lstrip()), e - len(piece) + len(piece.rstrip())
+        if len(_WORD.findall(text[s:e])) >= MIN_PIECE_WORDS and (s, e) not in trimmed:
+            trimmed.append((s, e))
+    return trimmed
 
 
 def load_reader(embedder: Embedder, directory: Path = ARTIFACT_DIR) -> Reader | None:
