@@ -788,8 +788,390 @@ def plain_rows() -> list[tuple[str, list]]:
     return rows
 
 
+def more_party_rows() -> list[tuple[str, list]]:
+    """Further wordings of the party-dependent fields: commitments, stakes and gains."""
+    commit = {
+        "engineering": [
+            "{were} building the whole thing {selves}",
+            "{our} developers write the connector",
+            "{were} staffing it with engineers",
+            "{we} put headcount on it",
+        ],
+        "spend": [
+            "{were} paying for the events",
+            "{we} cover the marketing costs",
+            "{were} spending our own budget on it",
+            "{we} fund the campaign",
+        ],
+        "revenue_share": ["{we} hand over a slice of every sale", "{we} split the revenue"],
+        "co_investment": [
+            "{were} jointly investing in the product",
+            "{we} put money into the joint product",
+        ],
+        "none": [
+            "{were} not contributing anything",
+            "{we} offer nothing beyond a mention",
+            "{we} bring no resources to it",
+        ],
+    }
+    stakes = {
+        True: [
+            "{wed} be down a lot of cash if it collapsed",
+            "{we} have a lot to lose",
+            "{our} reputation is on the line",
+            "{weve} sunk months into it",
+            "{we} stand to lose a lot",
+        ],
+        False: [
+            "{we} could walk at any time",
+            "{we} have nothing to lose",
+            "{we} risk nothing",
+            "walking away costs {us} nothing",
+        ],
+    }
+    gains = {
+        "distribution": [
+            "{we} reach new customers through them",
+            "{we} get leads from their sales team",
+        ],
+        "revenue": ["{we} get paid on every deal", "it grows {our} revenue"],
+        "credibility": ["it makes {us} look credible", "{we} get their brand next to ours"],
+        "retention": ["it keeps {our} customers from leaving"],
+        "differentiation": ["it helps {us} beat rivals"],
+        "reduced_support": ["{we} handle fewer tickets"],
+        "margin_improvement": ["{we} earn better margins on each deal"],
+    }
+    rows = []
+    for party, forms in PARTIES.items():
+        forms = {
+            **forms,
+            "wed": "we'd" if party == "us" else "they'd",
+            "selves": "ourselves" if party == "us" else "themselves",
+        }
+        commit_field = "our_commitment" if party == "us" else "partner_commitment"
+        lose_field = "we_lose_if_fails" if party == "us" else "partner_loses_if_fails"
+        gain_field = "value_for_us" if party == "us" else "value_for_partner"
+        for value, phrases in commit.items():
+            rows += [(p.format(**forms), [fact(SKIN, commit_field, [value])]) for p in phrases]
+        for value, phrases in stakes.items():
+            rows += [(p.format(**forms), [fact(SKIN, lose_field, value)]) for p in phrases]
+        for value, phrases in gains.items():
+            rows += [(p.format(**forms), [fact(VALUE, gain_field, [value])]) for p in phrases]
+    both_safe = [fact(SKIN, "we_lose_if_fails", False), fact(SKIN, "partner_loses_if_fails", False)]
+    rows += [
+        (t, both_safe)
+        for t in [
+            "either side can exit whenever without any cost",
+            "walking away costs neither of us anything",
+            "nobody has anything at stake",
+        ]
+    ]
+    rows += [
+        (t, [fact(VALUE, "value_for_customers", [v])])
+        for v, ts in {
+            "workflow_improvement": [
+                "customers get their work done faster",
+                "it saves users hours every week",
+            ],
+            "reduced_integration_pain": [
+                "customers get it working out of the box",
+                "buyers skip a painful integration project",
+            ],
+            "single_vendor": ["customers buy everything from one place"],
+            "cost_efficiency": ["customers cut their costs", "the bundle is cheaper for buyers"],
+        }.items()
+        for t in ts
+    ]
+    return rows
+
+
+def more_plain_rows() -> list[tuple[str, list]]:
+    """Further wordings of the single-valued fields."""
+    rows: list[tuple[str, list]] = []
+    lev = {
+        "requirement": [
+            "they need us to meet a regulation",
+            "their customers' contracts require our component",
+            "without us they can't stay compliant",
+        ],
+        "economic": [
+            "we help them make money",
+            "we save them a fortune",
+            "we bring them millions in revenue",
+        ],
+        "competitive": [
+            "we help them beat their competitors",
+            "our product gives them a leg up on rivals",
+        ],
+        "customer": [
+            "their users want our product",
+            "their clients keep requesting our integration",
+            "their customers demand it",
+        ],
+        "co_marketing": [
+            "it's just a joint press release",
+            "it's mostly a logo swap",
+            "we'd just co-host some events",
+        ],
+    }
+    rows += [(t, [fact(LEV, "leverage_types", [k])]) for k, ts in lev.items() for t in ts]
+    rows += [
+        (t, [fact(LEV, "if_we_walk_away", "nothing_changes")])
+        for t in [
+            "it makes no difference to them",
+            "they'd be fine without us",
+            "our leaving wouldn't affect them",
+        ]
+    ]
+    rows += [
+        (t, [fact(LEV, "if_we_walk_away", "loses_customers")])
+        for t in [
+            "they'd lose customers to a competitor without us",
+            "some of their clients would churn if we left",
+        ]
+    ]
+    rows += [
+        (t, [fact(LEV, "if_we_walk_away", "loses_certification")])
+        for t in ["they'd fail their certification without us"]
+    ]
+    rows += single(
+        TIER,
+        "has_engineering_resources",
+        [
+            "they have developers who can build it",
+            "their engineering team can integrate on their own",
+        ],
+        [
+            "they'd need our help to build anything",
+            "they have no technical team",
+            "there's nobody technical on their side",
+        ],
+    )
+    rows += single(
+        TIER,
+        "is_marquee_logo",
+        ["they're a big-name brand", "their logo would impress our prospects"],
+        ["they're a small unknown firm", "nobody would recognise their name"],
+    )
+    rows += single(
+        BVP,
+        "core_to_differentiation",
+        [
+            "it's what customers buy us for",
+            "it's our core IP",
+            "it's the reason customers choose us",
+        ],
+        [
+            "it's a commodity feature",
+            "anyone could build it",
+            "it's table stakes for us",
+            "it doesn't differentiate us",
+        ],
+    )
+    rows += single(
+        BVP,
+        "credible_partner_needs_us",
+        ["a reputable partner needs our product too"],
+        ["nobody serious would need us back"],
+    )
+    rows += single(
+        ECO,
+        "brand_damage_risk_high",
+        [
+            "we handle sensitive customer data",
+            "a bad app could leak customers' data",
+            "we're in a heavily regulated market",
+        ],
+        ["nothing sensitive is at stake", "a bad plugin would just be an annoyance"],
+    )
+    rows += single(
+        ECO,
+        "can_scale_human_review",
+        ["reviewing each partner is easy for us"],
+        ["we can't vet that many partners", "manual approval would never keep up"],
+    )
+    rows += single(
+        GATE,
+        "would_recommend",
+        ["customers said they'd recommend it", "the pilot accounts would refer their peers"],
+        ["customers wouldn't recommend it", "the feedback was lukewarm"],
+    )
+    rows += single(
+        GATE,
+        "can_scale_integration",
+        ["it's ready to scale", "the integration is production-ready"],
+        ["it won't scale", "the integration is a hack"],
+    )
+    rows += single(
+        GATE,
+        "partner_actively_promoting",
+        ["their team actively sells it", "the partner promotes it to every customer"],
+        ["the partner doesn't promote it", "they never mention it to customers"],
+    )
+    rows += single(
+        GATE,
+        "support_burden_manageable",
+        ["support tickets are manageable", "the support load is light"],
+        ["the support burden is killing us", "tickets are piling up"],
+    )
+    rows += [
+        (t, [fact(GATE, "phase", "crawl")])
+        for t in ["the pilot is over", "after a short trial with a few customers"]
+    ]
+    charter = {
+        "mutual_goals": (["we've defined success for everyone"], ["there are no agreed goals"]),
+        "value_exchange": (
+            ["each side's contribution is written down"],
+            ["it doesn't say what each side contributes"],
+        ),
+        "timeline": (
+            ["there are milestones and dates"],
+            ["there are no dates in it", "it has no timeline"],
+        ),
+        "measurement": (
+            ["we've agreed on the metrics"],
+            ["there's no measurement section", "it has no metrics"],
+        ),
+        "governance": (
+            ["it names who decides what"],
+            ["nobody is named as owner", "it has no governance section"],
+        ),
+        "exit_criteria": (
+            ["there's an exit clause"],
+            ["there's no exit clause", "it has no exit criteria"],
+        ),
+    }
+    for field, (yes, no) in charter.items():
+        rows += single(CHARTER, field, yes, no)
+    rows += single(
+        CHARTER,
+        "both_sides_signed",
+        ["both parties signed it"],
+        ["they won't sign", "they don't want anything in writing"],
+    )
+    rows += [
+        (t, [fact(P, "our_stage", "early")])
+        for t in [
+            "we're pre-product-market fit",
+            "we only have a few customers",
+            "we're a small early startup",
+            "we're still pre-seed",
+        ]
+    ]
+    rows += [
+        (t, [fact(P, "our_stage", "mature")])
+        for t in [
+            "we have hundreds of customers and a proven sales machine",
+            "we're a large established company",
+        ]
+    ]
+    rows += [
+        (t, [fact(P, "partner_kind", "large_company")])
+        for t in [
+            "they're a big enterprise vendor",
+            "the partner is a large company",
+            "they're one of the biggest vendors in the market",
+        ]
+    ]
+    rows += [
+        (t, [fact(P, "partner_kind", "startup")])
+        for t in ["they're a small startup too", "the partner is a young startup"]
+    ]
+    rows += single(
+        P, "customer_pull", ["our customers keep asking for it"], ["customers aren't asking for it"]
+    )
+    rows += single(
+        P,
+        "repeatable_sale_established",
+        ["we've nailed a repeatable sale"],
+        ["we're still figuring out how to sell"],
+    )
+    rows += single(P, "non_exclusive", ["it's not exclusive"], ["it's exclusive"])
+    rows += single(
+        P,
+        "keeps_direct_sales",
+        ["we'd keep our direct sales team"],
+        ["we'd stop selling on our own"],
+    )
+    rows += single(
+        UP,
+        "partner_has_installed_base",
+        ["they have a large user base"],
+        ["they have hardly any users"],
+    )
+    rows += single(
+        UP,
+        "partner_has_developer_ecosystem",
+        ["lots of third-party apps are built on them"],
+        ["nobody builds apps on their platform"],
+    )
+    rows += single(
+        UP,
+        "partner_has_sales_channel",
+        ["they have a big reseller network", "they sell through a large channel"],
+        ["they don't sell through anyone"],
+    )
+    rows += single(
+        UP,
+        "product_is_partner_viable",
+        ["our product is production-ready", "our product is mature enough for big partners"],
+        ["we're still at MVP", "our product isn't ready for big partners"],
+    )
+    rows += single(
+        AREA,
+        "is_platform_vendor_we_depend_on",
+        ["we run entirely on their cloud", "their database powers our product"],
+        [
+            "they don't provide any of our infrastructure",
+            "they're a channel partner, not a supplier",
+        ],
+    )
+    rows += single(
+        AREA,
+        "would_hurt_if_switched_to_competitor",
+        ["if they went to a competitor we'd lose a big chunk of revenue"],
+        ["if they left it wouldn't matter much"],
+    )
+    rows += single(
+        AREA,
+        "is_influencer_or_advocate",
+        ["a consultant who recommends us to clients", "they promote us to their followers"],
+        ["they don't advocate for anyone"],
+    )
+    prog = {
+        "partner_requirements_documented": (
+            ["we've written down what we need from partners"],
+            ["we haven't documented partner requirements"],
+        ),
+        "investment_and_roi_documented": (
+            ["we know the cost per partner and the payback period"],
+            ["we don't know what each partner will cost us"],
+        ),
+        "organization_bought_in": (
+            ["the whole company is behind it"],
+            ["the executives aren't convinced"],
+        ),
+        "metrics_per_org_unit": (
+            ["every team has its own partner metrics"],
+            ["teams haven't agreed on metrics"],
+        ),
+        "beta_program": (
+            ["we'll pilot the program with a few partners first"],
+            ["we're launching without a pilot"],
+        ),
+        "legal_ip_agreed": (["the legal terms are agreed"], ["we haven't sorted out IP"]),
+        "partner_goals_aligned": (
+            ["our goals match what partners want"],
+            ["we don't know if partners want the same things"],
+        ),
+    }
+    for field, (yes, no) in prog.items():
+        rows += single(PROG, field, yes, no)
+    return rows
+
+
 def main() -> None:
-    rows = party_rows() + leverage_rows() + plain_rows()
+    rows = party_rows() + more_party_rows() + leverage_rows() + plain_rows() + more_plain_rows()
     seen = set()
     with OUT.open("w", encoding="utf-8") as out:
         for text, facts in rows:
