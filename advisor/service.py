@@ -37,6 +37,28 @@ MAX_FOLLOW_UPS = 1
 MIN_COVERAGE = 0.34
 
 _VENDOR = re.compile(BIG_VENDORS, re.IGNORECASE)
+# Business shorthand that names no topic of its own ("We're a B2B startup").
+_GENERIC = re.compile(
+    r"b2b|b2c|b2b2c|saas|smb|sme|crm|erp|isv|api|sdk|vp|ceo|cto|cro", re.IGNORECASE
+)
+_PARTNERING = (
+    r"(?:partner|partnering|integrate|integrating|team up|teaming up|work|working|co-?sell|"
+    r"build|list|join forces|collaborate|go) (?:\w+ ){0,2}(?:with|on|into|alongside)"
+)
+
+
+def _counterparty(question: str, name: str) -> bool:
+    """Whether the name is the company the question partners with ("... partner with Zapier?")."""
+    named = re.escape(name)
+    return bool(
+        re.search(rf"\b{_PARTNERING} (?:the )?{named}\b", question, re.IGNORECASE)
+        or re.search(
+            rf"\b{named}(?:'s)? (?:\w+ ){{0,2}}(?:wants|offered|approached|proposed|asked|pinged)\b",
+            question,
+            re.IGNORECASE,
+        )
+    )
+
 
 Event = tuple[str, dict[str, Any]]
 
@@ -124,7 +146,7 @@ class AdvisorService:
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
         hits = self._search(question, verdicts)
         if not any(v.verdict != INSUFFICIENT for v in verdicts) and not self._covered(
-            question, hits
+            question, hits, routed=bool(verdicts)
         ):
             yield "citations", {"citations": []}
             return self._answer(
@@ -171,11 +193,17 @@ class AdvisorService:
             ]
         return hits
 
-    def _covered(self, question: str, hits: list[Hit]) -> bool:
-        """Whether the passages can answer: enough of the question's words, and no name the corpus never mentions."""
-        # Big vendors are the corpus's subject in general even where it never names them.
+    def _covered(self, question: str, hits: list[Hit], *, routed: bool) -> bool:
+        """Whether the passages can answer: enough of the question's words, and no name the corpus
+        never mentions, unless a framework applies ("... or partner with Zapier?")."""
+        # Big vendors are the corpus's subject in general even where it never names them, and so
+        # is the company a partnership question is about, whatever its name.
         foreign = [
-            name for name in self.view.unknown_names(question) if not _VENDOR.fullmatch(name)
+            name
+            for name in self.view.unknown_names(question)
+            if not _VENDOR.fullmatch(name)
+            and not _GENERIC.fullmatch(name)
+            and not (routed and _counterparty(question, name))
         ]
         return not foreign and self.view.coverage(question, hits) >= MIN_COVERAGE
 

@@ -65,7 +65,9 @@ def assess_turn(
     """Facts of the whole conversation and the verdicts of the frameworks this turn calls for."""
     now = read_facts(question, turn=held.turns, reader=reader)
     named: dict[str, float] = dict(keyword_scores(question))
-    answer = bind_answer(question, held, reader)
+    answer = None
+    if held.asked and not any((f.framework, f.field) == held.asked for f in now):
+        answer = bind_answer(question, held, reader)
     if answer is not None:
         now = [
             answer,

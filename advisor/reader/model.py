@@ -70,6 +70,8 @@ _ASKING = re.compile(
     r"will|would|any|worth)\b",
     re.IGNORECASE,
 )
+_NO_GO = re.compile(r"\bno[- ]go\b", re.IGNORECASE)
+"""'Go or no-go' asks; it negates nothing."""
 _CONDITION = {"if", "unless", "whether", "when"}
 CONDITION_WINDOW = 3
 """Words before a negation in which a condition word keeps it out of the clause's polarity."""
@@ -105,7 +107,8 @@ _NEGATING = {
 def negated(text: str) -> bool:
     """Whether a clause is negated: a negation word ("not", "no", "isn't", "without", ...) outside
     a condition ("we'd both take a hit if it doesn't work out" is not negated)."""
-    words = [w.lower() for w in _WORD.findall(text.replace("\u2019", "'"))]
+    plain = _NO_GO.sub(" ", text.replace("\u2019", "'"))
+    words = [w.lower() for w in _WORD.findall(plain)]
     return any(
         (w in NEGATIONS or w in _BARE or w in _NEGATING or w.endswith("n't"))
         and not _CONDITION.intersection(words[max(0, i - CONDITION_WINDOW) : i])
