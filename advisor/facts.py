@@ -319,9 +319,13 @@ def _resolve(facts: list[Fact]) -> list[Fact]:
     return out
 
 
-def read_facts(text: str, *, turn: int = 0, reader: Reader | None = None) -> list[Fact]:
-    """The precise cues' facts, then what the learned reader finds for the fields they left unread."""
-    cued = extract_facts(text, turn=turn)
+def read_facts(
+    text: str, *, turn: int = 0, reader: Reader | None = None, cues: bool = True
+) -> list[Fact]:
+    """The precise cues' facts, then what the learned reader finds for the fields they left unread.
+
+    `cues=False` reads with the learned reader alone, to measure it on its own."""
+    cued = extract_facts(text, turn=turn) if cues else []
     if reader is None:
         return cued
     learned = reader.read(text, clauses(_normal(text)), turn)

@@ -105,14 +105,18 @@ def is_in_scope(question: str, reader: Reader | None = None) -> bool:
 
 
 def route(
-    question: str, facts: Sequence[Fact], learned: Mapping[str, float] | None = None
+    question: str,
+    facts: Sequence[Fact],
+    learned: Mapping[str, float] | None = None,
+    *,
+    keywords: bool = True,
 ) -> list[str]:
     """Frameworks that may apply: the question's vocabulary, its facts, or its nearest labelled
     questions, best first; none for general questions."""
     current = [f for f in facts if f.framework in REGISTRY]
     if is_general(question, current):
         return []
-    scores: dict[str, float] = dict(keyword_scores(question))
+    scores: dict[str, float] = dict(keyword_scores(question)) if keywords else {}
     for f in current:
         scores[f.framework] = scores.get(f.framework, 0) + 2
     for fw, share in (learned or {}).items():

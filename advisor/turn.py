@@ -60,11 +60,13 @@ class Conversation:
 
 
 def assess_turn(
-    question: str, held: Conversation, reader: Reader | None
+    question: str, held: Conversation, reader: Reader | None, *, cues: bool = True
 ) -> tuple[list[Fact], list[Verdict]]:
-    """Facts of the whole conversation and the verdicts of the frameworks this turn calls for."""
-    now = read_facts(question, turn=held.turns, reader=reader)
-    named: dict[str, float] = dict(keyword_scores(question))
+    """Facts of the whole conversation and the verdicts of the frameworks this turn calls for.
+
+    `cues=False` reads and routes with the learned reader alone (no lexicon, no keywords)."""
+    now = read_facts(question, turn=held.turns, reader=reader, cues=cues)
+    named: dict[str, float] = dict(keyword_scores(question)) if cues else {}
     answer = None
     if held.asked and not any((f.framework, f.field) == held.asked for f in now):
         answer = bind_answer(question, held, reader)
@@ -81,7 +83,7 @@ def assess_turn(
             if share >= LEARNED_NAMED:
                 named[fw] = max(named.get(fw, 0), MIN_KEYWORD_SCORE)
     facts = infer_stakes(merge_facts([list(held.facts), now]))
-    candidates = route(question, now, learned)
+    candidates = route(question, now, learned, keywords=cues)
     if answer is not None and answer.framework not in candidates:
         candidates.insert(0, answer.framework)
     if not candidates:
@@ -93,13 +95,13 @@ def assess_turn(
 
 
 def assess_question(
-    question: str, history: Sequence[str] = (), reader: Reader | None = None
+    question: str, history: Sequence[str] = (), reader: Reader | None = None, *, cues: bool = True
 ) -> tuple[list[Fact], list[Verdict]]:
     """A question after earlier turns, each assessed in order as a session would have."""
     held = Conversation()
     for text in history:
-        held = held.then(*assess_turn(text, held, reader))
-    return assess_turn(question, held, reader)
+        held = held.then(*assess_turn(text, held, reader, cues=cues))
+    return assess_turn(question, held, reader, cues=cues)
 
 
 def _named(scores: dict[str, float], now: Sequence[Fact], held: Conversation) -> dict[str, float]:

@@ -64,16 +64,19 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def run(path: Path = DEFAULT_PATH, reader: Reader | None | bool = True) -> SuiteResult:
+def run(
+    path: Path = DEFAULT_PATH, reader: Reader | None | bool = True, *, cues: bool = True
+) -> SuiteResult:
     """Score every scenario with the advisor's pipeline, exactly as a question in a session would be.
 
-    `reader` True reads with the shipped learned reader, None with the precise cues alone."""
+    `reader` True reads with the shipped learned reader, None with the precise cues alone;
+    `cues=False` with the learned reader alone."""
     reader = bundled_reader() if reader is True else reader or None
     cases = load_cases(path)
     results: list[CaseResult] = []
     true_pos = extracted = gold = extra = 0
     for case in cases:
-        facts, verdicts = assess_question(case.question, tuple(case.history), reader)
+        facts, verdicts = assess_question(case.question, tuple(case.history), reader, cues=cues)
         got = {v.framework: v.verdict for v in verdicts}
         extra += len(got.keys() - case.expected.keys())
         for framework, expected in case.expected.items():

@@ -196,7 +196,7 @@ class Reader:
 
     def route(self, vector: np.ndarray) -> Routing:
         sims = self.q_vectors @ vector
-        top = np.argsort(-sims, kind="stable")[:NEIGHBOURS]
+        top = _top(sims, NEIGHBOURS)
         weights = np.clip(sims[top], 0.0, None)
         total = float(weights.sum()) or 1.0
         scores: dict[str, float] = {}
@@ -206,13 +206,13 @@ class Reader:
         in_scope = float((weights * self.q_in_scope[top]).sum()) / total
         return Routing(scores, in_scope, float(sims[top[0]]))
 
-    def read_clause(self, text: str, vector: np.ndarray) -> ReadClause | None:
-        sims = self.u_vectors @ vector
+    def read_clause(self, text: str, sims: np.ndarray) -> ReadClause | None:
+        """The facts of a clause, given its cosine to every utterance."""
         same = (self.u_negated == negated(text)) & (
             ~self.u_party | (self.u_subject == subject(text))
         )
         sims = np.where(same, sims, -1.0)
-        top = np.argsort(-sims, kind="stable")[:FACT_NEIGHBOURS]
+        top = _top(sims, FACT_NEIGHBOURS)
         best = top[0]
         if sims[best] < MIN_FACT_SIMILARITY:
             return None
@@ -258,10 +258,12 @@ class Reader:
         ]
         if not pieces:
             return []
-        vectors = self.embed([text[s:e] for s, e in pieces])
+        # The whole message is embedded in the same batch: routing asks for it next.
+        vectors = self.embed([text, *(text[s:e] for s, e in pieces)])[1:]
+        similarities = vectors @ self.u_vectors.T
         best: dict[tuple[str, str], Fact] = {}
-        for (start, end), vector in zip(pieces, vectors, strict=True):
-            read = self.read_clause(text[start:end], vector)
+        for (start, end), sims in zip(pieces, similarities, strict=True):
+            read = self.read_clause(text[start:end], sims)
             for f in read.facts if read else ():
                 key = (f["framework"], f["field"])
                 if key not in best or best[key].confidence < read.confidence:
@@ -274,6 +276,13 @@ class Reader:
                         confidence=read.confidence,
                     )
         return sorted(best.values(), key=lambda f: (f.start, f.end))
+
+
+def _top(sims: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k largest values, largest first (ties by index, as a stable sort would)."""
+    k = min(k, len(sims))
+    part = np.argpartition(-sims, k - 1)[:k]
+    return part[np.lexsort((part, -sims[part]))]
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
