@@ -372,7 +372,7 @@ def plain_rows() -> list[tuple[str, list]]:
         ],
         [
             "no reputable company depends on us",
-            "no credible partner needs us",
+            "no reputable player relies on us",
             "no serious vendor needs what we have",
         ],
     )
@@ -710,7 +710,7 @@ def plain_rows() -> list[tuple[str, list]]:
         [
             "our product is enterprise-grade and battle tested",
             "it's not some MVP",
-            "our product is partner viable",
+            "our product clears a big partner's bar",
         ],
         ["we only have a minimal first version", "our product is rough", "we only have an MVP"],
     )
@@ -832,7 +832,7 @@ def more_party_rows() -> list[tuple[str, list]]:
     gains = {
         "distribution": [
             "{we} reach new customers through them",
-            "{we} get leads from their sales team",
+            "{we} receive referrals from their reps",
         ],
         "revenue": ["{we} get paid on every deal", "it grows {our} revenue"],
         "credibility": ["it makes {us} look credible", "{we} get their brand next to ours"],
@@ -1078,7 +1078,7 @@ def more_plain_rows() -> list[tuple[str, list]]:
         for t in ["they're a small startup too", "the partner is a young startup"]
     ]
     rows += single(
-        P, "customer_pull", ["our customers keep asking for it"], ["customers aren't asking for it"]
+        P, "customer_pull", ["buyers request it constantly"], ["customers aren't asking for it"]
     )
     rows += single(
         P,
