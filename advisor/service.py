@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -24,7 +25,7 @@ from advisor.frameworks import SCORER_VERSION, assess
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
-from advisor.reader import Reader, bundled_reader
+from advisor.reader import Reader, bundled_reader, reader_loaded
 from advisor.routing import is_in_scope
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
 from advisor.sessions import SessionStore
@@ -122,6 +123,11 @@ class AdvisorService:
     @property
     def reader(self) -> Reader | None:
         """The learned reader, loaded on first use on the process's one copy of the model."""
+        if self._retriever is None and not reader_loaded():
+            # A cold first question needs both: open the index while the model loads.
+            with ThreadPoolExecutor(1) as pool:
+                pool.submit(lambda: self.retriever)
+                return bundled_reader()
         return bundled_reader()
 
     def _events(self, question: str, held: Conversation, session_id: str | None) -> Iterator[Event]:

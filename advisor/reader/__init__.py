@@ -6,7 +6,7 @@ import threading
 
 from advisor.reader.model import Reader, load_reader
 
-__all__ = ["Reader", "bundled_reader", "load_reader"]
+__all__ = ["Reader", "bundled_reader", "load_reader", "reader_loaded"]
 
 _loaded: list[Reader | None] = []
 _lock = threading.Lock()
@@ -21,3 +21,8 @@ def bundled_reader() -> Reader | None:
 
             _loaded.append(load_reader(shared_minilm(Settings())))
         return _loaded[0]
+
+
+def reader_loaded() -> bool:
+    """Whether `bundled_reader` has loaded (or found no artifact) in this process."""
+    return bool(_loaded)
