@@ -21,7 +21,15 @@ from advisor.frameworks import REGISTRY, assess
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import ANSWER_WORDS, BENEFITS, NOTHING
 from advisor.reader import Reader
-from advisor.routing import ANCHORS, LEARNED_NAMED, MIN_KEYWORD_SCORE, keyword_scores, route, select
+from advisor.routing import (
+    ANCHORS,
+    LEARNED_CANDIDATE,
+    LEARNED_NAMED,
+    MIN_KEYWORD_SCORE,
+    keyword_scores,
+    route,
+    select,
+)
 from advisor.schemas import Fact, Verdict
 
 CONFIRM_BELOW = 0.7
@@ -80,6 +88,9 @@ def assess_turn(
     else:
         learned = reader.route_text(question).frameworks if reader else {}
         for fw, share in learned.items():
+            # Likely enough: a fact may decide it. Most likely: its open verdict is shown too.
+            if share >= LEARNED_CANDIDATE:
+                named[fw] = max(named.get(fw, 0), 1)
             if share >= LEARNED_NAMED:
                 named[fw] = max(named.get(fw, 0), MIN_KEYWORD_SCORE)
     facts = infer_stakes(merge_facts([list(held.facts), now]))
@@ -123,7 +134,8 @@ def confirm(facts: list[Fact], verdicts: list[Verdict]) -> tuple[list[Fact], lis
                 if f.framework == verdict.framework and f.confidence < CONFIRM_BELOW
             ]
             for fact in unsure:
-                rest = [g for g in facts if g is not fact]
+                # Without it, what follows from the other facts still follows.
+                rest = infer_stakes([g for g in facts if g is not fact])
                 alone = assess(verdict.framework, facts_to_inputs(rest).get(verdict.framework, {}))
                 if alone.verdict != verdict.verdict:
                     facts, verdict = rest, _ask_back(alone, fact)
