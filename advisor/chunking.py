@@ -169,7 +169,8 @@ def chunk_document(doc: Document, config: ChunkingSettings) -> list[Chunk]:
         weight: dict[tuple[str, ...], int] = {}
         for unit in group:
             weight[unit.path] = weight.get(unit.path, 0) + unit.end - unit.start
-        path = list(max(weight, key=weight.__getitem__))
+        heaviest: tuple[str, ...] = max(weight, key=weight.__getitem__)
+        path = list(heaviest)
         chunk_text = text[start:end]
         chunks.append(
             Chunk(

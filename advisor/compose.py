@@ -19,6 +19,7 @@ from advisor.corpus import Document
 from advisor.frameworks import REGISTRY
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.schemas import Chunk, Citation, Hit, Verdict
+from advisor.untrusted import clean_title, unsafe
 
 OUT_OF_SCOPE = (
     "I can only help with technology partnerships: partner programs, ecosystems, integrations, "
@@ -46,14 +47,6 @@ _LINE_PREFIX = re.compile(r"^[\s#>*\-+•│├└─→]*(?:\d+[.)]\s+)?")
 _NAME = re.compile(r"(?<=[^.!?\s] )[A-Z][\w&]*|\b[A-Za-z]\w*[A-Z]\w*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(\[]?[A-Z0-9])")
 _MARKUP_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<\s*img\b|https?://", re.IGNORECASE)
-# Sentences that address the assistant or tell it to drop its rules are instructions, not evidence:
-# a document added to the index could carry them, and citing one would repeat the attack. Checked in
-# verify_quote, so neither the extractive nor the LLM composer can show one.
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|override|forget)\b[^.!?]*\b(?:instructions?|rules?|scorers?|verdicts?|tree|gate|prompt)\b"
-    r"|\b(?:assistant|system prompt|system message|AI)\b",
-    re.IGNORECASE,
-)
 
 
 def stem(word: str) -> str:
@@ -94,9 +87,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def verify_quote(chunk: Chunk, quote: str, texts: Mapping[str, str]) -> Citation | None:
-    """A Citation when `quote` is verbatim inside `chunk`, at those offsets in its document, and not an
-    instruction to the assistant; else None."""
-    if not quote.strip() or _INSTRUCTION.search(quote):
+    """A Citation when `quote` is verbatim inside `chunk`, at those offsets in its document, and safe to
+    show (no markup, link, instruction or credential request: documents are untrusted); else None."""
+    if not quote.strip() or unsafe(quote):
         return None
     local = chunk.text.find(quote)
     if local < 0:
@@ -110,7 +103,7 @@ def verify_quote(chunk: Chunk, quote: str, texts: Mapping[str, str]) -> Citation
     return Citation(
         chunk_id=chunk.chunk_id,
         doc_id=chunk.doc_id,
-        title=chunk.title,
+        title=clean_title(chunk.title),
         quote=quote,
         start=start,
         end=end,

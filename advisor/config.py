@@ -85,7 +85,7 @@ class LLMSettings(BaseModel):
 
 class ServerSettings(BaseModel):
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = Field(default=8000, ge=1, le=65535)
     api_keys: list[str] = Field(
         default_factory=list, description="Bearer tokens; empty means no auth on /v1."
     )
@@ -96,8 +96,23 @@ class ServerSettings(BaseModel):
         default=120, ge=1, description="Requests per key (or client IP) per minute."
     )
     max_body_bytes: int = Field(default=64_000, ge=1024)
-    max_question_tokens: int = Field(default=512, ge=8)
+    max_concurrent_questions: int = Field(
+        default=32,
+        ge=1,
+        description="Questions answered at once per process; more wait without holding a thread, "
+        "so other routes keep theirs (the thread pool has 40).",
+    )
     cors_origins: list[str] = Field(default_factory=list)
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Proxy addresses whose X-Forwarded-For names the client; empty: the peer is the client.",
+    )
+
+
+class SessionSettings(BaseModel):
+    max_turns: int = Field(
+        default=100, ge=1, description="Turns a session holds; then a new session must start."
+    )
 
 
 class Settings(BaseSettings):
@@ -118,3 +133,12 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = RetrievalSettings()
     llm: LLMSettings = LLMSettings()
     server: ServerSettings = ServerSettings()
+    sessions: SessionSettings = SessionSettings()
+    database_url: str | None = Field(
+        default=None,
+        description="postgresql://... keeps sessions in PostgreSQL, shared by hosts; unset: SQLite in data_dir.",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://... shares rate limits between processes and hosts; unset: per process.",
+    )

@@ -17,15 +17,13 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 
-from advisor.errors import InvalidInput, NotFound
+from advisor.errors import InvalidInput, NotFound, StoreUnavailable
 from advisor.lexical import LexicalIndex, tokenize
 from advisor.schemas import Chunk, Hit
 
 if TYPE_CHECKING:
-    from chromadb.api.models.Collection import Collection
-
     from advisor.config import Settings
-    from advisor.store import ChunkCatalog
+    from advisor.store import ChunkCatalog, VectorStore
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
@@ -64,12 +62,12 @@ class Retriever:
         self,
         settings: Settings,
         embeddings: QueryEmbedder,
-        collection: Collection,
+        store: VectorStore,
         catalog: ChunkCatalog,
     ) -> None:
         self.settings = settings
         self.embeddings = embeddings
-        self.collection = collection
+        self.store = store
         self.catalog = catalog
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
@@ -84,7 +82,9 @@ class Retriever:
         cls, settings: Settings, embeddings: QueryEmbedder | None = None
     ) -> Retriever:
         """Open the configured store and catalog; embeddings default to the process's shared model."""
-        from advisor.store import ChunkCatalog, open_collection
+        from advisor.store import ChromaStore, ChunkCatalog
+
+        store = ChromaStore(settings)
 
         # Plain chromadb rather than langchain_chroma: searching only needs ids and distances,
         # and not importing LangChain's vector store stack saves about half a second a start.
@@ -98,13 +98,18 @@ class Retriever:
             # worker imports nothing the main thread is importing.
             with ThreadPoolExecutor(max_workers=1) as pool:
                 model = pool.submit(shared_minilm, settings)
-                collection = open_collection(settings)
-                return cls(settings, model.result(), collection, ChunkCatalog(settings))
+                _open_if_up(store)
+                return cls(settings, model.result(), store, ChunkCatalog(settings))
         if embeddings is None:
             from advisor.embeddings import shared_embeddings
 
             embeddings = shared_embeddings(settings)
-        return cls(settings, embeddings, open_collection(settings), ChunkCatalog(settings))
+        return cls(settings, embeddings, store, ChunkCatalog(settings))
+
+    @property
+    def degraded(self) -> str | None:
+        """Why search runs on BM25 alone right now (the vector store is away), or None."""
+        return self.store.outage
 
     # Snapshot ------------------------------------------------------------------------------
     def snapshot(self) -> _Snapshot:
@@ -179,7 +184,12 @@ class Retriever:
             return []
         # Extra candidates leave room for the near-duplicates dropped below.
         n = max(config.candidates, 2 * k)
-        dense = self._dense(query, n, allowed) if mode != "bm25" else []
+        try:
+            dense = self._dense(query, n, allowed) if mode != "bm25" else []
+        except StoreUnavailable:
+            if mode == "dense":
+                raise
+            dense = []  # hybrid search carries on with BM25 alone; `degraded` says so
         lexical = (
             snap.lexical.search(query, n, snap.lexical_mask(allowed)) if mode != "dense" else []
         )
@@ -221,20 +231,7 @@ class Retriever:
 
     def _dense(self, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the `n` nearest chunks, filtered in Chroma by document."""
-        where = None if allowed is None else {"doc_id": {"$in": sorted(allowed)}}
-        # Ids and distances only: texts and offsets come from the catalog, and asking Chroma
-        # for documents and metadatas as well costs several milliseconds a query.
-        result = self.collection.query(
-            query_embeddings=[list(self._query_vector(query))],
-            n_results=n,
-            where=where,
-            include=["distances"],
-        )
-        # The collection uses cosine space, where distance = 1 - cosine similarity.
-        return [
-            (chunk_id, 1.0 - distance)
-            for chunk_id, distance in zip(result["ids"][0], result["distances"][0])
-        ]
+        return self.store.query(list(self._query_vector(query)), n, allowed)
 
     def _distinct(self, snap: _Snapshot, ranked: list[tuple[str, float]], k: int) -> list[Hit]:
         """Hits in rank order, skipping chunks that mostly repeat a better one."""
@@ -253,6 +250,14 @@ class Retriever:
             if len(hits) == k:
                 break
         return hits
+
+
+def _open_if_up(store: VectorStore) -> None:
+    """Open the store now, overlapping the model load; a store that is away is opened later."""
+    try:
+        store.generation()
+    except StoreUnavailable:
+        pass
 
 
 def fuse(lists: list[tuple[list[tuple[str, float]], float]]) -> list[tuple[str, float]]:

@@ -126,7 +126,7 @@ def route(
 
 
 def select(
-    question: str, verdicts: list[Verdict], named: dict[str, int], now: Sequence[Fact]
+    question: str, verdicts: list[Verdict], named: Mapping[str, float], now: Sequence[Fact]
 ) -> list[Verdict]:
     """Keep decided verdicts and the open ones the question really asks about."""
     phrases = Counter(

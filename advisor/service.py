@@ -12,23 +12,23 @@ import re
 import threading
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
 
 from advisor.compose import NOT_IN_CORPUS, OUT_OF_SCOPE, Composition, CorpusView, extractive
 from advisor.config import Settings
 from advisor.corpus import corpus_hash, load_corpus
-from advisor.errors import InvalidInput
 from advisor.facts import facts_to_inputs
 from advisor.frameworks import SCORER_VERSION, assess
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
+from advisor.question import clean_question
 from advisor.reader import Reader, bundled_reader, reader_loaded
 from advisor.routing import is_in_scope
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
-from advisor.sessions import SessionStore
+from advisor.sessions import open_session_store
 from advisor.turn import Conversation, assess_turn, bind_answer
 
 MAX_FOLLOW_UPS = 1
@@ -74,7 +74,7 @@ class AdvisorService:
         docs = load_corpus(settings.corpus_dir)
         self.view = CorpusView.from_documents(docs)
         self.corpus_hash = corpus_hash(docs)
-        self.sessions = SessionStore(settings.data_dir / "sessions.sqlite")
+        self.sessions = open_session_store(settings)
         self._retriever = retriever
         self._retriever_lock = threading.Lock()
         chat_model = chat_model if chat_model is not None else build_chat_model(settings.llm)
@@ -101,24 +101,35 @@ class AdvisorService:
         """Start a conversation whose turns share facts."""
         return self.sessions.create()
 
-    def get_session(self, session_id: str) -> SessionHistory:
-        """Every turn of a session so far, oldest first."""
-        return self.sessions.get(session_id)
+    def get_session(
+        self, session_id: str, *, offset: int = 0, limit: int | None = None
+    ) -> SessionHistory:
+        """A session's turns [offset, offset + limit), oldest first."""
+        return self.sessions.get(session_id, offset=offset, limit=limit)
 
     # Answers ---------------------------------------------------------------------------------
-    def ask(self, question: str, *, session_id: str | None = None) -> Answer:
-        """Answer one question, in the context of the session's earlier turns when given."""
-        for kind, payload in self.stream(question, session_id=session_id):
+    def ask(
+        self, question: str, *, session_id: str | None = None, arrived: float | None = None
+    ) -> Answer:
+        """Answer one question, in the context of the session's earlier turns when given.
+
+        `arrived` (monotonic seconds) is when the request came in: the LLM deadline counts from it.
+        """
+        for kind, payload in self.stream(question, session_id=session_id, arrived=arrived):
             if kind == "done":
                 return Answer.model_validate(payload)
         raise AssertionError("the answer stream ended without a 'done' event")
 
-    def stream(self, question: str, *, session_id: str | None = None) -> Iterator[Event]:
+    def stream(
+        self, question: str, *, session_id: str | None = None, arrived: float | None = None
+    ) -> Iterator[Event]:
         """Events `facts`, `verdicts`, `citations`, then `token`s, then `done` carrying the full Answer."""
-        question = _clean(question)
+        question = clean_question(question)
         # Checked now, not on first iteration, so a bad session fails before a response starts streaming.
         held = _held(self.sessions.get(session_id)) if session_id else Conversation()
-        return self._events(question, held, session_id)
+        # The LLM deadline is fixed now, counting from arrival: time spent queueing is spent.
+        deadline = self.llm.deadline(arrived) if self.llm else None
+        return self._events(question, held, session_id, deadline)
 
     @property
     def reader(self) -> Reader | None:
@@ -130,16 +141,48 @@ class AdvisorService:
                 return bundled_reader()
         return bundled_reader()
 
-    def _events(self, question: str, held: Conversation, session_id: str | None) -> Iterator[Event]:
-        answer = yield from self._pipeline(question, held)
+    def _events(
+        self, question: str, held: Conversation, session_id: str | None, deadline: float | None
+    ) -> Iterator[Event]:
+        pipeline = self._pipeline(question, held, deadline)
+        try:
+            # Stepped by hand, not `yield from`: a client that leaves closes this generator, and
+            # the pipeline must survive that to finish the turn it started.
+            while True:
+                yield next(pipeline)
+        except StopIteration as finished:
+            answer = finished.value
+        except GeneratorExit:
+            if session_id:
+                threading.Thread(
+                    target=self._finish_turn, args=(pipeline, question, session_id), daemon=True
+                ).start()
+            raise
         answer.session_id = session_id
+        if session_id:  # stored before the tokens go out, so a client leaving now loses nothing
+            self.sessions.append(session_id, question, answer)
         for token in re.findall(r"\S+\s*|\s+", answer.answer):
             yield "token", {"text": token}
-        if session_id:
-            self.sessions.append(session_id, question, answer)
         yield "done", answer.model_dump(mode="json")
 
-    def _pipeline(self, question: str, held: Conversation) -> Generator[Event, None, Answer]:
+    def _finish_turn(
+        self, pipeline: Generator[Event, None, Answer], question: str, session_id: str
+    ) -> None:
+        """Run the rest of a stream its client left and store the turn, as if the client had stayed.
+
+        A failure here has no client to tell: it ends the thread and is logged as such.
+        """
+        try:
+            while True:
+                next(pipeline)
+        except StopIteration as finished:
+            answer = finished.value
+        answer.session_id = session_id
+        self.sessions.append(session_id, question, answer)
+
+    def _pipeline(
+        self, question: str, held: Conversation, deadline: float | None
+    ) -> Generator[Event, None, Answer]:
         reader = self.reader
         if not is_in_scope(question, reader) and bind_answer(question, held, reader) is None:
             for stage in ("facts", "verdicts", "citations"):
@@ -147,41 +190,55 @@ class AdvisorService:
             return self._answer(
                 question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope"
             )
-        facts, verdicts, deadline = self._assess(question, held, reader)
+        facts, verdicts = self._assess(question, held, reader, deadline)
         yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
         hits = self._search(question, verdicts)
+        # A retriever over a vector store says when the store is away and BM25 searched alone.
+        if outage := getattr(self.retriever, "degraded", None):
+            outage = f"vector_store_unavailable: searched with BM25 alone ({outage})"
         if not any(v.verdict != INSUFFICIENT for v in verdicts) and not self._covered(
             question, hits, routed=bool(verdicts)
         ):
             yield "citations", {"citations": []}
             return self._answer(
-                question, Composition(NOT_IN_CORPUS, []), facts, verdicts, abstained="not_in_corpus"
+                question,
+                Composition(NOT_IN_CORPUS, []),
+                facts,
+                verdicts,
+                abstained="not_in_corpus",
+                search_outage=outage,
             )
         composition, degraded_reason = self._compose(question, hits, verdicts, deadline)
         yield "citations", {"citations": [c.model_dump(mode="json") for c in composition.citations]}
-        return self._answer(question, composition, facts, verdicts, degraded_reason=degraded_reason)
+        return self._answer(
+            question,
+            composition,
+            facts,
+            verdicts,
+            degraded_reason=degraded_reason,
+            search_outage=outage,
+        )
 
     def _assess(
-        self, question: str, held: Conversation, reader: Reader | None
-    ) -> tuple[list[Fact], list[Verdict], float | None]:
+        self, question: str, held: Conversation, reader: Reader | None, deadline: float | None
+    ) -> tuple[list[Fact], list[Verdict]]:
         """Facts and verdicts; a capable model reads what the patterns missed, under the LLM deadline."""
         facts, verdicts = assess_turn(question, held, reader)
-        if self.llm is None or not self.llm.reads_facts or not verdicts:
-            return facts, verdicts, None
-        deadline, turn = self.llm.deadline(), held.turns
+        if self.llm is None or deadline is None or not self.llm.reads_facts or not verdicts:
+            return facts, verdicts
         try:
             read = self.llm.read_facts(
-                question, [v.framework for v in verdicts], turn=turn, deadline=deadline
+                question, [v.framework for v in verdicts], turn=held.turns, deadline=deadline
             )
         except LLMFailure:
-            return facts, verdicts, deadline  # the deterministic reading stands
+            return facts, verdicts  # the deterministic reading stands
         # The model only fills what the patterns left unknown: where both read a field the patterns win,
         # so instructions hidden in a question can't talk the model into different facts for them.
         known = {(f.framework, f.field) for f in facts}
         facts = facts + [f for f in read if (f.framework, f.field) not in known]
         inputs = facts_to_inputs(facts)
-        return facts, [assess(v.framework, inputs.get(v.framework, {})) for v in verdicts], deadline
+        return facts, [assess(v.framework, inputs.get(v.framework, {})) for v in verdicts]
 
     def _search(self, question: str, verdicts: Sequence[Verdict]) -> list[Hit]:
         hits: list[Hit] = self.retriever.search(question, k=self.settings.retrieval.k)
@@ -230,10 +287,12 @@ class AdvisorService:
         facts: list[Fact],
         verdicts: list[Verdict],
         *,
-        abstained: str | None = None,
+        abstained: Literal["out_of_scope", "not_in_corpus"] | None = None,
         degraded_reason: str | None = None,
+        search_outage: str | None = None,
     ) -> Answer:
-        used_llm = self.llm is not None and abstained is None and degraded_reason is None
+        llm = self.llm if abstained is None and degraded_reason is None else None
+        degraded_reason = degraded_reason or search_outage
         return Answer(
             question=question,
             answer=composition.text,
@@ -243,15 +302,15 @@ class AdvisorService:
                 dict.fromkeys(q for v in verdicts for q in v.follow_up_questions)
             )[:MAX_FOLLOW_UPS],
             facts=facts,
-            mode="llm" if used_llm else "extractive",
+            mode="llm" if llm else "extractive",
             degraded=degraded_reason is not None,
             degraded_reason=degraded_reason,
             abstained=abstained,
             provenance=Provenance(
                 corpus_hash=self.corpus_hash,
                 scorer_version=SCORER_VERSION,
-                prompt_version=self.llm.prompts.version if used_llm else None,
-                model=self.model_name if used_llm else None,
+                prompt_version=llm.prompts.version if llm else None,
+                model=self.model_name if llm else None,
                 reader_version=self.reader.version if self.reader else None,
             ),
         )
@@ -267,12 +326,3 @@ def _held(history: SessionHistory) -> Conversation:
     facts = next((t.answer.facts for t in reversed(history.turns) if t.answer.facts), [])
     verdicts = history.turns[-1].answer.verdicts if history.turns else []
     return Conversation(tuple(facts), tuple(verdicts), len(history.turns))
-
-
-def _clean(question: str) -> str:
-    question = question.strip()
-    if not question:
-        raise InvalidInput(
-            "question is empty; ask something about a technology partnership", field="question"
-        )
-    return question

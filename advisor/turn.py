@@ -172,8 +172,8 @@ def bind_answer(text: str, held: Conversation, reader: Reader | None) -> Fact | 
     elif kind in (int, float):
         found = number_answer(plain, months=field.endswith("_months"))
         if found:
-            number, *span = found
-            value = int(number) if kind is int else number
+            number, start, end = found
+            value, span = (int(number) if kind is int else number), (start, end)
     else:
         values = [c for c in choices or BENEFITS if _value_words(c).search(plain)]
         if kind is list and values:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,15 @@ from advisor.corpus import load_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
+# Runs a pytest of its own in tests that check this file's fixtures.
+pytest_plugins = ["pytester"]
+
+
+@pytest.fixture(autouse=True)
+def _no_advisor_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A maintainer's own ADVISOR_* settings (a model, keys, a data dir) never reach a test."""
+    for name in [n for n in os.environ if n.startswith("ADVISOR_")]:
+        monkeypatch.delenv(name)
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ from advisor.api.app import create_app
 from advisor.config import LLMSettings, Settings
 from advisor.corpus import corpus_texts
 from advisor.frameworks import assess, get_framework
+from advisor.question import MAX_QUESTION_CHARS
 from advisor.service import AdvisorService
 from tests.fakes import FakeChatModel
 from tests.live_server import free_port, process
@@ -121,7 +122,7 @@ def test_general_question_gets_cited_guidance(client: TestClient, index_settings
     [
         {},
         {"question": ""},
-        {"question": "x" * 4001},
+        {"question": "x" * (MAX_QUESTION_CHARS + 1)},
         {"question": "ok?", "extra": 1},
         {"question": "   "},
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from advisor.evals.runner import (
     write_baseline,
 )
 from advisor.evals.schemas import CaseResult, SuiteResult
+from tests.conftest import REPO
 
 
 def _scripted(metrics: dict[str, float], failing: tuple[str, ...] = ()):
@@ -197,7 +199,7 @@ def test_report_files_name_failing_cases_with_expected_and_actual(
     assert "# Evaluation report: FAILED" in md
     assert "| crawl-20 | 🆕 | go | no_go |" in md
     assert "| accuracy | 0.5000 | 1 | -0.5000 | 0 | ❌ |" in md
-    assert "Skipped: dataset" in md
+    assert "Did not run: dataset" in md
     data = json.loads((tmp_path / "out" / "report.json").read_text())
     assert data["passed"] is False and data["suites"][0]["new_failures"][0]["case_id"] == "crawl-20"
 
@@ -230,3 +232,71 @@ def test_cli_records_a_baseline_then_gates_against_it(
         app, ["eval", "--suite", "verdicts", "--baseline", str(tmp_path / "typo.json")]
     )
     assert missing.exit_code == 2 and "--update-baseline" in missing.output
+
+
+# Gates fail closed --------------------------------------------------------------------------
+
+
+def test_a_suite_in_the_baseline_that_did_not_run_fails_the_eval(
+    ctx: EvalContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def needs_missing_module(ctx: EvalContext, path: Path) -> SuiteResult:
+        import advisor.evals.not_written_yet  # noqa: F401
+
+        raise AssertionError("unreachable")
+
+    _use(monkeypatch, needs_missing_module)
+    baseline = _baseline(tmp_path, {"accuracy": (1.0, 0)})
+    data = json.loads(baseline.read_text())
+    data["suites"]["answers"] = {"metrics": {"rouge_l": {"value": 0.2, "tolerance": 0}}}
+    baseline.write_text(json.dumps(data))
+    report = run_eval(ctx, ["verdicts", "answers"], baseline)
+    verdicts, answers = report.suites
+    assert verdicts.status == "failed" and "advisor.evals.not_written_yet" in verdicts.reason
+    assert answers.status == "failed" and "answers.jsonl does not exist" in answers.reason
+    assert "the baseline has this suite" in answers.reason
+    assert not report.passed
+
+
+def test_a_suite_that_cannot_run_for_want_of_a_judge_fails_when_the_baseline_has_it(
+    ctx: EvalContext, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    def no_judge(ctx: EvalContext, path: Path) -> SuiteResult:
+        raise runner.SkipSuite("no judge model: set ADVISOR_LLM__MODEL")
+
+    _use(monkeypatch, no_judge)
+    assert run_eval(ctx, ["verdicts"]).passed, "without a baseline entry it is only skipped"
+    report = run_eval(ctx, ["verdicts"], _baseline(tmp_path, {"accuracy": (1.0, 0)}))
+    assert report.suites[0].status == "failed" and not report.passed
+
+
+# The eval extra and the index evaluated -----------------------------------------------------
+
+
+def test_eval_without_the_eval_extra_names_it_in_one_line_and_exits_2(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setitem(sys.modules, "ragas", None)  # as if pip never installed it
+    result = CliRunner().invoke(
+        app, ["eval", "--out", str(tmp_path / "r")], env={"ADVISOR_DATA_DIR": str(tmp_path / "d")}
+    )
+    assert result.exit_code == 2
+    assert result.output == (
+        "error: ragas is missing: install the eval extra: pip install -e '.[eval]'\n"
+    )
+    assert not (tmp_path / "d").exists() and not (tmp_path / "r").exists()
+
+
+def test_the_shipped_corpus_is_evaluated_in_a_data_directory_of_its_own(tmp_path: Path) -> None:
+    user = Settings(
+        data_dir=tmp_path / "data",
+        corpus_dir=tmp_path / "my-notes",
+        chroma={"host": "chroma.internal", "collection": "mine"},
+    )
+    shipped = runner.eval_settings(user)
+    assert shipped.data_dir == tmp_path / "data" / "eval"
+    assert shipped.corpus_dir == REPO / "corpus"
+    assert shipped.chroma.collection == "mine_eval", "a shared Chroma server keeps them apart"
+    assert runner.eval_settings(user, "user") == user
+    local = runner.eval_settings(Settings(data_dir=tmp_path / "data"))
+    assert local.chroma.collection == "advisor_chunks", "a local index lives in its data directory"

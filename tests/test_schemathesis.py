@@ -21,11 +21,8 @@ FUZZ = settings(
 
 
 def fuzz_app(base: Settings, **server: object):
-    # The rate limit would turn fuzzing into a 429 test, and the question-token cap can't be said in
-    # JSON Schema (a valid 4,000-character question may be over it): both are tested in test_security.
-    merged = base.server.model_copy(
-        update={"rate_limit_per_minute": 1_000_000, "max_question_tokens": 100_000, **server}
-    )
+    # The rate limit would turn fuzzing into a 429 test; it is tested in test_security.
+    merged = base.server.model_copy(update={"rate_limit_per_minute": 1_000_000, **server})
     return create_app(base.model_copy(update={"server": merged}))
 
 

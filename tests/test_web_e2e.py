@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -16,9 +18,13 @@ from advisor.api.app import create_app
 from advisor.api.web import cut_passage
 from advisor.config import Settings
 from advisor.corpus import load_corpus
+from advisor.service import AdvisorService
 from tests.live_server import threaded_server
+from tests.test_stream_errors import BrokenRetriever
 
 CHROMIUM = "/usr/bin/chromium"
+# Read on import: every test runs with the ADVISOR_* environment cleared (tests/conftest.py).
+SCREENSHOT_DIR = os.environ.get("ADVISOR_SCREENSHOT_DIR")
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -34,6 +40,42 @@ QUESTION = (
 )
 VAGUE = "A large vendor wants to partner with us. Is it a real partnership?"
 FOLLOW_UP_ANSWER = "We commit dedicated engineering; the partner commits nothing."
+
+
+# The text colour and the background that shows through behind an element, as CSS rgb() strings.
+_COLOURS = """(node) => {
+  let back = node;
+  while (back && getComputedStyle(back).backgroundColor.endsWith(", 0)")) back = back.parentElement;
+  return [getComputedStyle(node).color, back ? getComputedStyle(back).backgroundColor : "rgb(255, 255, 255)"];
+}"""
+
+
+def _luminance(css: str) -> float:
+    def linear(channel: float) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (float(v) for v in re.findall(r"[\d.]+", css)[:3])
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+def contrast(locator) -> float:
+    """WCAG 2 contrast ratio of an element's text against what is behind it."""
+    colour, background = locator.evaluate(_COLOURS)
+    light, dark = sorted((_luminance(colour), _luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_contrast_is_computed_as_wcag_defines_it() -> None:
+    class Fixed:
+        def __init__(self, colours: list[str]) -> None:
+            self.colours = colours
+
+        def evaluate(self, script: str) -> list[str]:
+            return self.colours
+
+    assert contrast(Fixed(["rgb(0, 0, 0)", "rgb(255, 255, 255)"])) == pytest.approx(21.0)
+    assert contrast(Fixed(["rgb(255, 255, 255)", "rgb(244, 246, 250)"])) < 1.2  # the old chips
 
 
 # The passage route the citations open -------------------------------------------------------
@@ -85,6 +127,18 @@ def test_page_and_assets_are_served_with_a_strict_content_security_policy(
     assert "default-src 'self'" in responses["/"].headers["content-security-policy"]
 
 
+def test_api_docs_are_served_from_this_server_not_a_cdn(settings: Settings) -> None:
+    with TestClient(create_app(settings)) as client:
+        docs = client.get("/docs")
+        script = client.get("/docs-assets/swagger-ui-bundle.js")
+        style = client.get("/docs-assets/swagger-ui.css")
+    assert docs.status_code == 200
+    assert '"/docs-assets/swagger-ui-bundle.js"' in docs.text
+    assert "cdn" not in docs.text and "https://" not in docs.text
+    assert script.status_code == 200 and "SwaggerUIBundle" in script.text
+    assert style.status_code == 200 and style.headers["content-type"].startswith("text/css")
+
+
 # The page in a real browser -----------------------------------------------------------------
 
 
@@ -96,7 +150,8 @@ def base_url(index_settings: Settings) -> str:
 
 @contextmanager
 def browser_page(url: str) -> Iterator[Page]:
-    """A fresh headless Chromium page on `url`; `page.problems` collects script errors and failed loads."""
+    """A fresh headless Chromium page on `url`, offline: requests to any other origin fail, and
+    `page.problems` collects them with script errors and other failed loads."""
     if not Path(CHROMIUM).exists():
         pytest.skip(
             f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` (CI does)"
@@ -107,6 +162,15 @@ def browser_page(url: str) -> Iterator[Page]:
         page.problems = []  # type: ignore[attr-defined]
         page.on("pageerror", lambda exc: page.problems.append(str(exc)))
         page.on("console", lambda msg: msg.type == "error" and page.problems.append(msg.text))
+        origin = "{0.scheme}://{0.netloc}/".format(urlsplit(url))
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(origin)
+                else route.abort("internetdisconnected")
+            ),
+        )
         page.goto(url)
         try:
             yield page
@@ -164,8 +228,8 @@ def test_asking_shows_verdict_cards_and_a_citation_opens_its_highlighted_source(
     page.screenshot(path=str(tmp_path / "web-source.png"))
     for name in ("web-chat.png", "web-source.png"):
         assert (tmp_path / name).stat().st_size > 10_000
-        if os.environ.get("ADVISOR_SCREENSHOT_DIR"):
-            shutil.copy(tmp_path / name, Path(os.environ["ADVISOR_SCREENSHOT_DIR"]) / name)
+        if SCREENSHOT_DIR:
+            shutil.copy(tmp_path / name, Path(SCREENSHOT_DIR) / name)
     assert page.problems == []  # type: ignore[attr-defined]
 
 
@@ -177,6 +241,8 @@ def test_follow_up_chips_prompt_for_an_answer_and_the_session_survives_a_reload(
         expect(page.locator(".turn-a[aria-busy='false']")).to_have_count(turns, timeout=30_000)
 
     ask(VAGUE, 1)
+    for chip in page.locator(".chip").all():
+        assert contrast(chip) >= 4.5, "follow-up chips meet WCAG AA for text"
     chip = page.locator(".chip").first
     asked = chip.inner_text()
     chip.click()
@@ -211,7 +277,9 @@ def test_with_api_keys_the_page_asks_for_the_key_and_then_answers(index_settings
     ):
         page.fill("#question", QUESTION)
         page.click("#send")
-        expect(page.locator("#status")).to_contain_text("Could not answer")
+        expect(page.locator("#status")).to_contain_text(
+            "This server needs an API key: enter it in the “API key” box above"
+        )
         assert page.locator("details.key").get_attribute("open") is not None, (
             "the key box opens by itself"
         )
@@ -229,3 +297,44 @@ def test_with_api_keys_the_page_asks_for_the_key_and_then_answers(index_settings
         assert page.evaluate("localStorage.getItem('advisor.apiKey')") == "page-key-123"
         # The refused requests were logged by the browser as failed loads; nothing else went wrong.
         assert all("401" in problem for problem in page.problems), page.problems  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_api_docs_render_every_operation_offline(base_url: str) -> None:
+    with browser_page(f"{base_url}/docs") as page:
+        page.wait_for_selector(".opblock", timeout=30_000)
+        paths = page.locator(".opblock-summary-path").all_inner_texts()
+        assert "/v1/ask" in [p.replace("\u200b", "") for p in paths]
+        assert len(paths) >= 10, paths
+        assert page.problems == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_the_empty_page_offers_example_questions_that_a_click_asks(page) -> None:
+    examples = page.locator("#empty .example")
+    assert 3 <= examples.count() <= 4
+    for example in examples.all():
+        assert contrast(example) >= 4.5
+    asked = examples.first.inner_text()
+    examples.first.click()
+    expect(page.locator(".turn-a[aria-busy='false'] .verdict-card").first).to_be_visible(
+        timeout=30_000
+    )
+    assert page.locator(".turn-q").all_inner_texts() == [asked]
+
+    page.click("#new-session")
+    expect(page.locator("#empty .example")).to_have_count(examples.count())
+    assert page.problems == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_an_answer_that_fails_part_way_shows_the_servers_message(index_settings: Settings) -> None:
+    app = create_app(index_settings)
+    app.state.service = AdvisorService(index_settings, retriever=BrokenRetriever())
+    with threaded_server(app) as url, browser_page(url) as page:
+        page.fill("#question", QUESTION)
+        page.click("#send")
+        expect(page.locator("#status")).to_contain_text(
+            "Could not answer: the server failed while answering (ModuleNotFoundError)"
+        )
+        assert "network error" not in page.locator("#status").inner_text()

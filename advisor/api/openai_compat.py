@@ -15,10 +15,13 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import JsonDict
 
-from advisor.api.deps import ServiceDep
-from advisor.api.sse import event_stream, sse
-from advisor.errors import AdvisorError, InvalidInput, NotFound
+from advisor.api.ask import SESSION_FULL
+from advisor.api.deps import ArrivedDep, ServiceDep
+from advisor.api.sse import event_stream, sse, stream_error
+from advisor.errors import InvalidInput, NotFound
+from advisor.question import NOT_BLANK, clean_question
 from advisor.schemas import Answer
 
 router = APIRouter(prefix="/v1", tags=["openai-compatible"])
@@ -47,8 +50,8 @@ class ChatMessage(BaseModel):
 
 
 # "Some user message has text", said in JSON Schema so clients and fuzzers know what `question()` needs.
-_HAS_TEXT = {"type": "string", "pattern": r"\S"}
-_HAS_USER_TEXT = {
+_HAS_TEXT: JsonDict = {"type": "string", "pattern": NOT_BLANK}
+_HAS_USER_TEXT: JsonDict = {
     "type": "object",
     "required": ["role", "content"],
     "properties": {
@@ -98,9 +101,10 @@ class ChatCompletionRequest(BaseModel):
     )
 
     def question(self) -> str:
-        for message in reversed(self.messages):
+        for index in reversed(range(len(self.messages))):
+            message = self.messages[index]
             if message.role == "user" and message.text().strip():
-                return message.text()
+                return clean_question(message.text(), field=f"messages.{index}.content")
         raise InvalidInput(
             "messages: no user message with text; the last user message is the question",
             field="messages",
@@ -164,10 +168,11 @@ def get_model(model_id: str = Path(max_length=200)) -> Model:
         200: {
             "content": {"text/event-stream": {}},
             "description": "With `stream: true`: chunks as server-sent events.",
-        }
+        },
+        **SESSION_FULL,
     },
 )
-def chat_completions(body: ChatCompletionRequest, service: ServiceDep) -> Any:
+def chat_completions(body: ChatCompletionRequest, service: ServiceDep, arrived: ArrivedDep) -> Any:
     """Answer the last user message, OpenAI style, with the advisor's cited answer.
 
     With `stream: true` the reply arrives as `chat.completion.chunk` events ending in
@@ -178,9 +183,13 @@ def chat_completions(body: ChatCompletionRequest, service: ServiceDep) -> Any:
     created = int(time.time())
     if body.stream:
         return event_stream(
-            _chunks(service.stream(question, session_id=body.session_id), completion_id, created)
+            _chunks(
+                service.stream(question, session_id=body.session_id, arrived=arrived),
+                completion_id,
+                created,
+            )
         )
-    answer = service.ask(question, session_id=body.session_id)
+    answer = service.ask(question, session_id=body.session_id, arrived=arrived)
     return ChatCompletion(
         id=completion_id,
         created=created,
@@ -213,13 +222,17 @@ def _chunks(
                 yield _chunk(completion_id, created, {"content": payload["text"]})
             elif kind == "done":
                 yield _chunk(completion_id, created, {}, "stop", advisor=payload)
-    except AdvisorError as exc:
+    except Exception as exc:  # noqa: BLE001  (every failure must reach the client, not cut the stream)
         # The status line is already sent: report the error the way OpenAI streams do.
-        error = {
-            "message": exc.message,
-            "type": type(exc).__name__,
-            "param": exc.field,
-            "code": exc.status_code,
-        }
-        yield sse({"error": error})
+        error = stream_error(exc)
+        yield sse(
+            {
+                "error": {
+                    "message": error.message,
+                    "type": type(error).__name__,
+                    "param": error.field,
+                    "code": error.status_code,
+                }
+            }
+        )
     yield "data: [DONE]\n\n"

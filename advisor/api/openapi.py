@@ -6,32 +6,10 @@ from typing import Any
 
 from fastapi import FastAPI
 
-_ERROR_SCHEMA = {
-    "type": "object",
-    "title": "Error",
-    "required": ["error", "detail"],
-    "properties": {
-        "error": {
-            "type": "string",
-            "description": "Error class, e.g. InvalidInput, NotFound, RateLimited.",
-        },
-        "detail": {"type": "string", "description": "What went wrong and what to fix."},
-        "field": {
-            "anyOf": [{"type": "string"}, {"type": "null"}],
-            "description": "The offending field, if any.",
-        },
-        "errors": {
-            "type": "array",
-            "items": {"type": "object"},
-            "description": "Every validation error (422).",
-        },
-    },
-}
+from advisor.schemas import ErrorBody
+
+_ERROR_SCHEMA = ErrorBody.model_json_schema()
 _ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
-# FastAPI's own reply to a body that does not parse: {"detail": "There was an error parsing the body"}.
-_PARSE_ERROR = {
-    "application/json": {"schema": {"type": "object", "properties": {"detail": {"type": "string"}}}}
-}
 _RETRY_AFTER = {
     "Retry-After": {
         "required": True,
@@ -50,7 +28,7 @@ def document_responses(app: FastAPI, *, auth: bool, prefix: str = "/v1") -> None
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
-        if getattr(app.state, "openapi_documented", False):
+        if app.openapi_schema is not None and getattr(app.state, "openapi_documented", False):
             return app.openapi_schema
         schema = build()
         components = schema.setdefault("components", {})
@@ -83,8 +61,14 @@ def _document_operation(operation: dict[str, Any], auth: bool) -> None:
         add(404, "An id in the request (framework, session, model, document) is unknown.")
     if "requestBody" in operation:
         add(413, "Request body over the configured size cap.")
-        responses["400"] = {"description": "The body is not valid JSON.", "content": _PARSE_ERROR}
+        add(400, "The body is not valid JSON (or UTF-8); `detail` says where it breaks.")
     add(429, "Rate limit exceeded; retry after `Retry-After` seconds.", headers=_RETRY_AFTER)
+    add(500, "The server failed, or its own settings are wrong (`Misconfigured`).")
+    add(
+        503,
+        "No index yet, or the vector store is unreachable; retry after `Retry-After` seconds.",
+        headers=_RETRY_AFTER,
+    )
     if auth:
         operation["security"] = [{"bearer": []}]
         add(401, "Missing or unknown API key.")

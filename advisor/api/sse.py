@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from typing import Any
 
 from fastapi.responses import StreamingResponse
+
+from advisor.errors import AdvisorError, InternalError
+
+logger = logging.getLogger(__name__)
 
 # "X-Accel-Buffering: no" stops nginx-style proxies from holding the stream back until it ends.
 _HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
@@ -22,3 +27,10 @@ def sse(data: Any, event: str | None = None) -> str:
 def event_stream(events: Iterator[str]) -> StreamingResponse:
     """A `text/event-stream` response that caches and proxies pass through unbuffered."""
     return StreamingResponse(events, media_type="text/event-stream", headers=_HEADERS)
+
+
+def stream_error(exc: Exception) -> AdvisorError:
+    """The error a stream reports after its status line went out; unexpected ones are logged in one line."""
+    if not isinstance(exc, AdvisorError):
+        logger.error("an answer stream failed: %s: %s", type(exc).__name__, exc)
+    return InternalError.from_exception(exc)

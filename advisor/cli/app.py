@@ -9,9 +9,10 @@ from functools import wraps
 from typing import Any
 
 import typer
+from pydantic import ValidationError
 
 from advisor.config import Settings
-from advisor.errors import AdvisorError, InvalidInput, NotFound
+from advisor.errors import AdvisorError, InvalidInput, MissingDependency, NotFound
 
 app = typer.Typer(
     name="advisor",
@@ -23,8 +24,28 @@ app = typer.Typer(
 
 
 def settings() -> Settings:
-    """Settings from the `ADVISOR_*` environment variables."""
-    return Settings()
+    """Settings from the `ADVISOR_*` environment variables; a bad value is bad input, named."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = "ADVISOR_" + "__".join(str(part) for part in first["loc"]).upper()
+        raise InvalidInput(f"{name}: {first['msg']}", field=name) from exc
+
+
+def prepare_index(config: Settings) -> None:
+    """Build the index when there is none, saying so with a progress bar on stderr: it takes a while."""
+    from advisor.ingest import ensure_index, index_ready
+
+    if index_ready(config):
+        return
+    typer.echo(
+        f"No index yet: indexing {config.corpus_dir} into {config.data_dir} (first run only)",
+        err=True,
+    )
+    report = ensure_index(config, progress=True)
+    if report is not None:
+        typer.echo(f"Index ready: {report.summary()}", err=True)
 
 
 def print_json(data: Any) -> None:
@@ -33,13 +54,14 @@ def print_json(data: Any) -> None:
 
 
 def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn advisor errors into a one-line message and an exit code: 2 for bad input, 1 otherwise."""
+    """Turn advisor errors into a one-line message and an exit code: 2 for bad input or a missing
+    extra (both fixed by the person running the command), 1 otherwise."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (InvalidInput, NotFound) as exc:
+        except (InvalidInput, NotFound, MissingDependency) as exc:
             typer.echo(f"error: {exc.message}", err=True)
             raise typer.Exit(2) from exc
         except AdvisorError as exc:

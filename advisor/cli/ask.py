@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from advisor.cli.app import app, handle_errors, print_json, settings
+from advisor.cli.app import app, handle_errors, prepare_index, print_json, settings
 from advisor.errors import InvalidInput
+from advisor.question import clean_question
 from advisor.schemas import Answer
 
 if TYPE_CHECKING:
@@ -19,11 +20,10 @@ QUIT = ("/quit", "/exit")
 
 
 def _service() -> AdvisorService:
-    from advisor.ingest import ensure_index
     from advisor.service import AdvisorService
 
     config = settings()
-    ensure_index(config)
+    prepare_index(config)
     return AdvisorService(config)
 
 
@@ -64,6 +64,9 @@ def ask(
     ),
 ) -> None:
     """Answer one question with cited guidance, framework verdicts and follow-up questions."""
+    question = clean_question(
+        question
+    )  # before the index is built: a refused question costs nothing
     answer = _service().ask(question, session_id=session)
     if json_output:
         print_json(answer.model_dump(mode="json"))

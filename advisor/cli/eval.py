@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from advisor.cli.app import app, handle_errors, settings
+from advisor.errors import InvalidInput
 from advisor.evals.datasets import EVALS_DIR
 
+if TYPE_CHECKING:
+    from advisor.evals.runner import IndexChoice
+
 DEFAULT_BASELINE = EVALS_DIR / "baseline.json"
+
+
+class Index(str, Enum):
+    corpus = "corpus"
+    user = "user"
 
 
 @app.command("eval")
@@ -42,17 +52,37 @@ def eval_command(
         int,
         typer.Option("--repeats", min=1, help="Runs of each judged metric, for mean and spread."),
     ] = 3,
+    index: Annotated[
+        Index,
+        typer.Option(
+            "--index",
+            help="corpus: the shipped corpus, indexed in DATA_DIR/eval (what the baseline measures); "
+            "user: your index in DATA_DIR, with whatever you ingested.",
+        ),
+    ] = Index.corpus,
 ) -> None:
     """Run the evaluation suites and write report.json, report.md and charts; exit 1 on a failed gate or regression."""
     from advisor.evals.report import write_report
-    from advisor.evals.runner import EvalContext, parse_suites, run_eval, write_baseline
+    from advisor.evals.runner import (
+        EvalContext,
+        eval_settings,
+        parse_suites,
+        require_eval_extra,
+        run_eval,
+        write_baseline,
+    )
 
+    require_eval_extra()
     names = parse_suites(suite)
+    if update_baseline and index is Index.user:
+        raise InvalidInput(
+            "--update-baseline records the shipped corpus; drop --index user", field="index"
+        )
+    choice: IndexChoice = "user" if index is Index.user else "corpus"
     out = out or Path("reports") / f"eval-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
     # When recording a new baseline only the absolute gates decide; the old baseline is being replaced.
-    report = run_eval(
-        EvalContext(settings(), repeats=repeats), names, None if update_baseline else baseline
-    )
+    context = EvalContext(eval_settings(settings(), choice), index_choice=choice, repeats=repeats)
+    report = run_eval(context, names, None if update_baseline else baseline)
     paths = write_report(report, out)
     for o in report.suites:
         failed = [
@@ -67,7 +97,7 @@ def eval_command(
             typer.echo(
                 f"    newly failing: {case.case_id} (expected {case.expected!r}, got {case.actual!r})"
             )
-    typer.echo(f"report: {paths[1]}")
+    typer.echo(f"report: {paths[1]} (index: {report.index}, {report.data_dir})")
     if update_baseline:
         if not report.passed:
             typer.echo(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from advisor.cli.app import app, handle_errors, print_json, settings
+from advisor.cli.app import app, handle_errors, prepare_index, print_json, settings
 
 if TYPE_CHECKING:
     from advisor.schemas import Hit
@@ -42,11 +42,10 @@ def search(
 ) -> None:
     """Find the corpus passages that best match a question (dense + BM25), indexing the corpus if needed."""
     # Imported here: chromadb and langchain take most of a cold start, and --help needs neither.
-    from advisor.ingest import ensure_index
     from advisor.retrieval import Retriever
 
     config = settings()
-    ensure_index(config)
+    prepare_index(config)
     hits = Retriever.from_settings(config).search(
         question, k, doc_ids=doc or None, frameworks=framework or None
     )

@@ -42,6 +42,9 @@ def _cell(value: Any) -> str:
     return text if len(text) <= _CELL else text[: _CELL - 1] + "…"
 
 
+_INDEX = {"corpus": "the shipped corpus", "user": "the user's index"}
+
+
 def _status(outcome: SuiteOutcome) -> str:
     return {"passed": "✅ passed", "failed": "❌ failed", "skipped": "⏭ skipped"}[outcome.status]
 
@@ -55,7 +58,8 @@ def markdown(report: EvalReport, charts: dict[str, Path]) -> str:
         (
             f"Run {report.created_at} · corpus {report.provenance.get('corpus_hash')} · "
             f"scorers {report.provenance.get('scorer_version')} · prompts {report.provenance.get('prompt_version')} · "
-            f"baseline {report.baseline or 'none'}"
+            f"baseline {report.baseline or 'none'} · "
+            f"index: {_INDEX[report.index]} ({report.data_dir})"
             + (f" · index built in {report.index_seconds:g}s" if report.index_seconds else "")
         ),
         "",
@@ -70,7 +74,7 @@ def markdown(report: EvalReport, charts: dict[str, Path]) -> str:
     for o in report.suites:
         lines += ["", f"## {o.name}: {_status(o)}", ""]
         if o.result is None:
-            lines.append(f"Skipped: {o.reason}.")
+            lines.append(f"Did not run: {o.reason}.")
             continue
         if o.name in charts:
             lines += [f"![{o.name} metrics]({charts[o.name].as_posix()})", ""]

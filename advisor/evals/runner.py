@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import import_module
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,10 +27,16 @@ from tqdm import tqdm
 
 from advisor.config import Settings
 from advisor.corpus import corpus_hash, corpus_texts, load_corpus
-from advisor.errors import InvalidInput
+from advisor.errors import InvalidInput, MissingDependency
 from advisor.evals.datasets import EVALS_DIR
 from advisor.evals.schemas import CaseResult, SuiteResult
 from advisor.frameworks import SCORER_VERSION
+
+# What the `eval` extra installs: ragas (whose metrics need rapidfuzz, rouge-score and
+# langchain-community) and matplotlib for the report's charts.
+EVAL_EXTRA_MODULES = ("ragas", "langchain_community", "rapidfuzz", "rouge_score", "matplotlib")
+SHIPPED_CORPUS: Path = Settings.model_fields["corpus_dir"].default
+IndexChoice = Literal["corpus", "user"]
 
 OFFLINE_SUITES = (
     "retrieval",
@@ -93,11 +100,36 @@ class EvalReport(BaseModel):
     created_at: str
     passed: bool
     baseline: str | None
+    index: IndexChoice = Field(
+        default="corpus",
+        description="corpus: the shipped corpus in an index of its own; user: the user's index.",
+    )
+    data_dir: str = Field(default="", description="Where the evaluated index lives.")
     provenance: dict[str, str]
     index_seconds: float = Field(
         default=0.0, description="Time spent building a missing index before the suites ran."
     )
     suites: list[SuiteOutcome]
+
+
+def require_eval_extra() -> None:
+    """Raise MissingDependency, naming the extra, when the `eval` extra is not installed."""
+    missing = [module for module in EVAL_EXTRA_MODULES if find_spec(module) is None]
+    if missing:  # the first is enough: the extra brings them all
+        raise MissingDependency(missing[0], "eval")
+
+
+def eval_settings(settings: Settings, index: IndexChoice = "corpus") -> Settings:
+    """What the suites run on: by default the shipped corpus alone, in a data directory of its
+    own, so documents a user ingested never move a metric."""
+    if index == "user":
+        return settings
+    update: dict[str, Any] = {"data_dir": settings.data_dir / "eval", "corpus_dir": SHIPPED_CORPUS}
+    if settings.chroma.host:
+        # A Chroma server holds every data directory's vectors: the eval's need a collection of their own.
+        collection = f"{settings.chroma.collection}_eval"
+        update["chroma"] = settings.chroma.model_copy(update={"collection": collection})
+    return settings.model_copy(update=update)
 
 
 class SkipSuite(Exception):
@@ -109,6 +141,8 @@ class EvalContext:
     """What the suites share: settings, the datasets folder, the answer service and the judge."""
 
     settings: Settings
+    index_choice: IndexChoice = "corpus"
+    """Which index `settings` point at, for the report: the shipped corpus's (see eval_settings) or the user's."""
     evals_dir: Path = EVALS_DIR
     repeats: int = 3
     judge: Any = None
@@ -254,9 +288,11 @@ def gate_checks(name: str, metrics: dict[str, float]) -> list[Check]:
     checks = []
     for metric, op, bound in GATES.get(name, []):
         value = metrics.get(metric)
-        ok = value is not None and not math.isnan(value)
-        if ok:
-            ok = value >= bound - _EPS if op == ">=" else value <= bound + _EPS
+        ok = (
+            value is not None
+            and not math.isnan(value)
+            and (value >= bound - _EPS if op == ">=" else value <= bound + _EPS)
+        )
         checks.append(Check(metric=metric, kind="gate", value=value, target=bound, passed=ok))
     return checks
 
@@ -295,12 +331,26 @@ def _missing_module(exc: ModuleNotFoundError) -> str | None:
     return exc.name if exc.name and exc.name.split(".")[0] == "advisor" else None
 
 
+def _not_run(name: str, reason: str, recorded: dict[str, Any] | None) -> SuiteOutcome:
+    """A suite that could not run is skipped, unless the baseline has it: then its gates would
+    vanish while the run stayed green, so it fails."""
+    if recorded is None:
+        return SuiteOutcome(name=name, status="skipped", reason=reason)
+    return SuiteOutcome(
+        name=name,
+        status="failed",
+        reason=f"{reason}; the baseline has this suite, so it must run",
+        has_baseline=True,
+    )
+
+
 def run_suite(name: str, ctx: EvalContext, baseline: dict[str, Any] | None) -> SuiteOutcome:
-    """Run one suite and check it; a suite whose module or dataset is missing is skipped, not crashed."""
+    """Run one suite and check it; a missing module or dataset fails it if the baseline has it."""
     dataset, fn = SUITES[name]
     path = ctx.evals_dir / dataset
+    recorded = (baseline or {}).get("suites", {}).get(name)
     if not path.is_file():
-        return SuiteOutcome(name=name, status="skipped", reason=f"dataset {path} does not exist")
+        return _not_run(name, f"dataset {path} does not exist", recorded)
     started, indexing = time.perf_counter(), ctx.index_seconds
     try:
         result = fn(ctx, path)
@@ -308,14 +358,11 @@ def run_suite(name: str, ctx: EvalContext, baseline: dict[str, Any] | None) -> S
         module = _missing_module(exc)
         if module is None:
             raise
-        return SuiteOutcome(
-            name=name, status="skipped", reason=f"module {module} is missing in this checkout"
-        )
+        return _not_run(name, f"module {module} is missing in this checkout", recorded)
     except SkipSuite as exc:
-        return SuiteOutcome(name=name, status="skipped", reason=str(exc))
+        return _not_run(name, str(exc), recorded)
     seconds = round(time.perf_counter() - started - (ctx.index_seconds - indexing), 2)
     metrics = flat_metrics(result)
-    recorded = (baseline or {}).get("suites", {}).get(name)
     checks = gate_checks(name, metrics) + (baseline_checks(metrics, recorded) if recorded else [])
     new_failures = []
     if recorded and name != JUDGED:
@@ -373,6 +420,8 @@ def run_eval(
             "prompt_version": Prompts.load(ctx.settings.prompts_dir).version,
         },
         index_seconds=round(ctx.index_seconds, 2),
+        index=ctx.index_choice,
+        data_dir=str(ctx.settings.data_dir.resolve()),
         suites=outcomes,
     )
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, JsonValue, field_validator
 
 from advisor.frameworks.base import (
     INSUFFICIENT,
@@ -22,12 +23,20 @@ from advisor.schemas import Verdict
 DOC = "partnership-architecture"
 
 Commitment = Literal["engineering", "spend", "revenue_share", "co_investment", "none"]
+# The spec says what `_none_stands_alone` checks: a list holding "none" holds nothing else.
+_NONE_STANDS_ALONE: dict[str, JsonValue] = {
+    "allOf": [{"anyOf": [{"not": {"contains": {"const": "none"}}}, {"items": {"const": "none"}}]}]
+}
 
 
 class SkinInTheGameInput(FrameworkInput):
-    our_commitment: list[Commitment] | None = Field(default=None, max_length=10)
+    our_commitment: list[Commitment] | None = Field(
+        default=None, max_length=10, json_schema_extra=_NONE_STANDS_ALONE
+    )
     """What we commit: engineering, spend, revenue_share, co_investment, or none."""
-    partner_commitment: list[Commitment] | None = Field(default=None, max_length=10)
+    partner_commitment: list[Commitment] | None = Field(
+        default=None, max_length=10, json_schema_extra=_NONE_STANDS_ALONE
+    )
     """What the partner commits: engineering, spend, revenue_share, co_investment, or none."""
     we_lose_if_fails: bool | None = None
     """Do we lose something real if the partnership fails?"""
@@ -85,7 +94,7 @@ RULES = (
 _DECIDING = ("our_commitment", "partner_commitment", "we_lose_if_fails", "partner_loses_if_fails")
 
 
-def _commits(items: list[str] | None) -> Tri:
+def _commits(items: Sequence[str] | None) -> Tri:
     return None if items is None else any(item != "none" for item in items)
 
 

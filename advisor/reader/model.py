@@ -264,7 +264,9 @@ class Reader:
         best: dict[tuple[str, str], Fact] = {}
         for (start, end), sims in zip(pieces, similarities, strict=True):
             read = self.read_clause(text[start:end], sims)
-            for f in read.facts if read else ():
+            if read is None:
+                continue
+            for f in read.facts:
                 key = (f["framework"], f["field"])
                 if key not in best or best[key].confidence < read.confidence:
                     best[key] = Fact(

@@ -43,6 +43,13 @@ async function api(path, options = {}) {
   return response;
 }
 
+// A 401 is fixed in the page, not in a header: point at the key box and open it.
+function explain(err, doing) {
+  if (err.status !== 401) return `${doing}: ${err.message}`;
+  $("api-key").closest("details").open = true;
+  return "This server needs an API key: enter it in the “API key” box above, then try again.";
+}
+
 function setStatus(text, isError = false) {
   $("status").textContent = text;
   $("status").classList.toggle("error", isError);
@@ -189,7 +196,6 @@ async function ask(question) {
     $("question").placeholder = $("question").dataset.placeholder;
   } catch (err) {
     if (err.status === 404) localStorage.removeItem(STORE.session); // the server forgot it: start afresh next time
-    if (err.status === 401) $("api-key").closest("details").open = true;
     if (streamed) {
       view.text.textContent = streamed;
       view.box.setAttribute("aria-busy", "false");
@@ -199,15 +205,13 @@ async function ask(question) {
       view.box.remove();
       $("question").value = question;
     }
-    setStatus(`Could not answer: ${err.message}`, true);
+    setStatus(explain(err, "Could not answer"), true);
   } finally {
     $("send").disabled = false;
   }
 }
 
-function clearLog(message) {
-  $("log").replaceChildren(el("p", { id: "empty", class: "empty", text: message }));
-}
+let emptyLog; // the landing text with its example questions, kept to show again for a new conversation
 
 async function restore() {
   const id = localStorage.getItem(STORE.session);
@@ -218,14 +222,18 @@ async function restore() {
     for (const turn of history.turns) finish(turnView(turn.question), turn.answer);
   } catch (err) {
     if (err.status === 404) localStorage.removeItem(STORE.session);
-    else if (err.status === 401) $("api-key").closest("details").open = true;
-    if (err.status !== 404) setStatus(`Could not load the conversation: ${err.message}`, true);
+    else setStatus(explain(err, "Could not load the conversation"), true);
   }
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   $("api-key").value = localStorage.getItem(STORE.key) || "";
   $("question").dataset.placeholder = $("question").placeholder;
+  emptyLog = $("empty").cloneNode(true);
+  $("log").addEventListener("click", (event) => {
+    const example = event.target.closest(".example");
+    if (example && !$("send").disabled) ask(example.textContent);
+  });
   $("api-key").addEventListener("change", () => { localStorage.setItem(STORE.key, $("api-key").value.trim()); restore(); });
   $("ask").addEventListener("submit", (event) => {
     event.preventDefault();
@@ -239,7 +247,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("new-session").addEventListener("click", () => {
     localStorage.removeItem(STORE.session);
-    clearLog("New conversation. Ask about a partnership.");
+    $("log").replaceChildren(emptyLog.cloneNode(true));
     $("question").placeholder = $("question").dataset.placeholder;
     setStatus("");
     $("question").focus();
