@@ -183,13 +183,16 @@ class Reader:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit vectors of `texts`; each text is embedded once per process (a turn reads it twice)."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        found = {t: v for t in texts if (v := self._cache.get(t)) is not None}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
             vectors = self.embedder.embed_documents(missing, batch_size=len(missing))
+            fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
+            found.update(fresh)
             if len(self._cache) > CACHE_SIZE:
                 self._cache.clear()
-            self._cache.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
-        return np.stack([self._cache[t] for t in texts])
+            self._cache.update(fresh)  # shared by threads: read back from `found`, never from here
+        return np.stack([found[t] for t in texts])
 
     def route_text(self, question: str) -> Routing:
         return self.route(self.embed([question])[0])
