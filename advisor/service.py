@@ -87,13 +87,17 @@ class AdvisorService:
 
     @property
     def retriever(self) -> Any:
-        """Opened on first use, so building the service never needs the index."""
+        """Opened on first use, so building the service never needs the index. The learned
+        reader loads alongside: a question needs both, and neither should eat a question's time."""
         if self._retriever is None:
             with self._retriever_lock:
                 if self._retriever is None:
                     from advisor.retrieval import Retriever
 
-                    self._retriever = Retriever.from_settings(self.settings)
+                    with ThreadPoolExecutor(1) as pool:
+                        reader = pool.submit(bundled_reader)
+                        self._retriever = Retriever.from_settings(self.settings)
+                        reader.result()
         return self._retriever
 
     # Sessions --------------------------------------------------------------------------------
@@ -133,12 +137,9 @@ class AdvisorService:
 
     @property
     def reader(self) -> Reader | None:
-        """The learned reader, loaded on first use on the process's one copy of the model."""
-        if self._retriever is None and not reader_loaded():
-            # A cold first question needs both: open the index while the model loads.
-            with ThreadPoolExecutor(1) as pool:
-                pool.submit(lambda: self.retriever)
-                return bundled_reader()
+        """The learned reader, on the process's one loaded copy of the model."""
+        if not reader_loaded():
+            self.retriever  # noqa: B018  (opening the index loads the reader alongside)
         return bundled_reader()
 
     def _events(
