@@ -1170,59 +1170,8 @@ def more_plain_rows() -> list[tuple[str, list]]:
     return rows
 
 
-def joint_rows() -> list[tuple[str, list]]:
-    """Clauses that state inputs of two frameworks at once, and more ways of saying "nothing"."""
-    both_none = [fact(SKIN, "our_commitment", ["none"]), fact(SKIN, "partner_commitment", ["none"])]
-    asked = [fact(LEV, "leverage_types", ["customer"]), fact(P, "customer_pull", True)]
-    rows = [
-        (t, both_none)
-        for t in [
-            "zero budget and zero headcount on both sides",
-            "no dollars or developers committed by anyone",
-            "neither company is putting in money, people or quota",
-        ]
-    ]
-    rows += [
-        (t, asked)
-        for t in [
-            "their clients are requesting a connector to our product",
-            "the partner's customers want our tool integrated",
-        ]
-    ]
-    rows += [
-        (t, [fact(VALUE, "value_for_partner", [])])
-        for t in [
-            "I don't see what the other side gets",
-            "the partner gains nothing that I can name",
-        ]
-    ]
-    rows += [
-        (t, [fact(PROG, "metrics_per_org_unit", False)])
-        for t in [
-            "the business units disagree on how to measure the program",
-            "no department has signed up to partner metrics",
-        ]
-    ]
-    rows += [
-        (t, [fact(CHARTER, "timeline", False)])
-        for t in ["the doc is missing a schedule", "dates are still missing from the plan"]
-    ]
-    rows += [
-        (t, [fact(CHARTER, "governance", False)])
-        for t in ["decision rights are still missing", "the doc is missing owners"]
-    ]
-    return rows
-
-
 def main() -> None:
-    rows = (
-        party_rows()
-        + more_party_rows()
-        + leverage_rows()
-        + plain_rows()
-        + more_plain_rows()
-        + joint_rows()
-    )
+    rows = party_rows() + more_party_rows() + leverage_rows() + plain_rows() + more_plain_rows()
     seen = set()
     with OUT.open("w", encoding="utf-8") as out:
         for text, facts in rows:
