@@ -89,16 +89,20 @@ def serve_and_ask(advisor: Path) -> None:
             text=True,
             start_new_session=True,
         )
+        failure: Exception | None = None
         try:
             wait_ready(url, server)
             ask(url)
         except (RuntimeError, httpx.HTTPError) as exc:
-            log.seek(0)
-            raise RuntimeError(f"{exc}\n--- advisor serve ---\n{log.read()}") from exc
+            failure = exc
         finally:
             if server.poll() is None:
                 os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
+        if failure is not None:
+            # Read once the server has exited: only then is all of its output in the file.
+            log.seek(0)
+            raise RuntimeError(f"{failure}\n--- advisor serve ---\n{log.read()}") from failure
 
 
 def command_line(advisor: Path) -> None:

@@ -19,7 +19,14 @@ from urllib.parse import quote
 import httpx
 from pydantic import TypeAdapter
 
-from advisor.errors import AdvisorError, IndexLocked, IndexNotReady, InvalidInput, NotFound
+from advisor.errors import (
+    AdvisorError,
+    IndexLocked,
+    IndexNotReady,
+    InvalidInput,
+    Misconfigured,
+    NotFound,
+)
 from advisor.schemas import (
     Answer,
     Citation,
@@ -33,7 +40,7 @@ from advisor.schemas import (
 T = TypeVar("T")
 DEFAULT_URL = "http://127.0.0.1:8000"
 _ERRORS: dict[str, type[AdvisorError]] = {
-    cls.__name__: cls for cls in (InvalidInput, NotFound, IndexLocked, IndexNotReady)
+    cls.__name__: cls for cls in (InvalidInput, NotFound, IndexLocked, IndexNotReady, Misconfigured)
 }
 _FACTS, _VERDICTS, _CITATIONS = (
     TypeAdapter(list[Fact]),

@@ -7,7 +7,6 @@ It runs per request under load, so all corpus statistics are computed once in `C
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 from collections import Counter
@@ -20,6 +19,7 @@ from advisor.corpus import Document
 from advisor.frameworks import REGISTRY
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.schemas import Chunk, Citation, Fact, Hit, Verdict
+from advisor.untrusted import clean_title, unsafe
 
 OUT_OF_SCOPE = (
     "I can only help with technology partnerships: partner programs, ecosystems, integrations, "
@@ -30,8 +30,8 @@ NOT_IN_CORPUS = (
     "ecosystems, crawl-walk-run pilots, charters, or partnering as an early-stage startup."
 )
 
-# Follow-up questions the answer text asks; the Answer lists more.
-FOLLOW_UPS_IN_TEXT = 2
+# Follow-up questions the answer text asks: one, as a session binds the next reply to it.
+FOLLOW_UPS_IN_TEXT = 1
 
 # Function words and chat filler: they say nothing about which passage answers.
 _STOPWORD_TEXT = """a about above after again against all am an and any are as at be because been before being below
@@ -47,14 +47,6 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # A capitalised word inside a sentence, or one with capitals after its first letter (FTC, AppExchange).
 _NAME = re.compile(r"(?<=[^.!?\s] )[A-Z][\w&]*|\b[A-Za-z]\w*[A-Z]\w*")
 _MARKUP_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)|<\s*img\b|https?://", re.IGNORECASE)
-# Sentences that address the assistant or tell it to drop its rules are instructions, not evidence:
-# a document added to the index could carry them, and citing one would repeat the attack. Checked in
-# verify_quote, so neither the extractive nor the LLM composer can show one.
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|override|forget)\b[^.!?]*\b(?:instructions?|rules?|scorers?|verdicts?|tree|gate|prompt)\b"
-    r"|\b(?:assistant|system prompt|system message|AI)\b",
-    re.IGNORECASE,
-)
 
 
 def stem(word: str) -> str:
@@ -78,9 +70,9 @@ def term_set(text: str) -> frozenset[str]:
 
 
 def verify_quote(chunk: Chunk, quote: str, texts: Mapping[str, str]) -> Citation | None:
-    """A Citation when `quote` is verbatim inside `chunk`, at those offsets in its document, and not an
-    instruction to the assistant; else None."""
-    if not quote.strip() or _INSTRUCTION.search(quote):
+    """A Citation when `quote` is verbatim inside `chunk`, at those offsets in its document, and safe to
+    show (no markup, link, instruction or credential request: documents are untrusted); else None."""
+    if not quote.strip() or unsafe(quote):
         return None
     local = chunk.text.find(quote)
     if local < 0:
@@ -94,7 +86,7 @@ def verify_quote(chunk: Chunk, quote: str, texts: Mapping[str, str]) -> Citation
     return Citation(
         chunk_id=chunk.chunk_id,
         doc_id=chunk.doc_id,
-        title=chunk.title,
+        title=clean_title(chunk.title),
         quote=quote,
         start=start,
         end=end,
@@ -186,11 +178,9 @@ def verdict_context(verdicts: Sequence[Verdict]) -> str:
 
 
 def follow_ups(verdicts: Sequence[Verdict]) -> list[str]:
-    """The verdicts' follow-up questions, most decisive first: each open verdict's first question,
-    then the decided ones', then the rest in turn."""
-    ordered = sorted(verdicts, key=lambda v: v.verdict != INSUFFICIENT)
-    rounds = itertools.zip_longest(*(v.follow_up_questions for v in ordered))
-    return list(dict.fromkeys(q for round_ in rounds for q in round_ if q))
+    """The verdicts' follow-up questions in verdict order: the first is the one a session binds
+    the next reply to (the first missing field of the first verdict that has one)."""
+    return list(dict.fromkeys(q for v in verdicts for q in v.follow_up_questions))
 
 
 def focus(question: str, facts: Sequence[Fact], verdicts: Sequence[Verdict]) -> list[Verdict]:
@@ -312,7 +302,7 @@ def best_sentences(
 
 def render(verdicts: Sequence[Verdict], claims: Sequence[str], *, ask: bool = True) -> str:
     """The answer as a person reads it: each verdict with its advice, then the sources' guidance
-    with its [n] markers, then (when `ask`) the one or two questions that would settle the rest.
+    with its [n] markers, then (when `ask`) the question that would settle the most.
     Without them, the text is a prefix of the text with more claims and of the text with them."""
     parts = list(verdict_lines(verdicts))
     if claims:

@@ -40,6 +40,11 @@ class ChromaSettings(BaseModel):
     collection: str = Field(
         default="advisor_chunks", min_length=3, description="Chroma needs 3+ characters."
     )
+    query_timeout_s: float = Field(
+        default=5.0,
+        gt=0,
+        description="A search's vector query waits this long, then answers from BM25 alone.",
+    )
 
 
 class ChunkingSettings(BaseModel):
@@ -125,7 +130,23 @@ class ServerSettings(BaseModel):
         default=120, ge=1, description="Requests per key (or client IP) per minute."
     )
     max_body_bytes: int = Field(default=64_000, ge=1024)
+    max_concurrent_questions: int = Field(
+        default=32,
+        ge=1,
+        description="Questions answered at once per process; more wait without holding a thread, "
+        "so other routes keep theirs (the thread pool has 40).",
+    )
     cors_origins: list[str] = Field(default_factory=list)
+    trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description="Proxy addresses whose X-Forwarded-For names the client; empty: the peer is the client.",
+    )
+
+
+class SessionSettings(BaseModel):
+    max_turns: int = Field(
+        default=100, ge=1, description="Turns a session holds; then a new session must start."
+    )
 
 
 class Settings(BaseSettings):
@@ -147,3 +168,12 @@ class Settings(BaseSettings):
     rerank: RerankSettings = RerankSettings()
     llm: LLMSettings = LLMSettings()
     server: ServerSettings = ServerSettings()
+    sessions: SessionSettings = SessionSettings()
+    database_url: str | None = Field(
+        default=None,
+        description="postgresql://... keeps sessions in PostgreSQL, shared by hosts; unset: SQLite in data_dir.",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://... shares rate limits between processes and hosts; unset: per process.",
+    )

@@ -1,7 +1,8 @@
 """Loading corpus documents: markdown with YAML front matter, plain text and HTML.
 
 A document's `text` is its body (after front matter, or the visible text of an HTML
-page). Every offset the advisor reports indexes this text.
+page) with untrusted content blanked out (`advisor.untrusted.defang`). Every offset the
+advisor reports indexes this text.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from advisor.errors import InvalidInput
+from advisor.untrusted import clean_title, defang, instruction_share
 
 SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -31,6 +33,9 @@ class Document(BaseModel):
     date: str | None = None
     url: str | None = None
     frameworks: list[str] = Field(default_factory=list)
+    instruction_share: float = Field(
+        default=0.0, description="Share of the source's words in sentences aimed at the assistant."
+    )
 
     @property
     def sha256(self) -> str:
@@ -121,14 +126,18 @@ def load_document(path: Path) -> Document:
         raise InvalidInput(f"{path}: the document has no text")
     doc_id = str(meta.get("id") or slugify(path.stem))
     title = str(meta.get("title") or _first_heading(text) or path.stem)
+    url = _opt(meta.get("url"))
+    # The body is untrusted: markup, foreign links and instructions are blanked at the same
+    # length, so every offset still indexes the text a reader could check.
     return Document(
         id=doc_id,
-        title=title,
-        text=text,
+        title=clean_title(title),
+        text=defang(text, [url] if url else []),
         path=str(path),
         author=_opt(meta.get("author")),
         date=_opt(meta.get("date")),
-        url=_opt(meta.get("url")),
+        url=url,
+        instruction_share=round(instruction_share(text), 3),
         frameworks=list(meta.get("frameworks") or []),
     )
 

@@ -1,11 +1,12 @@
 """Incremental, crash-safe ingestion of documents into the catalog and the Chroma collection.
 
-Per changed document: upsert its vectors into Chroma under deterministic chunk ids, then
-commit the document and its chunks to the catalog in one SQLite transaction, then delete the
-document's stale vectors. A `kill -9` between any two steps leaves Chroma with extra or missing
-vectors but a consistent catalog, marked incomplete; the next run reconciles Chroma against the
-catalog first (a local Chroma is rebuilt from the catalog, whose chunks are re-embedded). After a
-complete run with nothing to change, Chroma is not even opened.
+Per changed document: upsert its vectors into the vector store under deterministic chunk ids,
+then commit the document, its chunks and their vectors to the catalog in one SQLite transaction,
+then delete the document's stale vectors. A `kill -9` between any two steps leaves the store with
+extra or missing vectors but a consistent catalog, marked incomplete; the next run reconciles the
+store against the catalog first (a local Chroma is rebuilt) from the vectors the catalog keeps,
+so finished work is never embedded again. After a complete run with nothing to change, the store
+is not even opened. A server still holding the old collection reopens it (`ChromaStore`).
 
 Removal: a catalogued document is removed when its source file is gone from a path being
 ingested (no path means `corpus_dir`), or its source file no longer exists at all.
@@ -23,17 +24,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from advisor.chunking import CHUNKER_VERSION, chunk_document, count_tokens, index_text
 from advisor.corpus import Document, discover, load_documents
 from advisor.errors import IndexLocked, InvalidInput
 from advisor.schemas import Chunk
-from advisor.store import ChunkCatalog, DocumentRecord, open_vectorstore
+from advisor.store import ChromaStore, ChunkCatalog, DocumentRecord, VectorStore
+from advisor.untrusted import MOSTLY_INSTRUCTIONS
 
 if TYPE_CHECKING:
-    from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
 
     from advisor.config import Settings
@@ -52,13 +52,23 @@ class IngestReport(BaseModel):
     chunks_deleted: int = 0
     chunks_total: int = 0
     seconds: float = 0.0
+    flagged: list[str] = Field(
+        default_factory=list,
+        description="Ids of documents read in this run whose text is mostly instructions.",
+    )
 
     def summary(self) -> str:
-        return (
+        line = (
             f"{self.docs_added} added, {self.docs_updated} updated, {self.docs_unchanged} unchanged, "
             f"{self.docs_removed} removed; {self.chunks_embedded} chunks embedded, "
             f"{self.chunks_deleted} deleted, {self.chunks_total} in the index ({self.seconds:.2f} s)"
         )
+        if self.flagged:
+            line += (
+                f"\nflagged, mostly instructions (their instructions are not indexed): "
+                f"{', '.join(self.flagged)}"
+            )
+        return line
 
 
 @contextmanager
@@ -110,7 +120,13 @@ def _fingerprint(doc: Document, settings: Settings, space: str) -> str:
 
 
 def _meta(doc: Document) -> dict:
-    return {"author": doc.author, "date": doc.date, "url": doc.url, "frameworks": doc.frameworks}
+    return {
+        "author": doc.author,
+        "date": doc.date,
+        "url": doc.url,
+        "frameworks": doc.frameworks,
+        "instruction_share": doc.instruction_share,
+    }
 
 
 def _under(path: Path, roots: list[Path]) -> bool:
@@ -122,33 +138,42 @@ def _batches(items: list, size: int = _BATCH) -> Iterator[list]:
         yield items[i : i + size]
 
 
-def _delete(store: Chroma, ids: list[str]) -> int:
+def _delete(store: VectorStore, ids: list[str]) -> int:
     for batch in _batches(ids):
-        store.delete(ids=batch)
+        store.delete(batch)
     return len(ids)
 
 
-def _reconcile(store: Chroma, catalog: ChunkCatalog) -> tuple[set[str], int]:
+def _reconcile(store: VectorStore, catalog: ChunkCatalog) -> tuple[set[str], int]:
     """Delete vectors the catalog doesn't know; return catalog chunk ids that lack a vector."""
-    in_chroma = set(store.get(include=[])["ids"])
+    in_store = store.ids()
     known = catalog.chunk_ids()
-    return known - in_chroma, _delete(store, sorted(in_chroma - known))
+    return known - in_store, _delete(store, sorted(in_store - known))
+
+
+def _embed(embeddings: Embeddings | None, chunks: list[Chunk]) -> list[list[float]]:
+    # The index text (with its headings) is embedded; the store keeps the plain text.
+    if not chunks:
+        return []
+    # ingest loads a model whenever it has chunks to embed: None comes only with no chunks.
+    assert embeddings is not None
+    return [
+        vector
+        for batch in _batches(chunks, 64)
+        for vector in embeddings.embed_documents([index_text(c) for c in batch])
+    ]
 
 
 def _upsert(
-    store: Chroma, embeddings: Embeddings | None, chunks: list[Chunk], frameworks: list[str]
+    store: VectorStore, chunks: list[Chunk], vectors: list[list[float]], frameworks: list[str]
 ) -> None:
-    for batch in _batches(chunks, 64):
-        # ingest loads a model whenever it has chunks to embed: None comes only with no chunks.
-        assert embeddings is not None
-        vectors = embeddings.embed_documents([index_text(c) for c in batch])
-        # The raw collection takes precomputed vectors; langchain's add_texts would embed the
-        # stored text instead of the index text.
-        store._collection.upsert(
-            ids=[c.chunk_id for c in batch],
-            embeddings=np.array(vectors, dtype=np.float32),
-            documents=[c.text for c in batch],
-            metadatas=[
+    for start in range(0, len(chunks), 64):
+        batch = chunks[start : start + 64]
+        store.upsert(
+            [c.chunk_id for c in batch],
+            vectors[start : start + 64],
+            [c.text for c in batch],
+            [
                 {
                     "doc_id": c.doc_id,
                     "title": c.title,
@@ -162,20 +187,23 @@ def _upsert(
         )
 
 
-def _prepare(catalog: ChunkCatalog, settings: Settings, space: str) -> Chroma:
-    """Open the collection, starting over when the vector space changed or a writer was killed."""
+def _prepare(
+    catalog: ChunkCatalog, settings: Settings, space: str, store: VectorStore
+) -> VectorStore:
+    """Ready the store, starting over when the vector space changed or a writer was killed."""
     interrupted = catalog.get_state("complete") == "0"
     catalog.set_state("complete", "0")
-    store = open_vectorstore(settings, None)
     if catalog.get_state("embedder") != space:
         # Another vector space (or a fresh index): start over so dimensions never mix.
-        store.reset_collection()
+        store.reset()
         catalog.clear()
         catalog.set_state("embedder", space)
     elif interrupted and not settings.chroma.host:
         # A killed writer can leave local Chroma's HNSW files out of step with its log, and
-        # later writes then go missing: rebuild the vectors from the catalog.
-        store.reset_collection()
+        # later writes then go missing: rebuild the vectors, from the catalog's copies.
+        store.reset()
+    # Readers holding an older collection reopen it; /readyz reports it.
+    catalog.set_state("generation", store.generation())
     return store
 
 
@@ -238,6 +266,7 @@ def ingest(
     *,
     progress: bool = False,
     embeddings: Embeddings | None = None,
+    store: VectorStore | None = None,
 ) -> IngestReport:
     """Bring the index in line with the documents under `paths` (default `corpus_dir`); see the module doc."""
     from tqdm import tqdm
@@ -245,25 +274,28 @@ def ingest(
     began = time.perf_counter()
     roots = [p.resolve() for p in (paths or [settings.corpus_dir])]
     docs = load_documents(file.resolve() for file in discover(roots))
-    report = IngestReport()
+    report = IngestReport(
+        flagged=[doc.id for doc in docs if doc.instruction_share >= MOSTLY_INSTRUCTIONS]
+    )
     space = embedding_space(settings, embeddings)
+    vectors_store = store or ChromaStore(settings)
     with ingest_lock(settings), ChunkCatalog(settings) as catalog:
-        store: Chroma | None = None
+        prepared: VectorStore | None = None
         missing: set[str] = set()
-        # After a complete run Chroma matches the catalog; otherwise reconcile the two first.
+        # After a complete run the store matches the catalog; otherwise reconcile the two first.
         if catalog.get_state("complete") != "1" or catalog.get_state("embedder") != space:
-            store = _prepare(catalog, settings, space)
-            missing, report.chunks_deleted = _reconcile(store, catalog)
+            prepared = _prepare(catalog, settings, space, vectors_store)
+            missing, report.chunks_deleted = _reconcile(prepared, catalog)
         known = {record.doc_id: record for record in catalog.documents()}
         work, removed, moved = _plan(docs, known, roots, settings, space, report)
         for doc_id, path in moved:
             catalog.move_document(doc_id, path)
-        if store is None and not work and not removed:
-            # Nothing changed: Chroma is never opened, which keeps a no-op run fast.
+        if prepared is None and not work and not removed:
+            # Nothing changed: the store is never opened, which keeps a no-op run fast.
             report.chunks_total = catalog.count()
             report.seconds = round(time.perf_counter() - began, 3)
             return report
-        store = store or _prepare(catalog, settings, space)
+        store = prepared or _prepare(catalog, settings, space, vectors_store)
         # Catalog chunks without a vector, in documents this run doesn't rewrite or remove.
         rewritten = {record.doc_id for record, _ in work} | {record.doc_id for record in removed}
         repairs: dict[str, list[Chunk]] = {}
@@ -271,9 +303,10 @@ def ingest(
             for chunk in catalog.all_chunks():
                 if chunk.chunk_id in missing and chunk.doc_id not in rewritten:
                     repairs.setdefault(chunk.doc_id, []).append(chunk)
+        saved = catalog.vectors({c.chunk_id for chunks in repairs.values() for c in chunks})
 
         report.chunks_embedded = sum(len(c) for _, c in work) + sum(
-            len(c) for c in repairs.values()
+            1 for chunks in repairs.values() for c in chunks if c.chunk_id not in saved
         )
         if report.chunks_embedded and embeddings is None:
             from advisor.embeddings import shared_embeddings
@@ -286,12 +319,20 @@ def ingest(
             disable=not progress or not report.chunks_embedded,
         ) as bar:
             for doc_id, chunks in repairs.items():
-                _upsert(store, embeddings, chunks, known[doc_id].meta.get("frameworks") or [])
-                bar.update(len(chunks))
+                unsaved = [c for c in chunks if c.chunk_id not in saved]
+                fresh = dict(zip([c.chunk_id for c in unsaved], _embed(embeddings, unsaved)))
+                vectors = [saved.get(c.chunk_id) or fresh[c.chunk_id] for c in chunks]
+                _upsert(store, chunks, vectors, known[doc_id].meta.get("frameworks") or [])
+                if unsaved:
+                    catalog.save_vectors(unsaved, [fresh[c.chunk_id] for c in unsaved])
+                bar.update(len(unsaved))
             for record, chunks in work:
-                _upsert(store, embeddings, chunks, record.meta["frameworks"])
+                vectors = _embed(embeddings, chunks)
+                _upsert(store, chunks, vectors, record.meta["frameworks"])
                 old_ids = [c.chunk_id for c in catalog.chunks_for(record.doc_id)]
-                catalog.replace_document(record, chunks, [count_tokens(c.text) for c in chunks])
+                catalog.replace_document(
+                    record, chunks, [count_tokens(c.text) for c in chunks], vectors
+                )
                 new_ids = {c.chunk_id for c in chunks}
                 report.chunks_deleted += _delete(store, [i for i in old_ids if i not in new_ids])
                 bar.update(len(chunks))

@@ -28,10 +28,11 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from advisor.compose import Composition, CorpusView, is_guidance, render, verify_quote
 from advisor.config import LLMSettings
-from advisor.errors import InvalidInput
+from advisor.errors import Misconfigured
 from advisor.facts import extract_facts_llm
-from advisor.frameworks import REGISTRY
 from advisor.schemas import Citation, Fact, Hit, Verdict
+from advisor.untrusted import asks_for_credentials, is_instruction, scrub
+from advisor.verdict_text import contradicts, named_verdicts
 
 T = TypeVar("T")
 
@@ -59,7 +60,7 @@ def build_chat_model(llm: LLMSettings) -> BaseChatModel | None:
             llm.model, max_retries=0, timeout=llm.timeout_s, temperature=llm.temperature
         )
     except Exception as exc:  # a missing provider package, an unknown provider, a missing API key
-        raise InvalidInput(
+        raise Misconfigured(
             f"llm.model {llm.model!r}: {exc} (the form is 'provider:model', e.g. 'openai:gpt-4o-mini')",
             field="llm.model",
         ) from exc
@@ -82,7 +83,7 @@ class Prompts:
                 prompts_dir.glob(f"{name}.v*.md"), key=lambda p: int(p.stem.rsplit(".v", 1)[1])
             )
             if not found:
-                raise InvalidInput(
+                raise Misconfigured(
                     f"no {name}.v<N>.md prompt in {prompts_dir}", field="prompts_dir"
                 )
             texts[name] = found[-1].read_text(encoding="utf-8").strip()
@@ -142,9 +143,6 @@ class ClaimsReply(BaseModel):
 
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.DOTALL)
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)\s]*)[^)]*\)")
-_URL = re.compile(r"https?://[^\s)\]>\"']+")
-_TAG = re.compile(r"<[^>]{0,200}>")
 _MIN_QUOTE_WORDS = 5
 _LEAK_SHINGLE = 8
 
@@ -223,7 +221,8 @@ def _shingles(text: str) -> set[tuple[str, ...]]:
 
 
 class OutputGuard:
-    """Cleans what the model wrote: links, images and tags out, prompt echoes and invented verdicts refused."""
+    """Cleans what the model wrote: markup and foreign links out; instructions, credential requests,
+    prompt echoes and any verdict the scorers didn't give refused (the model read untrusted text)."""
 
     def __init__(
         self, view: CorpusView, secret_texts: Sequence[str], secrets: Sequence[str] = ()
@@ -235,31 +234,21 @@ class OutputGuard:
             set().union(*(_shingles(t) for t in secret_texts)) if secret_texts else set()
         )
         self.secrets = [s for s in secrets if s]
-        multiword = {v for fw in REGISTRY.values() for v in fw.verdicts if "_" in v}
-        self.labels = multiword | {v.replace("_", " ") for v in multiword}
-
-    def _strip_links(self, text: str) -> str:
-        """Images go, links become their label, bare URLs stay only when they are a source's address."""
-        text = _LINK.sub(lambda m: "" if m.group(1) else m.group(2), text)
-        text = _URL.sub(
-            lambda m: m.group(0) if m.group(0).rstrip(".,;:") in self.source_urls else "", text
-        )
-        return re.sub(r"\s{2,}", " ", _TAG.sub("", text)).strip()
 
     def clean(self, text: str, verdicts: Sequence[Verdict]) -> str | None:
         """The claim text made safe to show, or None when it must not be shown at all."""
-        text = self._strip_links(text)
-        lowered = text.lower()
+        text = scrub(text, self.source_urls)
         if (
             len(text.split()) < 3
             or any(s in text for s in self.secrets)
             or _shingles(text) & self.secret_shingles
+            or is_instruction(text)
+            or asks_for_credentials(text)
         ):
             return None
-        actual = {v.verdict for v in verdicts} | {v.verdict.replace("_", " ") for v in verdicts}
-        named = {label for label in self.labels if re.search(rf"\b{re.escape(label)}\b", lowered)}
-        # Verdicts come from the scorers: a claim may name only the verdicts they gave.
-        if named - actual or ("verdict" in lowered and not named):
+        # Verdicts come from the scorers: a claim may state only the verdicts they gave.
+        given = [v.verdict for v in verdicts]
+        if contradicts(text, given) or ("verdict" in text.lower() and not named_verdicts(text)):
             return None
         return text
 
@@ -341,32 +330,28 @@ class LLMComposer:
         text = self.guard.clean(claim.text, verdicts)
         return (text, citation) if citation and text else None
 
-    def deadline(self) -> float:
-        """The monotonic time by which the whole LLM step of one answer must be done."""
-        return time.monotonic() + self.timeout_s
+    def deadline(self, start: float | None = None) -> float:
+        """The monotonic time by which the whole LLM step of one answer must be done, counted from
+        `start` (the request's arrival) or from now."""
+        return (time.monotonic() if start is None else start) + self.timeout_s
 
-    def _guarded(self, fn: Callable[[], T]) -> T:
-        """Run one LLM step behind the breaker, counting its outcome."""
+    def _allow(self) -> None:
+        """Refuse at once while the breaker is open."""
         if not self.breaker.allow():
             raise LLMFailure(
                 "circuit_open: the model failed repeatedly; retrying after the cooldown"
             )
-        try:
-            result = fn()
-        except LLMFailure:
-            self.breaker.record_failure()
-            raise
-        self.breaker.record_success()
-        return result
 
     def read_facts(
         self, text: str, frameworks: Sequence[str], *, turn: int, deadline: float
     ) -> list[Fact]:
-        """The frameworks' inputs read by the model's structured output; LLMFailure as for `compose`."""
-        return self._guarded(
-            lambda: self._within(
-                deadline, lambda: extract_facts_llm(text, self.chat_model, frameworks, turn=turn)
-            )
+        """The frameworks' inputs read by the model's structured output; LLMFailure as for `compose`.
+
+        Not counted by the breaker on its own: the answer it belongs to is, in `compose`.
+        """
+        self._allow()
+        return self._within(
+            deadline, lambda: extract_facts_llm(text, self.chat_model, frameworks, turn=turn)
         )
 
     def compose(
@@ -377,7 +362,11 @@ class LLMComposer:
         *,
         deadline: float | None = None,
     ) -> Composition:
-        """Checked claims under the verdict lines; LLMFailure on timeout, error, bad output or an open breaker."""
+        """Checked claims under the verdict lines; LLMFailure on timeout, error, bad output or an open breaker.
+
+        The breaker counts answers: each composed answer is one success, and each failed one (no
+        time left, an error, garbage or unverifiable output) one failure.
+        """
         pieces = self.compose_stream(question, hits, verdicts, deadline=deadline)
         while True:
             try:
@@ -400,12 +389,7 @@ class LLMComposer:
         so a failure before the first claim (LLMFailure) can still fall back to it. A failure
         after a claim was shown ends the answer with the claims shown so far."""
         deadline = self.deadline() if deadline is None else deadline
-        # A deadline spent by an earlier step of the same answer was already counted by the breaker.
-        self._time_left(deadline)
-        if not self.breaker.allow():
-            raise LLMFailure(
-                "circuit_open: the model failed repeatedly; retrying after the cooldown"
-            )
+        self._allow()
         shown: list[tuple[str, Citation]] = []
         sent = ""
 
@@ -420,6 +404,7 @@ class LLMComposer:
         quotes: set[str] = set()
         messages = self._messages(question, hits, verdicts)
         try:
+            self._time_left(deadline)
             for attempt in range(2):
                 reply = _Reply()
                 for claim in self._claims(messages, deadline, reply):

@@ -18,19 +18,16 @@ from typing import TYPE_CHECKING, Literal, Protocol
 
 import numpy as np
 
-from advisor.errors import InvalidInput, NotFound
+from advisor.errors import InvalidInput, NotFound, StoreUnavailable
 from advisor.lexical import LexicalIndex, tokenize
 from advisor.rerank import complete
 from advisor.schemas import Chunk, Hit
 from advisor.sentences import SentenceIndex
 
 if TYPE_CHECKING:
-    from chromadb.api.models.Collection import Collection
-    from chromadb.api.types import Where
-
     from advisor.config import Settings
     from advisor.rerank import Reranker
-    from advisor.store import ChunkCatalog
+    from advisor.store import ChunkCatalog, VectorStore
 
 Mode = Literal["hybrid", "dense", "bm25"]
 MODES: tuple[Mode, ...] = ("hybrid", "dense", "bm25")
@@ -72,14 +69,14 @@ class Retriever:
         self,
         settings: Settings,
         embeddings: QueryEmbedder,
-        collection: Collection,
+        store: VectorStore,
         catalog: ChunkCatalog,
         reranker: Reranker | None = None,
     ) -> None:
         self.settings = settings
         self.reranker = reranker
         self.embeddings = embeddings
-        self.collection = collection
+        self.store = store
         self.catalog = catalog
         self._snapshot: _Snapshot | None = None
         self._lock = threading.Lock()
@@ -95,7 +92,9 @@ class Retriever:
     ) -> Retriever:
         """Open the configured store and catalog; embeddings default to the process's shared model."""
         from advisor.rerank import build_reranker
-        from advisor.store import ChunkCatalog, open_collection
+        from advisor.store import ChromaStore, ChunkCatalog
+
+        store = ChromaStore(settings)
 
         reranker = build_reranker(settings)
 
@@ -111,15 +110,18 @@ class Retriever:
             # worker imports nothing the main thread is importing.
             with ThreadPoolExecutor(max_workers=1) as pool:
                 model = pool.submit(shared_minilm, settings)
-                collection = open_collection(settings)
-                return cls(settings, model.result(), collection, ChunkCatalog(settings), reranker)
+                _open_if_up(store)
+                return cls(settings, model.result(), store, ChunkCatalog(settings), reranker)
         if embeddings is None:
             from advisor.embeddings import shared_embeddings
 
             embeddings = shared_embeddings(settings)
-        return cls(
-            settings, embeddings, open_collection(settings), ChunkCatalog(settings), reranker
-        )
+        return cls(settings, embeddings, store, ChunkCatalog(settings), reranker)
+
+    @property
+    def degraded(self) -> str | None:
+        """Why search runs on BM25 alone right now (the vector store is away), or None."""
+        return self.store.outage
 
     # Snapshot ------------------------------------------------------------------------------
     def snapshot(self) -> _Snapshot:
@@ -208,7 +210,13 @@ class Retriever:
         ids = snap.lexical.chunk_ids
         lists: list[tuple[list[tuple[str, float]], float]] = []
         if mode != "bm25":
-            lists.append((self._dense(query, n, allowed), config.dense_weight))
+            try:
+                dense = self._dense(query, n, allowed)
+            except StoreUnavailable:
+                if mode == "dense":
+                    raise
+                dense = []  # hybrid search carries on without the vector store; `degraded` says so
+            lists.append((dense, config.dense_weight))
         if mode != "dense":
             lists.append((snap.lexical.search(query, n, mask), config.lexical_weight))
         if mode == "hybrid":
@@ -264,25 +272,7 @@ class Retriever:
 
     def _dense(self, query: str, n: int, allowed: set[str] | None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the `n` nearest chunks, filtered in Chroma by document."""
-        where: Where | None = None
-        if allowed is not None:
-            # Spelled out: mypy can't infer chromadb's recursive Where type from a dict literal.
-            in_docs: dict[Literal["$in", "$nin"], list[str | int | float | bool]] = {
-                "$in": [*sorted(allowed)]
-            }
-            where = {"doc_id": in_docs}
-        # Ids and distances only: texts and offsets come from the catalog, and asking Chroma
-        # for documents and metadatas as well costs several milliseconds a query.
-        result = self.collection.query(
-            query_embeddings=np.array([self._query_vector(query)], dtype=np.float32),
-            n_results=n,
-            where=where,
-            include=["distances"],
-        )
-        distances = result["distances"]
-        assert distances is not None, "included above"
-        # The collection uses cosine space, where distance = 1 - cosine similarity.
-        return [(chunk_id, 1.0 - d) for chunk_id, d in zip(result["ids"][0], distances[0])]
+        return self.store.query(list(self._query_vector(query)), n, allowed)
 
     def _distinct(self, snap: _Snapshot, ranked: list[tuple[str, float]], k: int) -> list[Hit]:
         """Hits in rank order, skipping chunks that mostly repeat a better one."""
@@ -301,6 +291,14 @@ class Retriever:
             if len(hits) == k:
                 break
         return hits
+
+
+def _open_if_up(store: VectorStore) -> None:
+    """Open the store now, overlapping the model load; a store that is away is opened later."""
+    try:
+        store.generation()
+    except StoreUnavailable:
+        pass
 
 
 def fuse(lists: list[tuple[list[tuple[str, float]], float]]) -> list[tuple[str, float]]:

@@ -115,6 +115,9 @@ class Fact(BaseModel):
     start: int = Field(description="Offset of `text` in the message it came from.")
     end: int
     turn: int = Field(default=0, description="Index of the session turn the fact came from.")
+    confidence: float = Field(
+        default=1.0, ge=0, le=1, description="How sure the reader is: 1.0 for a precise cue."
+    )
 
 
 class Provenance(BaseModel):
@@ -124,6 +127,9 @@ class Provenance(BaseModel):
     scorer_version: str
     prompt_version: str | None = None
     model: str | None = None
+    reader_version: str | None = Field(
+        default=None, description="Data version and artifact hash of the learned reader."
+    )
 
 
 class Answer(BaseModel):
@@ -160,6 +166,20 @@ class Turn(BaseModel):
 
 
 class SessionHistory(SessionInfo):
-    """A session with every turn so far, oldest first."""
+    """A session with its turns, oldest first: all of them, or the page asked for."""
 
+    turn_count: int = Field(default=0, ge=0, description="Turns in the session, on every page.")
     turns: list[Turn] = Field(default_factory=list)
+
+
+class ErrorBody(BaseModel):
+    """Every error reply, on every door: HTTP bodies, stream `error` events and the OpenAPI spec."""
+
+    model_config = ConfigDict(title="Error")
+
+    error: str = Field(description="Error class, e.g. InvalidInput, NotFound, StoreUnavailable.")
+    detail: str = Field(description="What went wrong and what to fix.")
+    field: str | None = Field(default=None, description="The offending field, if any.")
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="Every validation error (422)."
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
@@ -33,16 +34,41 @@ from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
 from advisor.question import clean_question
-from advisor.routing import assess_question, is_in_scope
+from advisor.reader import Reader, bundled_reader, reader_loaded
+from advisor.routing import is_in_scope
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
-from advisor.sessions import SessionStore
+from advisor.sessions import open_session_store
+from advisor.turn import Conversation, assess_turn, bind_answer
 
-MAX_FOLLOW_UPS = 5
+MAX_FOLLOW_UPS = 1
+"""One decisive question at a time: the next unanswered node of the first open framework's tree."""
 # Below this share of the question's corpus-known word weight found in the passages, and with
 # no verdict to give, the corpus is taken not to cover the question.
 MIN_COVERAGE = 0.34
 
 _VENDOR = re.compile(BIG_VENDORS, re.IGNORECASE)
+# Business shorthand that names no topic of its own ("We're a B2B startup").
+_GENERIC = re.compile(
+    r"b2b|b2c|b2b2c|saas|smb|sme|crm|erp|isv|api|sdk|vp|ceo|cto|cro", re.IGNORECASE
+)
+_PARTNERING = (
+    r"(?:partner|partnering|integrate|integrating|team up|teaming up|work|working|co-?sell|"
+    r"build|list|join forces|collaborate|go) (?:\w+ ){0,2}(?:with|on|into|alongside)"
+)
+
+
+def _counterparty(question: str, name: str) -> bool:
+    """Whether the name is the company the question partners with ("... partner with Zapier?")."""
+    named = re.escape(name)
+    return bool(
+        re.search(rf"\b{_PARTNERING} (?:the )?{named}\b", question, re.IGNORECASE)
+        or re.search(
+            rf"\b{named}(?:'s)? (?:\w+ ){{0,2}}(?:wants|offered|approached|proposed|asked|pinged)\b",
+            question,
+            re.IGNORECASE,
+        )
+    )
+
 
 Event = tuple[str, dict[str, Any]]
 
@@ -57,7 +83,7 @@ class AdvisorService:
         docs = load_corpus(settings.corpus_dir)
         self.view = CorpusView.from_documents(docs)
         self.corpus_hash = corpus_hash(docs)
-        self.sessions = SessionStore(settings.data_dir / "sessions.sqlite")
+        self.sessions = open_session_store(settings)
         self._retriever = retriever
         self._retriever_lock = threading.Lock()
         chat_model = chat_model if chat_model is not None else build_chat_model(settings.llm)
@@ -70,13 +96,17 @@ class AdvisorService:
 
     @property
     def retriever(self) -> Any:
-        """Opened on first use, so building the service never needs the index."""
+        """Opened on first use, so building the service never needs the index. The learned
+        reader loads alongside: a question needs both, and neither should eat a question's time."""
         if self._retriever is None:
             with self._retriever_lock:
                 if self._retriever is None:
                     from advisor.retrieval import Retriever
 
-                    self._retriever = Retriever.from_settings(self.settings)
+                    with ThreadPoolExecutor(1) as pool:
+                        reader = pool.submit(bundled_reader)
+                        self._retriever = Retriever.from_settings(self.settings)
+                        reader.result()
         return self._retriever
 
     # Sessions --------------------------------------------------------------------------------
@@ -84,90 +114,147 @@ class AdvisorService:
         """Start a conversation whose turns share facts."""
         return self.sessions.create()
 
-    def get_session(self, session_id: str) -> SessionHistory:
-        """Every turn of a session so far, oldest first."""
-        return self.sessions.get(session_id)
+    def get_session(
+        self, session_id: str, *, offset: int = 0, limit: int | None = None
+    ) -> SessionHistory:
+        """A session's turns [offset, offset + limit), oldest first."""
+        return self.sessions.get(session_id, offset=offset, limit=limit)
 
     # Answers ---------------------------------------------------------------------------------
-    def ask(self, question: str, *, session_id: str | None = None) -> Answer:
-        """Answer one question, in the context of the session's earlier turns when given."""
-        for kind, payload in self.stream(question, session_id=session_id):
+    def ask(
+        self, question: str, *, session_id: str | None = None, arrived: float | None = None
+    ) -> Answer:
+        """Answer one question, in the context of the session's earlier turns when given.
+
+        `arrived` (monotonic seconds) is when the request came in: the LLM deadline counts from it.
+        """
+        for kind, payload in self.stream(question, session_id=session_id, arrived=arrived):
             if kind == "done":
                 return Answer.model_validate(payload)
         raise AssertionError("the answer stream ended without a 'done' event")
 
-    def stream(self, question: str, *, session_id: str | None = None) -> Iterator[Event]:
+    def stream(
+        self, question: str, *, session_id: str | None = None, arrived: float | None = None
+    ) -> Iterator[Event]:
         """Events `facts`, `verdicts`, `citations`, then `token`s, then `done` carrying the full Answer;
         with an LLM the `token`s come as its claims are checked, before `citations`."""
         question = clean_question(question)
         # Checked now, not on first iteration, so a bad session fails before a response starts streaming.
-        history = self.sessions.questions(session_id) if session_id else []
-        return self._events(question, history, session_id)
+        held = _held(self.sessions.get(session_id)) if session_id else Conversation()
+        # The LLM deadline is fixed now, counting from arrival: time spent queueing is spent.
+        deadline = self.llm.deadline(arrived) if self.llm else None
+        return self._events(question, held, session_id, deadline)
 
-    def _events(self, question: str, history: list[str], session_id: str | None) -> Iterator[Event]:
-        pipeline = self._pipeline(question, history)
+    @property
+    def reader(self) -> Reader | None:
+        """The learned reader, on the process's one loaded copy of the model."""
+        if not reader_loaded():
+            self.retriever  # noqa: B018  (opening the index loads the reader alongside)
+        return bundled_reader()
+
+    def _events(
+        self, question: str, held: Conversation, session_id: str | None, deadline: float | None
+    ) -> Iterator[Event]:
+        pipeline = self._pipeline(question, held, deadline)
         streamed = ""  # what the composer already sent as tokens (a prefix of the answer)
-        while True:
-            try:
+        try:
+            # Stepped by hand, not `yield from`: a client that leaves closes this generator, and
+            # the pipeline must survive that to finish the turn it started.
+            while True:
                 kind, data = next(pipeline)
-            except StopIteration as end:
-                answer: Answer = end.value
-                break
-            if kind == "token":
-                streamed += data["text"]
-            yield kind, data
+                if kind == "token":
+                    streamed += data["text"]
+                yield kind, data
+        except StopIteration as finished:
+            answer = finished.value
+        except GeneratorExit:
+            if session_id:
+                threading.Thread(
+                    target=self._finish_turn, args=(pipeline, question, session_id), daemon=True
+                ).start()
+            raise
         answer.session_id = session_id
+        if session_id:  # stored before the tokens go out, so a client leaving now loses nothing
+            self.sessions.append(session_id, question, answer)
         for token in re.findall(r"\S+\s*|\s+", answer.answer[len(streamed) :]):
             yield "token", {"text": token}
-        if session_id:
-            self.sessions.append(session_id, question, answer)
         yield "done", answer.model_dump(mode="json")
 
-    def _pipeline(self, question: str, history: Sequence[str]) -> Generator[Event, None, Answer]:
-        if not is_in_scope(question) and not (
-            history and is_in_scope(" ".join([*history, question]))
-        ):
+    def _finish_turn(
+        self, pipeline: Generator[Event, None, Answer], question: str, session_id: str
+    ) -> None:
+        """Run the rest of a stream its client left and store the turn, as if the client had stayed.
+
+        A failure here has no client to tell: it ends the thread and is logged as such.
+        """
+        try:
+            while True:
+                next(pipeline)
+        except StopIteration as finished:
+            answer = finished.value
+        answer.session_id = session_id
+        self.sessions.append(session_id, question, answer)
+
+    def _pipeline(
+        self, question: str, held: Conversation, deadline: float | None
+    ) -> Generator[Event, None, Answer]:
+        reader = self.reader
+        if not is_in_scope(question, reader) and bind_answer(question, held, reader) is None:
             for stage in ("facts", "verdicts", "citations"):
                 yield stage, {stage: []}
             return self._answer(
                 question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope"
             )
-        facts, verdicts, deadline = self._assess(question, history)
+        facts, verdicts = self._assess(question, held, reader, deadline)
         verdicts = focus(question, facts, verdicts)
         yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
         hits = self._search(question, verdicts)
+        # A retriever over a vector store says when the store is away and BM25 searched alone.
+        if outage := getattr(self.retriever, "degraded", None):
+            outage = f"vector_store_unavailable: searched with BM25 alone ({outage})"
         if not any(v.verdict != INSUFFICIENT for v in verdicts) and not self._covered(
-            question, hits
+            question, hits, routed=bool(verdicts)
         ):
             yield "citations", {"citations": []}
             return self._answer(
-                question, Composition(NOT_IN_CORPUS, []), facts, verdicts, abstained="not_in_corpus"
+                question,
+                Composition(NOT_IN_CORPUS, []),
+                facts,
+                verdicts,
+                abstained="not_in_corpus",
+                search_outage=outage,
             )
         composition, degraded_reason = yield from self._compose(question, hits, verdicts, deadline)
         yield "citations", {"citations": [c.model_dump(mode="json") for c in composition.citations]}
-        return self._answer(question, composition, facts, verdicts, degraded_reason=degraded_reason)
+        return self._answer(
+            question,
+            composition,
+            facts,
+            verdicts,
+            degraded_reason=degraded_reason,
+            search_outage=outage,
+        )
 
     def _assess(
-        self, question: str, history: Sequence[str]
-    ) -> tuple[list[Fact], list[Verdict], float | None]:
+        self, question: str, held: Conversation, reader: Reader | None, deadline: float | None
+    ) -> tuple[list[Fact], list[Verdict]]:
         """Facts and verdicts; a capable model reads what the patterns missed, under the LLM deadline."""
-        facts, verdicts = assess_question(question, tuple(history))
-        if self.llm is None or not self.llm.reads_facts or not verdicts:
-            return facts, verdicts, None
-        deadline, turn = self.llm.deadline(), len(history)
+        facts, verdicts = assess_turn(question, held, reader)
+        if self.llm is None or deadline is None or not self.llm.reads_facts or not verdicts:
+            return facts, verdicts
         try:
             read = self.llm.read_facts(
-                question, [v.framework for v in verdicts], turn=turn, deadline=deadline
+                question, [v.framework for v in verdicts], turn=held.turns, deadline=deadline
             )
         except LLMFailure:
-            return facts, verdicts, deadline  # the deterministic reading stands
+            return facts, verdicts  # the deterministic reading stands
         # The model only fills what the patterns left unknown: where both read a field the patterns win,
         # so instructions hidden in a question can't talk the model into different facts for them.
         known = {(f.framework, f.field) for f in facts}
         facts = facts + [f for f in read if (f.framework, f.field) not in known]
         inputs = facts_to_inputs(facts)
-        return facts, [assess(v.framework, inputs.get(v.framework, {})) for v in verdicts], deadline
+        return facts, [assess(v.framework, inputs.get(v.framework, {})) for v in verdicts]
 
     def _search(self, question: str, verdicts: Sequence[Verdict]) -> list[Hit]:
         hits: list[Hit] = self.retriever.search(question, k=self.settings.retrieval.k)
@@ -185,11 +272,17 @@ class AdvisorService:
             ]
         return hits
 
-    def _covered(self, question: str, hits: list[Hit]) -> bool:
-        """Whether the passages can answer: enough of the question's words, and no name the corpus never mentions."""
-        # Big vendors are the corpus's subject in general even where it never names them.
+    def _covered(self, question: str, hits: list[Hit], *, routed: bool) -> bool:
+        """Whether the passages can answer: enough of the question's words, and no name the corpus
+        never mentions, unless a framework applies ("... or partner with Zapier?")."""
+        # Big vendors are the corpus's subject in general even where it never names them, and so
+        # is the company a partnership question is about, whatever its name.
         foreign = [
-            name for name in self.view.unknown_names(question) if not _VENDOR.fullmatch(name)
+            name
+            for name in self.view.unknown_names(question)
+            if not _VENDOR.fullmatch(name)
+            and not _GENERIC.fullmatch(name)
+            and not (routed and _counterparty(question, name))
         ]
         return not foreign and self.view.coverage(question, hits) >= MIN_COVERAGE
 
@@ -221,8 +314,10 @@ class AdvisorService:
         *,
         abstained: Literal["out_of_scope", "not_in_corpus"] | None = None,
         degraded_reason: str | None = None,
+        search_outage: str | None = None,
     ) -> Answer:
         llm = self.llm if abstained is None and degraded_reason is None else None
+        degraded_reason = degraded_reason or search_outage
         return Answer(
             question=question,
             answer=composition.text,
@@ -239,6 +334,7 @@ class AdvisorService:
                 scorer_version=SCORER_VERSION,
                 prompt_version=llm.prompts.version if llm else None,
                 model=self.model_name if llm else None,
+                reader_version=self.reader.version if self.reader else None,
             ),
         )
 
@@ -246,3 +342,10 @@ class AdvisorService:
         """Stop the LLM composer's worker threads, if any."""
         if self.llm is not None:
             self.llm.close()
+
+
+def _held(history: SessionHistory) -> Conversation:
+    """What a session holds: the facts of its last answer that had any, the last answer's verdicts."""
+    facts = next((t.answer.facts for t in reversed(history.turns) if t.answer.facts), [])
+    verdicts = history.turns[-1].answer.verdicts if history.turns else []
+    return Conversation(tuple(facts), tuple(verdicts), len(history.turns))

@@ -1,27 +1,41 @@
-"""Where the index lives: vectors in Chroma, documents and chunks in a SQLite catalog.
+"""Where the index lives: vectors in Chroma, documents, chunks and their vectors in a SQLite catalog.
 
 The catalog is the source of truth. Chroma holds one vector per catalog chunk under the
-chunk's id; `advisor.ingest` reconciles the two after a crash.
+chunk's id; `advisor.ingest` reconciles the two after a crash, from the vectors the catalog
+keeps, so nothing is embedded twice. Ingest and search reach Chroma only through `VectorStore`,
+whose `ChromaStore` reopens a collection another process recreated and turns an unreachable
+server into `StoreUnavailable`.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection as Some
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
 
+import numpy as np
 from pydantic import BaseModel, Field
 
+from advisor.errors import StoreUnavailable
 from advisor.schemas import Chunk
+from advisor.untrusted import MOSTLY_INSTRUCTIONS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from chromadb.api import ClientAPI
     from chromadb.api.collection_configuration import CreateCollectionConfiguration
     from chromadb.api.models.Collection import Collection
+    from chromadb.api.types import Where
     from langchain_chroma import Chroma
     from langchain_core.embeddings import Embeddings
 
@@ -49,6 +63,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks(doc_id, ord);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS vectors (chunk_id TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
 _CHUNK_COLUMNS = 'chunk_id, doc_id, title, heading_path, start, "end", text'
 
@@ -66,6 +81,11 @@ class DocumentRecord(BaseModel):
     )
     chunks: int = 0
     tokens: int = 0
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the document is mostly instructions rather than information."""
+        return self.meta.get("instruction_share", 0.0) >= MOSTLY_INSTRUCTIONS
 
 
 def chroma_dir(settings: Settings) -> Path:
@@ -93,7 +113,7 @@ def open_client(settings: Settings) -> ClientAPI:
 
 
 def open_vectorstore(settings: Settings, embeddings: Embeddings | None) -> Chroma:
-    """The chunk collection as a LangChain vector store; ingestion writes through it."""
+    """The chunk collection as a LangChain vector store, for LangChain users of the index."""
     from langchain_chroma import Chroma
 
     # embedding_function=None on the Chroma side: vectors always come from `embeddings`, never
@@ -106,14 +126,257 @@ def open_vectorstore(settings: Settings, embeddings: Embeddings | None) -> Chrom
     )
 
 
-def open_collection(settings: Settings) -> Collection:
-    """The same chunk collection as plain chromadb, for queries by vector: skips importing LangChain."""
-    # embedding_function=None: queries pass vectors; Chroma's default model would download one.
-    return open_client(settings).get_or_create_collection(
-        name=settings.chroma.collection,
-        configuration=_COLLECTION_CONFIGURATION,
-        embedding_function=None,
+class VectorStore(Protocol):
+    """What ingest and search need of a vector index: one vector per chunk id, cosine queries."""
+
+    outage: str | None
+    """Why the store could not be reached on its last call, or None while it answers."""
+
+    def upsert(
+        self,
+        ids: Sequence[str],
+        vectors: Sequence[Sequence[float]],
+        documents: Sequence[str],
+        metadatas: Sequence[Mapping[str, Any]],
+    ) -> None: ...
+
+    def delete(self, ids: Sequence[str]) -> None: ...
+
+    def ids(self) -> set[str]: ...
+
+    def count(self) -> int: ...
+
+    def query(
+        self, vector: Sequence[float], n: int, doc_ids: Some[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the `n` nearest vectors, optionally only these documents'."""
+        ...
+
+    def reset(self) -> None:
+        """Drop every vector and start a new generation."""
+        ...
+
+    def generation(self) -> str:
+        """Changes whenever the store is reset: a reader holding an older one must reopen."""
+        ...
+
+
+T = TypeVar("T")
+
+
+class ChromaStore:
+    """The chunk collection in Chroma, local or a server, behind `VectorStore`."""
+
+    def __init__(self, settings: Settings, *, retry_after_s: float = 2.0) -> None:
+        self.settings = settings
+        self.retry_after_s = retry_after_s
+        self.outage: str | None = None
+        self._failed_at = 0.0
+        self._collection: Collection | None = None
+        # Threads start only when used; a hung one is abandoned, so there are a few to spare.
+        self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="advisor-store")
+        self._lock = threading.Lock()
+
+    def _open(self) -> Collection:
+        with self._lock:
+            if self._collection is None:
+                # embedding_function=None: vectors always come from our embeddings; Chroma's
+                # default model would download one.
+                self._collection = open_client(self.settings).get_or_create_collection(
+                    name=self.settings.chroma.collection,
+                    configuration=_COLLECTION_CONFIGURATION,
+                    embedding_function=None,
+                )
+            return self._collection
+
+    def _reopening(self, op: Callable[[Collection], T]) -> T:
+        from chromadb.errors import NotFoundError
+
+        try:
+            return op(self._open())
+        except NotFoundError:
+            # A rebuild (`ingest` after an interruption, new embeddings) recreated the collection.
+            self._collection = None
+            return op(self._open())
+
+    def _within(self, op: Callable[[Collection], T]) -> T:
+        """`op` under `chroma.query_timeout_s`: chromadb's HTTP client waits forever on a server
+        that accepted a request and never answers, so a worker waits instead and is abandoned."""
+        future = self._pool.submit(self._reopening, op)
+        try:
+            return future.result(timeout=self.settings.chroma.query_timeout_s)
+        except FutureTimeout:
+            future.cancel()
+            raise TimeoutError(
+                f"no answer within {self.settings.chroma.query_timeout_s:g}s"
+            ) from None
+
+    def _call(self, op: Callable[[Collection], T], *, timed: bool = False) -> T:
+        """Run `op` on the collection (`timed`: under the query timeout), reopening it once if another
+        process recreated it; an unreachable store raises StoreUnavailable, at once for
+        `retry_after_s` after a failure."""
+        if self.outage and time.monotonic() - self._failed_at < self.retry_after_s:
+            raise StoreUnavailable(self.outage, retry_after_s=self.retry_after_s)
+        try:
+            result = self._within(op) if timed else self._reopening(op)
+        except Exception as exc:
+            if not _unreachable(exc):
+                raise
+            self.outage = f"the vector store is unreachable ({type(exc).__name__})"
+            self._failed_at = time.monotonic()
+            self._collection = None
+            if not self.settings.chroma.host:
+                # A local index another process rebuilt: this process's cached view of it can't
+                # read the new files, so the next call opens the directory afresh, as a restart would.
+                from chromadb.api.client import SharedSystemClient
+
+                SharedSystemClient.clear_system_cache()
+            raise StoreUnavailable(self.outage, retry_after_s=self.retry_after_s) from exc
+        self.outage = None
+        return result
+
+    def upsert(
+        self,
+        ids: Sequence[str],
+        vectors: Sequence[Sequence[float]],
+        documents: Sequence[str],
+        metadatas: Sequence[Mapping[str, Any]],
+    ) -> None:
+        self._call(
+            lambda c: c.upsert(
+                ids=list(ids),
+                embeddings=np.array(vectors, dtype=np.float32),
+                documents=list(documents),
+                metadatas=[dict(m) for m in metadatas],
+            )
+        )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        self._call(lambda c: c.delete(ids=list(ids)))
+
+    def ids(self) -> set[str]:
+        return set(self._call(lambda c: c.get(include=[]))["ids"])
+
+    def count(self) -> int:
+        return self._call(lambda c: c.count(), timed=True)
+
+    def query(
+        self, vector: Sequence[float], n: int, doc_ids: Some[str] | None = None
+    ) -> list[tuple[str, float]]:
+        where: Where | None = None
+        if doc_ids is not None:
+            # Spelled out: mypy can't infer chromadb's recursive Where type from a dict literal.
+            in_docs: dict[Literal["$in", "$nin"], list[str | int | float | bool]] = {
+                "$in": [*sorted(doc_ids)]
+            }
+            where = {"doc_id": in_docs}
+        # Ids and distances only: texts and offsets come from the catalog, and asking Chroma
+        # for documents and metadatas as well costs several milliseconds a query.
+        result = self._call(
+            lambda c: c.query(
+                query_embeddings=np.array([vector], dtype=np.float32),
+                n_results=n,
+                where=where,
+                include=["distances"],
+            ),
+            timed=True,
+        )
+        distances = result["distances"]
+        assert distances is not None, "included above"
+        # The collection uses cosine space, where distance = 1 - cosine similarity.
+        return [(i, 1.0 - d) for i, d in zip(result["ids"][0], distances[0])]
+
+    def reset(self) -> None:
+        from chromadb.errors import NotFoundError
+
+        def drop(_: Collection) -> None:
+            try:
+                open_client(self.settings).delete_collection(self.settings.chroma.collection)
+            except NotFoundError:
+                pass
+
+        self._call(drop)
+        self._collection = None
+
+    def generation(self) -> str:
+        return str(self._call(lambda c: c.id))
+
+
+class IndexStatus(BaseModel):
+    """The index and its vector store as they are now: what `/readyz` reports."""
+
+    status: Literal["ready", "degraded", "not_ready"]
+    detail: str = Field(description="What the status means for answers, and what to do.")
+    chunks: int = Field(description="Chunks in the catalog.")
+    complete: bool = Field(description="False while an ingest runs, or after one was interrupted.")
+    generation: str | None = Field(description="The vector collection the catalog was built into.")
+    vector_store: Literal["ok", "unavailable", "unchecked"]
+    vectors: int | None = Field(description="Vectors the store holds, when it answered.")
+
+
+def index_status(settings: Settings, store: Callable[[], VectorStore]) -> IndexStatus:
+    """Check the catalog, then (when there is an index) the store the answers use."""
+    chunks, complete, generation = 0, False, None
+    if (settings.data_dir / "catalog.sqlite").exists():
+        with ChunkCatalog(settings) as catalog:
+            chunks, complete = catalog.count(), catalog.get_state("complete") == "1"
+            generation = catalog.get_state("generation")
+    vectors: int | None = None
+    reach: Literal["ok", "unavailable", "unchecked"] = "unchecked"
+    status: Literal["ready", "degraded", "not_ready"]
+    if not chunks:
+        status, detail = "not_ready", f"no index in {settings.data_dir}: run `advisor ingest`"
+    else:
+        try:
+            vectors, reach = store().count(), "ok"
+        except StoreUnavailable as exc:
+            reach, detail = (
+                "unavailable",
+                f"{exc.message}: search runs on BM25 alone until it is back",
+            )
+        if reach == "unavailable":
+            status = "degraded"
+        elif not complete or vectors != chunks:
+            status = "degraded"
+            detail = (
+                f"an ingest is under way or was interrupted: {vectors} vectors for {chunks} chunks"
+            )
+        else:
+            status, detail = "ready", "every chunk has its vector"
+    return IndexStatus(
+        status=status,
+        detail=detail,
+        chunks=chunks,
+        complete=complete,
+        generation=generation,
+        vector_store=reach,
+        vectors=vectors,
     )
+
+
+def _insert_vectors(
+    db: sqlite3.Connection, chunks: list[Chunk], vectors: Sequence[Sequence[float]]
+) -> None:
+    # float32, as Chroma keeps them: a rebuild re-inserts them instead of re-embedding.
+    db.executemany(
+        "INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+        [
+            (c.chunk_id, np.asarray(v, dtype=np.float32).tobytes())
+            for c, v in zip(chunks, vectors, strict=True)
+        ],
+    )
+
+
+def _unreachable(exc: Exception) -> bool:
+    """Whether `exc` means the store can't serve now (down, or mid-rebuild), not a bad request."""
+    import httpx
+    from chromadb.errors import InternalError
+
+    # A local collection another process just recreated has no index files until that process
+    # writes them: Chroma reports it as an internal error, which passes once they are written.
+    return isinstance(
+        exc, httpx.TransportError | ConnectionError | TimeoutError | InternalError
+    ) or (isinstance(exc, ValueError) and "Could not connect" in str(exc))
 
 
 def _chunk(row: sqlite3.Row) -> Chunk:
@@ -200,6 +463,19 @@ class ChunkCatalog:
         """The id of every catalogued chunk."""
         return {r[0] for r in self.db.execute("SELECT chunk_id FROM chunks")}
 
+    def vectors(self, chunk_ids: Some[str]) -> dict[str, list[float]]:
+        """The stored vector of each of `chunk_ids` that has one."""
+        found: dict[str, list[float]] = {}
+        ids = list(chunk_ids)
+        for i in range(0, len(ids), 500):  # SQLite caps the parameters of one statement
+            batch = ids[i : i + 500]
+            rows = self.db.execute(
+                f"SELECT chunk_id, vector FROM vectors WHERE chunk_id IN ({','.join('?' * len(batch))})",
+                batch,
+            )
+            found.update((r[0], np.frombuffer(r[1], dtype=np.float32).tolist()) for r in rows)
+        return found
+
     def count(self) -> int:
         """How many chunks the catalog holds."""
         return self.db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
@@ -237,10 +513,18 @@ class ChunkCatalog:
             self._set_state(key, value)
 
     def replace_document(
-        self, record: DocumentRecord, chunks: list[Chunk], tokens: list[int]
+        self,
+        record: DocumentRecord,
+        chunks: list[Chunk],
+        tokens: list[int],
+        vectors: Sequence[Sequence[float]] = (),
     ) -> None:
-        """Store a document and exactly these chunks in one transaction."""
+        """Store a document, exactly these chunks and their vectors, in one transaction."""
         with self.transaction() as db:
+            db.execute(
+                "DELETE FROM vectors WHERE chunk_id IN (SELECT chunk_id FROM chunks WHERE doc_id = ?)",
+                (record.doc_id,),
+            )
             db.execute("DELETE FROM chunks WHERE doc_id = ?", (record.doc_id,))
             db.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?)",
@@ -270,6 +554,13 @@ class ChunkCatalog:
                     for i, (c, n) in enumerate(zip(chunks, tokens, strict=True))
                 ],
             )
+            if vectors:
+                _insert_vectors(db, chunks, vectors)
+
+    def save_vectors(self, chunks: list[Chunk], vectors: Sequence[Sequence[float]]) -> None:
+        """Keep the vectors of chunks the catalog holds without one (an index from an older release)."""
+        with self.transaction(bump=False) as db:
+            _insert_vectors(db, chunks, vectors)
 
     def move_document(self, doc_id: str, path: str) -> None:
         """Record a document's new path; its chunks are unchanged."""
@@ -279,11 +570,16 @@ class ChunkCatalog:
     def remove_document(self, doc_id: str) -> None:
         """Forget a document and its chunks in one transaction."""
         with self.transaction() as db:
+            db.execute(
+                "DELETE FROM vectors WHERE chunk_id IN (SELECT chunk_id FROM chunks WHERE doc_id = ?)",
+                (doc_id,),
+            )
             db.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
             db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
 
     def clear(self) -> None:
         """Forget every document, e.g. when the embeddings change and all vectors must be redone."""
         with self.transaction() as db:
+            db.execute("DELETE FROM vectors")
             db.execute("DELETE FROM chunks")
             db.execute("DELETE FROM documents")

@@ -1,4 +1,5 @@
-"""A scripted chat model at LangChain's `BaseChatModel` seam: records what it was sent, replies from a script.
+"""Fakes at the advisor's seams. A scripted chat model at LangChain's `BaseChatModel` seam: records what it
+was sent, replies from a script; and `MemoryStore`, an in-memory vector store at the `VectorStore` seam.
 
     model = FakeChatModel(replies=['{"claims": []}', RuntimeError("down")])
     model.invoke(messages); model.history[0]  # the messages of the first call
@@ -14,15 +15,17 @@ import json
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, SystemMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
 from pydantic import Field, PrivateAttr
 
 from advisor.compose import is_guidance, sentence_spans
+from advisor.errors import StoreUnavailable
 
 _PASSAGE = re.compile(
     r'<passage chunk_id="([^"]+)" source="([^"]*)">\n(.*?)\n</passage>', re.DOTALL
@@ -125,3 +128,66 @@ class FakeChatModel(BaseChatModel):
                 else grounded_reply("\n".join(_text(m) for m in messages))
             )
         return ChatResult(generations=[ChatGeneration(message=AIMessage(content=scripted))])
+
+
+class MemoryStore:
+    """An in-memory `VectorStore`: cosine search over a dict. Set `down` to play an unreachable store."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, tuple[list[float], str, dict[str, Any]]] = {}
+        self.outage: str | None = None
+        self.down = False
+        self.calls = 0
+        self._generation = 0
+
+    def _reach(self) -> None:
+        self.calls += 1
+        if self.down:
+            self.outage = "the in-memory store is down"
+            raise StoreUnavailable(self.outage)
+        self.outage = None
+
+    def upsert(
+        self,
+        ids: Sequence[str],
+        vectors: Sequence[Sequence[float]],
+        documents: Sequence[str],
+        metadatas: Sequence[Mapping[str, Any]],
+    ) -> None:
+        self._reach()
+        for i, v, d, m in zip(ids, vectors, documents, metadatas, strict=True):
+            self.rows[i] = (list(v), d, dict(m))
+
+    def delete(self, ids: Sequence[str]) -> None:
+        self._reach()
+        for i in ids:
+            self.rows.pop(i, None)
+
+    def ids(self) -> set[str]:
+        self._reach()
+        return set(self.rows)
+
+    def count(self) -> int:
+        self._reach()
+        return len(self.rows)
+
+    def query(
+        self, vector: Sequence[float], n: int, doc_ids: Collection[str] | None = None
+    ) -> list[tuple[str, float]]:
+        self._reach()
+        q = np.asarray(vector, dtype=np.float64)
+        scored = [
+            (i, float(np.dot(q, v) / (np.linalg.norm(q) * np.linalg.norm(v) or 1.0)))
+            for i, (v, _, meta) in self.rows.items()
+            if doc_ids is None or meta["doc_id"] in doc_ids
+        ]
+        return sorted(scored, key=lambda item: -item[1])[:n]
+
+    def reset(self) -> None:
+        self._reach()
+        self.rows.clear()
+        self._generation += 1
+
+    def generation(self) -> str:
+        self._reach()
+        return str(self._generation)

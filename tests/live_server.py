@@ -44,10 +44,11 @@ def wait_http(url: str, proc: subprocess.Popen | None = None, timeout_s: float =
 
 
 @contextmanager
-def threaded_server(app: object) -> Iterator[str]:
-    """Serve an ASGI app with uvicorn on a free 127.0.0.1 port in this process; yields the base URL."""
+def threaded_server(app: object, **options: object) -> Iterator[str]:
+    """Serve an ASGI app with uvicorn (and `options`) on a free 127.0.0.1 port in this process; yields the base URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **options)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import jsonschema
 import pytest
 from fastapi.testclient import TestClient
 
@@ -103,6 +104,9 @@ def test_no_facts_asks_for_them(client: TestClient, framework_id: str) -> None:
         ("phase_gate", {"phase": "sprint"}, "phase"),
         ("ecosystem_model", {"expected_partners": 10**30}, "expected_partners"),
         ("ecosystem_model", {"expected_partners": True}, "expected_partners"),
+        ("ecosystem_model", {"expected_partners": 12.5}, "expected_partners"),
+        ("ecosystem_model", {"expected_partners": "12"}, "expected_partners"),
+        ("skin_in_the_game", {"executive_sponsorship": 0}, "executive_sponsorship"),
         ("leverage", {"leverage_types": ["requirement", 7]}, "leverage_types.1"),
         ("skin_in_the_game", {"our_commitment": ["none", "spend"]}, "our_commitment"),
         ("three_sided_value", {"value_for_us": ["x" * 5000]}, "value_for_us.0"),
@@ -175,7 +179,34 @@ def test_non_json_bodies_are_422(client: TestClient, content_type: str | None) -
 
 def test_openapi_documents_the_routes(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    assess = paths["/v1/assess/{framework}"]["post"]
-    assert {"200", "404", "422"} <= set(assess["responses"])
-    assert "deterministic verdict" in assess["description"]
+    for framework_id in REGISTRY:
+        assess = paths[f"/v1/assess/{framework_id}"]["post"]
+        assert {"200", "404", "422"} <= set(assess["responses"])
+        assert "deterministic verdict" in assess["description"]
     assert "/v1/frameworks/{framework}" in paths
+
+
+def _body_schema(spec: dict, framework_id: str) -> dict:
+    content = spec["paths"][f"/v1/assess/{framework_id}"]["post"]["requestBody"]["content"]
+    return {**content["application/json"]["schema"], "components": spec["components"]}
+
+
+@pytest.mark.parametrize("framework_id", list(REGISTRY))
+def test_assess_accepts_exactly_the_fields_its_schema_allows(
+    client: TestClient, framework_id: str
+) -> None:
+    """The spec once allowed any object while the route refused unknown fields: they now agree."""
+    spec = client.get("/openapi.json").json()
+    validator = jsonschema.Draft202012Validator(_body_schema(spec, framework_id))
+    described = client.get(f"/v1/frameworks/{framework_id}").json()["input_schema"]
+    every_field_null = dict.fromkeys(described["properties"])
+    for body in ({}, every_field_null, {"padding": 1}, {**every_field_null, "extra": True}):
+        allowed = validator.is_valid(body)
+        status = client.post(f"/v1/assess/{framework_id}", json=body).status_code
+        assert status == (200 if allowed else 422), (body, status)
+    assert validator.is_valid(every_field_null) and not validator.is_valid({"padding": 1})
+
+
+def test_a_whole_float_is_a_count_as_json_schema_says(client: TestClient) -> None:
+    response = client.post("/v1/assess/ecosystem_model", json={"expected_partners": 60.0})
+    assert response.status_code == 200

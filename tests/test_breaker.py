@@ -13,7 +13,7 @@ from advisor.corpus import corpus_texts
 from advisor.llm import CircuitBreaker
 from advisor.service import AdvisorService
 from tests.fakes import FakeChatModel
-from tests.stub_openai import StubOpenAI
+from tests.stub_openai import EXTRACTION_PROMPT, StubOpenAI, default_reply
 
 QUESTION = (
     "We're a seed-stage startup and a large networking vendor offered an exclusive OEM deal where "
@@ -154,7 +154,38 @@ def test_breaker_over_a_real_openai_compatible_server(index_settings: Settings) 
             answers = [ask(client) for _ in range(7)]
         service.close()
         calls = len(stub.requests)
-    # An answer may take more than one LLM step (reading facts, composing), each a call that can fail.
-    assert 1 <= opened_after([a["degraded_reason"] for a in answers], "llm_error") <= 5
-    assert calls == 5, "no retries: 5 failed calls open the breaker, and it then calls nothing"
+    # The breaker counts answers: each failed answer tried two steps (reading facts, composing).
+    assert opened_after([a["degraded_reason"] for a in answers], "llm_error") == 5
+    assert calls == 10, "no retries: 5 failed answers open the breaker, and it then calls nothing"
     assert all(a["degraded"] and a["citations"] for a in answers)
+
+
+@pytest.mark.parametrize(
+    ("reply", "failure"),
+    [
+        ("Sure! Here is my advice: partner with them.", "invalid_output"),
+        (
+            '{"claims": [{"text": "Partner now.", "chunk_id": "nope", "quote": "words never written in any passage"}]}',
+            "unverified_citations",
+        ),
+    ],
+    ids=["garbage", "unverifiable"],
+)
+def test_answers_of_garbage_open_the_breaker_though_the_model_reads_facts_fine(
+    index_settings: Settings, reply: str, failure: str
+) -> None:
+    """Each answer's fact reading succeeds and its claims fail: 5 failed answers open the breaker."""
+
+    def script(messages: list[dict]) -> str:
+        if str(messages[0].get("content", "")).startswith(EXTRACTION_PROMPT):
+            return default_reply(messages)
+        return reply
+
+    with StubOpenAI("ok", replies=[script] * 100) as stub:
+        service = AdvisorService(
+            with_llm(index_settings, model="stub", base_url=stub.url, timeout_s=10)
+        )
+        with serve(service) as client:
+            answers = [ask(client) for _ in range(7)]
+        service.close()
+    assert opened_after([a["degraded_reason"] for a in answers], failure) == 5

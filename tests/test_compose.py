@@ -127,7 +127,7 @@ def test_render_without_claims_is_the_verdict_and_its_advice() -> None:
     )
 
 
-def test_render_leads_with_decided_verdicts_and_asks_at_most_two_questions() -> None:
+def test_render_leads_with_decided_verdicts_and_asks_one_question() -> None:
     open_tier = assess("partner_tier", {})
     decided = assess("phase_gate", {"phase": "crawl", "pilot_improvement_pct": 12})
     text = render([open_tier, decided], ["Most partnerships fail in Crawl phase."])
@@ -136,9 +136,7 @@ def test_render_leads_with_decided_verdicts_and_asks_at_most_two_questions() -> 
     assert lines[1].startswith("Which partner tier? → not decided yet.")
     assert "- Most partnerships fail in Crawl phase. [1]" in lines
     asked = lines[lines.index("To settle this, tell me:") + 1 :]
-    assert asked == [
-        f"- {q}" for q in open_tier.follow_up_questions[:1] + decided.follow_up_questions[:1]
-    ]
+    assert asked == [f"- {open_tier.follow_up_questions[0]}"]
     assert "pilot_improvement_pct" not in text + decided.summary
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from advisor.config import Settings
-from advisor.store import ChunkCatalog, open_vectorstore
+from advisor.store import ChromaStore, ChunkCatalog
 from tests.conftest import CORPUS, REPO
 from tests.test_ingest import CLI, assert_same_index, snapshot
 
@@ -87,9 +87,9 @@ def test_kill_9_during_ingest_then_rerun_equals_a_clean_run(tmp_path: Path) -> N
             with ChunkCatalog(settings) as catalog:
                 catalog.all_chunks()
         if (data_dir / "chroma").exists():
-            store = open_vectorstore(settings, None)
-            if store._collection.count():
-                store.similarity_search_by_vector([1.0] + [0.0] * 383, k=1)
+            store = ChromaStore(settings)
+            if store.count():
+                store.query([1.0] + [0.0] * 383, 1)
 
         _run(data_dir, corpus)
         assert_same_index(snapshot(settings), clean)

@@ -126,9 +126,11 @@ def test_an_obedient_model_over_the_poisoned_index_adds_no_links_or_verdicts(
         ]
         _assert_no_foreign_links(answer.answer, corpus_links)
     sent = "\n".join(model.prompts)
-    assert "evil.example" in sent, (
-        "the poisoned passages must have reached the model for this test to mean anything"
+    assert 'source="Partner Program Field Notes"' in sent, (
+        "the poisoned document must have reached the model for this test to mean anything"
     )
+    # Ingest blanked its links, markup and instructions: the model never read them.
+    assert "evil.example" not in sent and "ignore all previous" not in sent.lower()
 
 
 def test_the_http_door_serves_the_same_clean_answers(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import httpx
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 from advisor.api.app import create_app
 from advisor.api.security import RateLimiter, load_api_keys
 from advisor.config import LLMSettings, ServerSettings, Settings
+from advisor.errors import MissingDependency
 from tests.live_server import threaded_server
 
 KEY = "sk-test-alpha-4f1c9a"
@@ -215,3 +217,15 @@ def test_keys_never_reach_the_logs(settings: Settings, caplog: pytest.LogCapture
     assert KEY not in text and llm_key not in text and "sk-never-configured-123" not in text
     assert text.count("[REDACTED]") == 3
     assert "plain message 42" in text
+
+
+def test_a_redis_url_without_the_driver_names_the_extra(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "redis.asyncio", None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "advisor.api.redis_limit", raising=False)
+    with pytest.raises(MissingDependency) as caught:
+        create_app(settings.model_copy(update={"redis_url": "redis://127.0.0.1:1/0"}))
+    assert caught.value.message == (
+        "redis is missing: install the redis extra: pip install -e '.[redis]'"
+    )

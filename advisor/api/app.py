@@ -11,11 +11,12 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from advisor import __version__
-from advisor.api import ask, frameworks, openai_compat, web
+from advisor.api import ask, frameworks, health, openai_compat, web
 from advisor.api.docs import install_docs
+from advisor.api.outages import install_outage_handling
 from advisor.api.security import install_security
 from advisor.config import Settings
-from advisor.errors import AdvisorError, InternalError
+from advisor.errors import AdvisorError
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -33,19 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(AdvisorError)
     async def _advisor_error(_: Request, exc: AdvisorError) -> JSONResponse:
-        return JSONResponse(
-            status_code=exc.status_code,
-            content={"error": type(exc).__name__, "detail": exc.message, "field": exc.field},
-        )
-
-    @app.exception_handler(Exception)
-    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        # The traceback still reaches the server log; the client gets a message, not the internals.
-        error = InternalError.from_exception(exc)
-        return JSONResponse(
-            status_code=500,
-            content={"error": "InternalError", "detail": error.message, "field": None},
-        )
+        return JSONResponse(status_code=exc.status_code, content=exc.body())
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> Response:
@@ -72,17 +61,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             },
         )
 
-    @app.get("/healthz", tags=["ops"])
-    def healthz() -> dict[str, str]:
-        """Liveness probe; never needs auth."""
-        return {"status": "ok", "version": __version__}
-
+    app.include_router(health.router)
     app.include_router(frameworks.router)
     app.include_router(ask.router)
     app.include_router(openai_compat.router)
     app.include_router(web.router)
     install_docs(app)
     install_security(app, settings)
+    install_outage_handling(app, max_questions=settings.server.max_concurrent_questions)
     return app
 
 

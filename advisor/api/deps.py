@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from advisor.api.outages import arrival
 from advisor.config import Settings
 from advisor.service import AdvisorService
 
@@ -33,3 +34,5 @@ def get_service(request: Request) -> AdvisorService:
 
 
 ServiceDep = Annotated[AdvisorService, Depends(get_service)]
+
+ArrivedDep = Annotated[float, Depends(arrival)]

@@ -17,7 +17,8 @@ from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import JsonDict
 
-from advisor.api.deps import ServiceDep
+from advisor.api.ask import SESSION_FULL
+from advisor.api.deps import ArrivedDep, ServiceDep
 from advisor.api.sse import event_stream, sse, stream_error
 from advisor.errors import InvalidInput, NotFound
 from advisor.question import NOT_BLANK, clean_question
@@ -167,10 +168,11 @@ def get_model(model_id: str = Path(max_length=200)) -> Model:
         200: {
             "content": {"text/event-stream": {}},
             "description": "With `stream: true`: chunks as server-sent events.",
-        }
+        },
+        **SESSION_FULL,
     },
 )
-def chat_completions(body: ChatCompletionRequest, service: ServiceDep) -> Any:
+def chat_completions(body: ChatCompletionRequest, service: ServiceDep, arrived: ArrivedDep) -> Any:
     """Answer the last user message, OpenAI style, with the advisor's cited answer.
 
     With `stream: true` the reply arrives as `chat.completion.chunk` events ending in
@@ -181,9 +183,13 @@ def chat_completions(body: ChatCompletionRequest, service: ServiceDep) -> Any:
     created = int(time.time())
     if body.stream:
         return event_stream(
-            _chunks(service.stream(question, session_id=body.session_id), completion_id, created)
+            _chunks(
+                service.stream(question, session_id=body.session_id, arrived=arrived),
+                completion_id,
+                created,
+            )
         )
-    answer = service.ask(question, session_id=body.session_id)
+    answer = service.ask(question, session_id=body.session_id, arrived=arrived)
     return ChatCompletion(
         id=completion_id,
         created=created,

@@ -6,27 +6,9 @@ from typing import Any
 
 from fastapi import FastAPI
 
-_ERROR_SCHEMA = {
-    "type": "object",
-    "title": "Error",
-    "required": ["error", "detail"],
-    "properties": {
-        "error": {
-            "type": "string",
-            "description": "Error class, e.g. InvalidInput, NotFound, RateLimited.",
-        },
-        "detail": {"type": "string", "description": "What went wrong and what to fix."},
-        "field": {
-            "anyOf": [{"type": "string"}, {"type": "null"}],
-            "description": "The offending field, if any.",
-        },
-        "errors": {
-            "type": "array",
-            "items": {"type": "object"},
-            "description": "Every validation error (422).",
-        },
-    },
-}
+from advisor.schemas import ErrorBody
+
+_ERROR_SCHEMA = ErrorBody.model_json_schema()
 _ERROR = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 _RETRY_AFTER = {
     "Retry-After": {
@@ -81,6 +63,12 @@ def _document_operation(operation: dict[str, Any], auth: bool) -> None:
         add(413, "Request body over the configured size cap.")
         add(400, "The body is not valid JSON (or UTF-8); `detail` says where it breaks.")
     add(429, "Rate limit exceeded; retry after `Retry-After` seconds.", headers=_RETRY_AFTER)
+    add(500, "The server failed, or its own settings are wrong (`Misconfigured`).")
+    add(
+        503,
+        "No index yet, or the vector store is unreachable; retry after `Retry-After` seconds.",
+        headers=_RETRY_AFTER,
+    )
     if auth:
         operation["security"] = [{"bearer": []}]
         add(401, "Missing or unknown API key.")

@@ -2,25 +2,32 @@
 
 One pure-ASGI middleware guards every `/v1` route, in this order:
 
+    429 over the rate limit, with Retry-After: per key, or per client IP for requests without
+        a known key (so guessing keys is limited too)
     401 no or wrong bearer key (only when keys are configured)
-    429 over the per-key (or per-client-IP) rate limit, with Retry-After
     413 body over `max_body_bytes`, counted as it streams in, so chunked bodies are covered
+    422 a JSON body that isn't valid Unicode (a lone surrogate escape)
 
 Questions are checked where every door meets them, in the service (advisor/question.py).
 
-`/`, `/healthz` and the API docs stay open. Limits are per worker process: with N workers
-a client can reach N times the rate, so put the per-key limit at your proxy for exact numbers.
+`/`, `/healthz` and the API docs stay open. Limits are per worker process unless
+`ADVISOR_REDIS_URL` is set, when every process and host sharing that Redis shares one limit.
+The client IP is the connection's peer: `X-Forwarded-For` counts only from the proxies listed
+in `ADVISOR_SERVER__TRUSTED_PROXIES` (none by default), so a client can't choose its identity.
 """
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
 import math
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Protocol
+from urllib.parse import unquote
 
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
@@ -45,7 +52,7 @@ def load_api_keys(server: ServerSettings) -> frozenset[str]:
 
 
 class RateLimiter:
-    """A token bucket per identity: `per_minute` requests a minute, bursts up to `per_minute`."""
+    """A token bucket per identity, in this process: `per_minute` requests a minute, bursts up to `per_minute`."""
 
     def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
         self.capacity = float(per_minute)
@@ -66,10 +73,29 @@ class RateLimiter:
             self._forget_full(now)
         return 0.0
 
+    async def wait(self, identity: str) -> float:
+        return self.hit(identity)
+
     def _forget_full(self, now: float) -> None:
         # A bucket that has refilled completely is the same as no bucket: drop it to bound memory.
         full_after = self.capacity / self.refill_per_s
         self._buckets = {k: v for k, v in self._buckets.items() if now - v[1] < full_after}
+
+
+class Limiter(Protocol):
+    async def wait(self, identity: str) -> float:
+        """Take one request from `identity`'s budget: 0 when it may go ahead, else seconds to wait."""
+        ...
+
+
+def build_limiter(settings: Settings) -> Limiter:
+    """Redis-shared when `ADVISOR_REDIS_URL` is set, else per process."""
+    per_minute = settings.server.rate_limit_per_minute
+    if settings.redis_url:
+        from advisor.api.redis_limit import RedisRateLimiter
+
+        return RedisRateLimiter(settings.redis_url, per_minute, fallback=RateLimiter(per_minute))
+    return RateLimiter(per_minute)
 
 
 class _BodyTooLarge(Exception):
@@ -77,12 +103,14 @@ class _BodyTooLarge(Exception):
 
 
 class SecurityMiddleware:
-    """Auth, rate limit, body cap and question-token cap for `/v1`; see the module docstring."""
+    """Rate limit, auth, body cap and JSON/question checks for `/v1`; see the module docstring."""
 
-    def __init__(self, app: ASGIApp, *, keys: frozenset[str], server: ServerSettings) -> None:
+    def __init__(
+        self, app: ASGIApp, *, keys: frozenset[str], server: ServerSettings, limiter: Limiter
+    ) -> None:
         self.app = app
         self.keys = [k.encode() for k in keys]
-        self.limiter = RateLimiter(server.rate_limit_per_minute)
+        self.limiter = limiter
         self.max_body = server.max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -90,16 +118,19 @@ class SecurityMiddleware:
             return await self.app(scope, receive, send)
         headers = dict(scope["headers"])
         token = _bearer_token(headers.get(b"authorization", b""))
-        if self.keys and not any(hmac.compare_digest(token, key) for key in self.keys):
-            detail = "missing or unknown API key: send `Authorization: Bearer <key>`"
-            return await _reject(send, 401, detail, {"www-authenticate": "Bearer"})
+        known = bool(self.keys) and any(hmac.compare_digest(token, key) for key in self.keys)
+        # Counted before the key is checked, so wrong keys spend the client's budget: guessing is
+        # limited. Keys are hashed so neither memory nor Redis ever holds one.
         client = scope.get("client") or ("unknown", 0)
-        identity = "key:" + token.decode() if self.keys else "ip:" + str(client[0])
-        wait = self.limiter.hit(identity)
+        identity = "key:" + hashlib.sha256(token).hexdigest() if known else "ip:" + str(client[0])
+        wait = await self.limiter.wait(identity)
         if wait:
             seconds = max(1, math.ceil(wait))
             detail = f"rate limit exceeded; retry in {seconds}s"
             return await _reject(send, 429, detail, {"retry-after": str(seconds)})
+        if self.keys and not known:
+            detail = "missing or unknown API key: send `Authorization: Bearer <key>`"
+            return await _reject(send, 401, detail, {"www-authenticate": "Bearer"})
         if scope["method"] not in ("POST", "PUT", "PATCH"):
             return await self.app(scope, receive, send)
         declared = headers.get(b"content-length", b"")
@@ -109,6 +140,10 @@ class SecurityMiddleware:
             body = await self._read_body(receive)
         except _BodyTooLarge:
             return await _reject(send, 413, self._too_large())
+        if body and _is_json(headers.get(b"content-type")):
+            problem = self._json_problem(body)
+            if problem:
+                return await _reject(send, 422, problem, field="body")
         await self.app(scope, _replay(body, receive), send)
 
     def _too_large(self) -> str:
@@ -129,6 +164,28 @@ class SecurityMiddleware:
             if not message.get("more_body", False):
                 break
         return b"".join(parts)
+
+    def _json_problem(self, body: bytes) -> str | None:
+        """What makes a JSON body unusable though it parses, else None."""
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError):  # deeply nested JSON exhausts the parser's stack
+            return None  # the route's own validation reports malformed JSON
+        try:
+            # JSON may escape half a surrogate pair ("\ud800"): no Unicode text holds one, and
+            # nothing downstream (tokenizer, database, UTF-8 response) can encode it.
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return "the JSON body holds an unpaired surrogate escape (\\ud800-\\udfff): send valid Unicode text"
+        return None
+
+
+def _is_json(content_type: bytes | None) -> bool:
+    """Whether FastAPI reads this body as JSON: no content type, `*/json` or `*/*+json`, any case."""
+    if not content_type:
+        return True
+    media = content_type.split(b";", 1)[0].strip().lower()
+    return media.endswith((b"/json", b"+json"))
 
 
 def _bearer_token(value: bytes) -> bytes:
@@ -181,6 +238,21 @@ class KeyRedactor:
         self._base = logging.getLogRecordFactory()
 
     def redact(self, text: str) -> str:
+        """`text` with every secret and bearer token replaced, percent-encoded ones too."""
+        clean = self._replace(text)
+        decoded = clean
+        # A key in a URL may have any of its characters percent-encoded, even twice: look at the
+        # decoded text too, and log that (redacted) form when it held a secret.
+        for _ in range(3):
+            if "%" not in decoded:
+                break
+            decoded = unquote(decoded)
+            redacted = self._replace(decoded)
+            if redacted != decoded:
+                return redacted
+        return clean
+
+    def _replace(self, text: str) -> str:
         for secret in self.secrets:
             text = text.replace(secret, "[REDACTED]")
         return _BEARER.sub(r"\1[REDACTED]", text)
@@ -189,15 +261,33 @@ class KeyRedactor:
         record = self._base(*args, **kwargs)
         try:
             message = record.getMessage()
-        except (
-            TypeError,
-            ValueError,
-        ):  # a malformed format: the handler reports it, as logging always does
+        except (TypeError, ValueError):  # a malformed format: the handler reports it, as always
             return record
-        clean = self.redact(message)
-        if clean != message:
-            record.msg, record.args = clean, ()
+        if self.redact(message) == message:
+            return record
+        # Redacted in place, format and arguments apart, so a formatter that reads `args` (uvicorn's
+        # access log unpacks five of them) still finds them.
+        if isinstance(record.msg, str):
+            record.msg = self.redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(self._redact_arg(arg) for arg in record.args)
+        elif isinstance(record.args, Mapping):
+            record.args = {name: self._redact_arg(arg) for name, arg in record.args.items()}
+        try:
+            rebuilt: str | None = record.getMessage()
+        except (TypeError, ValueError):
+            rebuilt = None
+        if rebuilt is None or self.redact(rebuilt) != rebuilt:
+            # A secret split between the format and an argument: only the flat text is safe.
+            record.msg, record.args = self.redact(message), ()
         return record
+
+    def _redact_arg(self, arg: object) -> object:
+        if arg is None or isinstance(arg, (int, float)):
+            return arg
+        text = arg if isinstance(arg, str) else str(arg)
+        clean = self.redact(text)
+        return arg if clean == text else clean
 
 
 def redact_keys_in_logs(keys: Iterable[str]) -> KeyRedactor:
@@ -211,12 +301,24 @@ def redact_keys_in_logs(keys: Iterable[str]) -> KeyRedactor:
     return factory
 
 
+def proxy_options(server: ServerSettings) -> dict[str, Any]:
+    """uvicorn options that read X-Forwarded-For only from `trusted_proxies`.
+
+    uvicorn on its own trusts it from 127.0.0.1, so any local client could pick its address.
+    """
+    if not server.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(server.trusted_proxies)}
+
+
 def install_security(app: FastAPI, settings: Settings) -> None:
     """Add the `/v1` guard, CORS (when origins are configured) and log redaction to `app`."""
     server = settings.server
     keys = load_api_keys(server)
     redact_keys_in_logs([*keys, *([settings.llm.api_key] if settings.llm.api_key else [])])
-    app.add_middleware(SecurityMiddleware, keys=keys, server=server)
+    app.add_middleware(
+        SecurityMiddleware, keys=keys, server=server, limiter=build_limiter(settings)
+    )
     document_responses(app, auth=bool(keys), prefix=PROTECTED_PREFIX)
     if server.cors_origins:
         # Added last, so it runs first: preflights and 401/429 replies carry the CORS headers too.

@@ -30,7 +30,7 @@ def event_stream(events: Iterator[str]) -> StreamingResponse:
 
 
 def stream_error(exc: Exception) -> AdvisorError:
-    """The error a stream reports after its status line went out; unexpected ones are logged in full."""
+    """The error a stream reports after its status line went out; unexpected ones are logged in one line."""
     if not isinstance(exc, AdvisorError):
-        logger.error("an answer stream failed", exc_info=exc)
+        logger.error("an answer stream failed: %s: %s", type(exc).__name__, exc)
     return InternalError.from_exception(exc)

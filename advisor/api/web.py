@@ -41,10 +41,15 @@ class Passage(BaseModel):
 
 def cut_passage(doc_id: str, text: str, start: int, end: int, context: int) -> Passage:
     """The quote at [start, end) of `text` with about `context` characters each side, cut at line breaks."""
-    if not 0 <= start < end <= len(text):
+    if start >= end:
+        raise InvalidInput(
+            f"start {start} must be less than end {end}: they are a citation's [start, end) offsets",
+            field="start",
+        )
+    if start < 0 or end > len(text):
         raise InvalidInput(
             f"offsets {start}..{end} are outside document {doc_id!r} (0..{len(text)})",
-            field="start",
+            field="start" if start < 0 else "end",
         )
     lo = max(0, start - context)
     hi = min(len(text), end + context)

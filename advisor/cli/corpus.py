@@ -52,20 +52,24 @@ def _catalog(config: Settings) -> ChunkCatalog:
 @corpus_app.command("list")
 @handle_errors
 def list_command(json_output: JsonOption = False) -> None:
-    """One line per indexed document: id, title, chunks and source path."""
+    """One line per indexed document: id, title, chunks and source path; flags documents that are mostly instructions."""
     with _catalog(settings()) as catalog:
         records = catalog.documents()
     if json_output:
         print_json(
             [
                 r.model_dump(include={"doc_id", "title", "chunks", "tokens", "path", "sha256"})
+                | {"flagged": r.flagged}
                 for r in records
             ]
         )
         return
     width = max((len(r.doc_id) for r in records), default=2)
     for r in records:
-        typer.echo(f"{r.doc_id:<{width}}  {r.chunks:>4} chunks  {r.title}\n{'':<{width}}  {r.path}")
+        flag = "  [flagged: mostly instructions]" if r.flagged else ""
+        typer.echo(
+            f"{r.doc_id:<{width}}  {r.chunks:>4} chunks  {r.title}{flag}\n{'':<{width}}  {r.path}"
+        )
 
 
 def stats(config: Settings) -> dict[str, Any]:

@@ -24,15 +24,25 @@ def serve(
     import uvicorn
 
     from advisor.api.app import create_app
+    from advisor.api.security import proxy_options
+    from advisor.sessions import open_session_store
 
     config = settings()
     prepare_index(config)
+    # A missing driver or an unreachable database fails here, in one line, not in every worker.
+    open_session_store(config).close()
+    app = create_app(config)
     host = host or config.server.host
     port = port or config.server.port
     if workers > 1:
         # Each worker process builds its own app, and Settings, from the same ADVISOR_* environment.
         uvicorn.run(
-            "advisor.api.app:create_app", factory=True, host=host, port=port, workers=workers
+            "advisor.api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            **proxy_options(config.server),
         )
     else:
-        uvicorn.run(create_app(config), host=host, port=port)
+        uvicorn.run(app, host=host, port=port, **proxy_options(config.server))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from advisor.schemas import FrameworkInfo, FrameworkRule, RationaleLine, SourceSpan, Verdict
 
@@ -51,8 +51,19 @@ INSUFFICIENT = "insufficient_information"
 Percent = Annotated[
     float, Field(strict=True, ge=0, le=100, description="A percentage between 0 and 100.")
 ]
+
+
+def _number(value: object) -> object:
+    if isinstance(value, (bool, str)):
+        raise ValueError("Input should be a number")  # noqa: TRY004 - pydantic turns it into a 422
+    return value
+
+
+# JSON Schema's integer includes 12.0, so a whole float is a count too; 12.5, true and "12" are not.
 Count = Annotated[
-    int, Field(strict=True, ge=0, le=1_000_000_000, description="A whole number, 0 or more.")
+    int,
+    Field(strict=False, ge=0, le=1_000_000_000, description="A whole number, 0 or more."),
+    BeforeValidator(_number),
 ]
 
 Tri = bool | None
@@ -77,7 +88,7 @@ def tri_any(*xs: Tri) -> Tri:
 class FrameworkInput(BaseModel):
     """Base of every scorer input: all fields optional, unknown fields rejected."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", strict=True, use_attribute_docstrings=True)
 
 
 def cite(doc_id: str, quote: str, start: int) -> SourceSpan:

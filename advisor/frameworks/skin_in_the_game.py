@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, JsonValue, field_validator
 
 from advisor.frameworks.base import (
     INSUFFICIENT,
@@ -23,12 +23,20 @@ from advisor.schemas import Verdict
 DOC = "partnership-architecture"
 
 Commitment = Literal["engineering", "spend", "revenue_share", "co_investment", "none"]
+# The spec says what `_none_stands_alone` checks: a list holding "none" holds nothing else.
+_NONE_STANDS_ALONE: dict[str, JsonValue] = {
+    "allOf": [{"anyOf": [{"not": {"contains": {"const": "none"}}}, {"items": {"const": "none"}}]}]
+}
 
 
 class SkinInTheGameInput(FrameworkInput):
-    our_commitment: list[Commitment] | None = Field(default=None, max_length=10)
+    our_commitment: list[Commitment] | None = Field(
+        default=None, max_length=10, json_schema_extra=_NONE_STANDS_ALONE
+    )
     """What we commit: engineering, spend, revenue_share, co_investment, or none."""
-    partner_commitment: list[Commitment] | None = Field(default=None, max_length=10)
+    partner_commitment: list[Commitment] | None = Field(
+        default=None, max_length=10, json_schema_extra=_NONE_STANDS_ALONE
+    )
     """What the partner commits: engineering, spend, revenue_share, co_investment, or none."""
     we_lose_if_fails: bool | None = None
     """Do we lose something real if the partnership fails?"""
