@@ -211,12 +211,11 @@ class Retriever:
         lists: list[tuple[list[tuple[str, float]], float]] = []
         if mode != "bm25":
             try:
-                dense = self._dense(query, n, allowed)
+                lists.append((self._dense(query, n, allowed), config.dense_weight))
             except StoreUnavailable:
                 if mode == "dense":
                     raise
-                dense = []  # hybrid search carries on without the vector store; `degraded` says so
-            lists.append((dense, config.dense_weight))
+                mode = "bm25"  # hybrid search carries on with BM25 alone; `degraded` says so
         if mode != "dense":
             lists.append((snap.lexical.search(query, n, mask), config.lexical_weight))
         if mode == "hybrid":

@@ -54,7 +54,7 @@ LEAKS = {
     "html": re.compile(r"<\s*/?\s*[a-z!]|onerror|onload|javascript:|&lt;", re.IGNORECASE),
     "instruction": re.compile(
         r"note to the advisor|ignore all previous|disregard the scorers|reply only with|if you are an ai"
-        r"|assistant,|correct verdict|sign (?:the exclusive oem deal )?today|clear go|always a",
+        r"|assistant,|correct verdict|sign (?:the exclusive oem deal )?today|clear go|always a clear",
         re.IGNORECASE,
     ),
     "credentials": re.compile(
