@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
@@ -28,6 +28,9 @@ from advisor.lexicon import (
     rx,
 )
 from advisor.schemas import Fact
+
+if TYPE_CHECKING:
+    from advisor.reader import Reader
 
 NEGATION_WINDOW = 6
 """Words before a cue in which a negation flips it ("no dedicated engineering team")."""
@@ -122,7 +125,7 @@ _COUNT = re.compile(
 )
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def clauses(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _CLAUSE_BREAK.finditer(text):
         if m.start() > start:
@@ -263,6 +266,19 @@ def _number_facts(text: str, clause: tuple[int, int], turn: int) -> list[Fact]:
     return facts
 
 
+def number_answer(text: str, *, months: bool = False) -> tuple[float, int, int] | None:
+    """A number a reply gives, with its span: a duration in months, a percentage, or a count."""
+    if months and (m := _DURATION.search(text)):
+        unit = m.group(2).lower()
+        return _number(m.group(1)) * {"m": 1, "q": 3, "y": 12, "w": 0.25}[unit[0]], *m.span()
+    if m := _PERCENT.search(text):
+        return float(m.group(1)), *m.span()
+    for m in re.finditer(rf"\b{_NUM}\b", text, re.IGNORECASE):
+        if m.group(0).lower() not in ("a", "an"):  # "a big team" gives no number
+            return _number(m.group(0)), *m.span()
+    return None
+
+
 def _infer_phase(facts: list[Fact]) -> list[Fact]:
     """The phase being judged follows from the criteria the message gives, before any phase word."""
     by_phase = {
@@ -303,6 +319,25 @@ def _resolve(facts: list[Fact]) -> list[Fact]:
     return out
 
 
+def read_facts(
+    text: str, *, turn: int = 0, reader: Reader | None = None, cues: bool = True
+) -> list[Fact]:
+    """The precise cues' facts, then what the learned reader finds for the fields they left unread.
+
+    `cues=False` reads with the learned reader alone, to measure it on its own."""
+    cued = extract_facts(text, turn=turn) if cues else []
+    if reader is None:
+        return cued
+    learned = reader.read(text, clauses(_normal(text)), turn)
+    known = {(f.framework, f.field) for f in cued}
+    return cued + _dedupe(f for f in learned if (f.framework, f.field) not in known)
+
+
+def _normal(text: str) -> str:
+    """Curly apostrophes made straight, offsets kept."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
 def extract_facts(text: str, *, turn: int = 0) -> list[Fact]:
     """Every framework input the message states, each with the words it was read from."""
     return [f.model_copy() for f in _extract(text, turn)]
@@ -311,9 +346,9 @@ def extract_facts(text: str, *, turn: int = 0) -> list[Fact]:
 @lru_cache(maxsize=4096)
 def _extract(text: str, turn: int) -> tuple[Fact, ...]:
     """Cached: a session re-reads all its earlier turns for every new question."""
-    normal = text.replace("\u2019", "'").replace("\u2018", "'")
+    normal = _normal(text)
     found: list[tuple[Fact, bool]] = []
-    for clause in _clauses(normal):
+    for clause in clauses(normal):
         for cue in CUES:
             for m in cue.pattern.finditer(normal, *clause):
                 if cue.unless_before and cue.unless_before.search(normal, clause[0], m.start()):
@@ -336,6 +371,31 @@ def _dedupe(facts: Iterable[Fact]) -> list[Fact]:
             seen.add(key)
             out.append(f)
     return out
+
+
+_STAKES = {
+    "our_commitment": "we_lose_if_fails",
+    "partner_commitment": "partner_loses_if_fails",
+}
+INFERRED = 0.9
+"""Confidence of a fact inferred from another, at most."""
+
+
+def infer_stakes(facts: list[Fact]) -> list[Fact]:
+    """A side that commits engineering, spend, a revenue share or co-investment loses it if the
+    partnership fails; a side that commits nothing walks away at zero cost. Said outright, a
+    loss or its absence stands."""
+    stated = {(f.framework, f.field) for f in facts}
+    inferred = []
+    for f in facts:
+        loss = _STAKES.get(f.field) if f.framework == "skin_in_the_game" else None
+        if loss and (f.framework, loss) not in stated and isinstance(f.value, list) and f.value:
+            stated.add((f.framework, loss))
+            update = {"field": loss, "value": f.value != ["none"]}
+            inferred.append(
+                f.model_copy(update={**update, "confidence": min(f.confidence, INFERRED)})
+            )
+    return facts + inferred
 
 
 def merge_facts(history: Sequence[Sequence[Fact]]) -> list[Fact]:

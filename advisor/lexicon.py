@@ -169,8 +169,8 @@ PRECHASM = (
         "large_company",
         BIG_VENDORS,
         r"fortune[- ]?(?:500|100|50)",
-        r"big (?:vendor|company|player|tech|corp\w*|partner)",
-        r"large (?:vendor|company|enterprise vendor|corp\w*|incumbent|partner|player|platform)",
+        r"(?:big|bigger|much bigger) (?:vendor|company|player|tech|corp\w*|partner)",
+        r"(?:large|larger) (?:vendor|company|enterprise vendor|corp\w*|incumbent|partner|player|platform)",
         r"incumbents?",
         r"hyperscalers?",
         r"household name",
@@ -1298,3 +1298,37 @@ CUES: tuple[Cue, ...] = (
     + SKIN_CUES
     + VALUE_CUES
 )
+
+BENEFITS = tuple(_ITEM_WORDS)
+"""The corpus's benefit items, the values a reply about what a party gains is read against."""
+NOTHING = r"nothing|none|zero|nada|no benefit|no value"
+
+# Words that name one value of a choice or list field, for a reply bound to the field it answers
+# ("a big company", "engineering and budget"): only the asked field's own values are looked for.
+ANSWER_WORDS: dict[str, str] = {
+    "engineering": r"engineer\w*|developers?|devs?|dev team|headcount|people",
+    "spend": r"budget|money|spend\w*|cash|dollars|funding|marketing dollars",
+    "revenue_share": r"rev(?:enue)?[- ]share|share of (?:the )?revenue|cut of (?:the )?revenue",
+    "co_investment": r"co-?invest\w*|joint investment",
+    "none": r"nothing|none|zero|nada|no commitment",
+    "large_company": r"big|large|huge|enterprise|corporate|giant|incumbent|public company|fortune \d+",
+    "startup": r"startup|start-up|small company|tiny company|young company",
+    "early": r"early|seed|pre-seed|series a|pre-?revenue|pre-?chasm|pre-?pmf|just started",
+    "mature": r"mature|established|late[- ]stage|public|scale-?up|repeatable sale",
+    "oem_bundle": r"oem|bundl\w*|white[- ]label\w*|embed\w*",
+    "marketplace_listing": r"marketplace|listing|app ?store",
+    "platform_integration": r"integration|integrate|api|plug-?in",
+    "joint_gtm": r"joint (?:gtm|go[- ]to[- ]market|selling)|go[- ]to[- ]market|gtm|co-?sell\w*",
+    "crawl": r"crawl|pilot|poc|proof of concept|trial",
+    "walk": r"walk|formal integration|rollout|roll-out|invited customers",
+    "run": r"run|full scale|scaling|scale up",
+    "loses_certification": r"certif\w*|complian\w*|audit",
+    "loses_customers": r"customers|accounts|churn\w*|clients",
+    "nothing_changes": r"nothing|no change|business as usual|carry on|same as before",
+    "requirement": r"requir\w*|certif\w*|complian\w*|mandatory",
+    "economic": r"sav(?:e|es|ing)|cost|revenue|money",
+    "competitive": r"competit\w*|differentiat\w*|edge|stand out",
+    "customer": r"customers? (?:ask|want|demand|request)\w*|customer demand|customer pull",
+    "co_marketing": r"co-?marketing|webinars?|blog\w*|press|logos?|events?|booth",
+    **{item: "|".join(words) for item, words in _ITEM_WORDS.items()},
+}

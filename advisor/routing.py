@@ -1,18 +1,18 @@
-"""Which frameworks apply to a question, whether it is in scope at all, and the pure pipeline
-question (+ earlier turns) → facts → frameworks → verdicts that the advisor and the evals share.
+"""Which frameworks apply to a question and whether it is in scope at all: the question's
+vocabulary, the facts read from it, and the learned reader's nearest labelled questions.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 
-from advisor.facts import extract_facts, facts_to_inputs, merge_facts
-from advisor.frameworks import REGISTRY, assess
+from advisor.frameworks import REGISTRY
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import BIG_VENDORS, rx
+from advisor.reader import Reader
 from advisor.schemas import Fact, Verdict
 
 # Words that mark a question as being about partnerships, ecosystems and go-to-market.
@@ -35,14 +35,6 @@ _DECISION = re.compile(
     r"\b(?:should|shall|can|do) (?:we|i) (?:sign|accept|agree|take it|go ahead|proceed)\b",
     re.IGNORECASE,
 )
-_YES = re.compile(
-    r"^\W*(yes|yep|yeah|yup|sure|correct|absolutely|definitely|they do|we do|it does|it is|they are|we are|they have|we have|it can|they can|we can|they will|we will)\b",
-    re.IGNORECASE,
-)
-_NO = re.compile(
-    r"^\W*(no|nope|nah|not really|not yet|they don'?t|we don'?t|it doesn'?t|it isn'?t|they aren'?t|we aren'?t|they haven'?t|we haven'?t|it can'?t|they can'?t|we can'?t|they won'?t|we won'?t)\b",
-    re.IGNORECASE,
-)
 # Facts that answer a framework's own deciding question name that framework as well as any keyword does.
 ANCHORS = {
     ("leverage", "if_we_walk_away"),
@@ -52,6 +44,15 @@ ANCHORS = {
 }
 MIN_KEYWORD_SCORE = 2
 """A framework the facts don't decide needs this much of its vocabulary to add an open verdict."""
+LEARNED_CANDIDATE = 0.3
+"""Share of the nearest labelled questions that must name a framework for it to be scored."""
+LEARNED_NAMED = 0.5
+"""Share for the question to count as asking about it: its open verdict is shown too."""
+MIN_SCOPE_SHARE = 0.5
+MIN_SCOPE_SIMILARITY = 0.45
+"""A question the keywords miss is in scope when most of its nearest labelled questions are,
+and the nearest is this close: an unknown company name never makes a partnership question
+off-topic, and a banana-bread recipe stays far from every labelled question."""
 
 
 @cache
@@ -93,50 +94,39 @@ def is_general(question: str, facts: Sequence[Fact] = ()) -> bool:
     return max(per_framework, default=0) < 2
 
 
-def is_in_scope(question: str) -> bool:
+def is_in_scope(question: str, reader: Reader | None = None) -> bool:
     """True when the question is about partnerships, ecosystems, BD or go-to-market."""
-    return bool(_SCOPE.search(question)) or bool(keyword_scores(question))
+    if _SCOPE.search(question) or keyword_scores(question):
+        return True
+    if reader is None:
+        return False
+    routing = reader.route_text(question)
+    return routing.in_scope >= MIN_SCOPE_SHARE and routing.similarity >= MIN_SCOPE_SIMILARITY
 
 
-def route(question: str, facts: Sequence[Fact]) -> list[str]:
-    """Frameworks that may apply: the question's vocabulary or facts, best first; none for general questions."""
+def route(
+    question: str,
+    facts: Sequence[Fact],
+    learned: Mapping[str, float] | None = None,
+    *,
+    keywords: bool = True,
+) -> list[str]:
+    """Frameworks that may apply: the question's vocabulary, its facts, or its nearest labelled
+    questions, best first; none for general questions."""
     current = [f for f in facts if f.framework in REGISTRY]
     if is_general(question, current):
         return []
-    scores = keyword_scores(question)
+    scores: dict[str, float] = dict(keyword_scores(question)) if keywords else {}
     for f in current:
         scores[f.framework] = scores.get(f.framework, 0) + 2
+    for fw, share in (learned or {}).items():
+        if share >= LEARNED_CANDIDATE:
+            scores[fw] = scores.get(fw, 0) + share
     return sorted(scores, key=lambda fw: (-scores[fw], list(REGISTRY).index(fw)))
 
 
-def assess_question(question: str, history: Sequence[str] = ()) -> tuple[list[Fact], list[Verdict]]:
-    """Facts of the whole conversation and the verdicts of the frameworks this question calls for."""
-    turns = [extract_facts(text, turn=i) for i, text in enumerate([*history, question])]
-    named = keyword_scores(question)
-    if not turns[-1] and history and (answer := _yes_no_answer(question, history)):
-        # "No." answers the first follow-up question of the previous turn, and keeps its framework in play.
-        turns[-1] = [answer]
-        named[answer.framework] = MIN_KEYWORD_SCORE
-    facts, now = merge_facts(turns), turns[-1]
-    candidates = route(question, now)
-    if not candidates:
-        return facts, []
-    inputs = facts_to_inputs(facts)
-    verdicts = [assess(fw, inputs.get(fw, {})) for fw in candidates]
-    return facts, _select(question, verdicts, _named(named, now, history), now)
-
-
-def _named(scores: dict[str, int], now: Sequence[Fact], history: Sequence[str]) -> dict[str, int]:
-    """Frameworks the question names: its vocabulary, an anchor fact, or the previous question's topic it adds to."""
-    stated = {f.framework for f in now}
-    also = {f.framework for f in now if (f.framework, f.field) in ANCHORS}
-    if history:
-        also |= keyword_scores(history[-1]).keys() & stated
-    return {**dict.fromkeys(also, 1), **scores}
-
-
-def _select(
-    question: str, verdicts: list[Verdict], named: dict[str, int], now: Sequence[Fact]
+def select(
+    question: str, verdicts: list[Verdict], named: Mapping[str, float], now: Sequence[Fact]
 ) -> list[Verdict]:
     """Keep decided verdicts and the open ones the question really asks about."""
     phrases = Counter(
@@ -165,29 +155,3 @@ def _select(
         # the next questions ("... Should we sign?" asks about the charter).
         kept += [v for v in verdicts if v not in kept][:1]
     return kept
-
-
-def _yes_no_answer(question: str, history: Sequence[str]) -> Fact | None:
-    """A bare yes or no, read as the answer to the first follow-up question the previous turn asked."""
-    plain = question.replace("\u2019", "'")
-    yes = _YES.match(plain)
-    m = yes or _NO.match(plain)
-    if not m:
-        return None
-    previous = assess_question(history[-1], history[:-1])[1]
-    asked = next((v for v in previous if v.missing), None)
-    if asked is None:
-        return None
-    field = asked.missing[0]
-    if REGISTRY[asked.framework].input_model.model_fields[field].annotation != (bool | None):
-        return None
-    start, end = m.span(1)
-    return Fact(
-        framework=asked.framework,
-        field=field,
-        value=yes is not None,
-        text=question[start:end],
-        start=start,
-        end=end,
-        turn=len(history),
-    )

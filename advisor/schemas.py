@@ -115,6 +115,9 @@ class Fact(BaseModel):
     start: int = Field(description="Offset of `text` in the message it came from.")
     end: int
     turn: int = Field(default=0, description="Index of the session turn the fact came from.")
+    confidence: float = Field(
+        default=1.0, ge=0, le=1, description="How sure the reader is: 1.0 for a precise cue."
+    )
 
 
 class Provenance(BaseModel):
@@ -124,6 +127,9 @@ class Provenance(BaseModel):
     scorer_version: str
     prompt_version: str | None = None
     model: str | None = None
+    reader_version: str | None = Field(
+        default=None, description="Data version and artifact hash of the learned reader."
+    )
 
 
 class Answer(BaseModel):

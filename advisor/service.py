@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
@@ -24,16 +25,41 @@ from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
 from advisor.question import clean_question
-from advisor.routing import assess_question, is_in_scope
+from advisor.reader import Reader, bundled_reader, reader_loaded
+from advisor.routing import is_in_scope
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
 from advisor.sessions import open_session_store
+from advisor.turn import Conversation, assess_turn, bind_answer
 
-MAX_FOLLOW_UPS = 5
+MAX_FOLLOW_UPS = 1
+"""One decisive question at a time: the next unanswered node of the first open framework's tree."""
 # Below this share of the question's corpus-known word weight found in the passages, and with
 # no verdict to give, the corpus is taken not to cover the question.
 MIN_COVERAGE = 0.34
 
 _VENDOR = re.compile(BIG_VENDORS, re.IGNORECASE)
+# Business shorthand that names no topic of its own ("We're a B2B startup").
+_GENERIC = re.compile(
+    r"b2b|b2c|b2b2c|saas|smb|sme|crm|erp|isv|api|sdk|vp|ceo|cto|cro", re.IGNORECASE
+)
+_PARTNERING = (
+    r"(?:partner|partnering|integrate|integrating|team up|teaming up|work|working|co-?sell|"
+    r"build|list|join forces|collaborate|go) (?:\w+ ){0,2}(?:with|on|into|alongside)"
+)
+
+
+def _counterparty(question: str, name: str) -> bool:
+    """Whether the name is the company the question partners with ("... partner with Zapier?")."""
+    named = re.escape(name)
+    return bool(
+        re.search(rf"\b{_PARTNERING} (?:the )?{named}\b", question, re.IGNORECASE)
+        or re.search(
+            rf"\b{named}(?:'s)? (?:\w+ ){{0,2}}(?:wants|offered|approached|proposed|asked|pinged)\b",
+            question,
+            re.IGNORECASE,
+        )
+    )
+
 
 Event = tuple[str, dict[str, Any]]
 
@@ -61,13 +87,17 @@ class AdvisorService:
 
     @property
     def retriever(self) -> Any:
-        """Opened on first use, so building the service never needs the index."""
+        """Opened on first use, so building the service never needs the index. The learned
+        reader loads alongside: a question needs both, and neither should eat a question's time."""
         if self._retriever is None:
             with self._retriever_lock:
                 if self._retriever is None:
                     from advisor.retrieval import Retriever
 
-                    self._retriever = Retriever.from_settings(self.settings)
+                    with ThreadPoolExecutor(1) as pool:
+                        reader = pool.submit(bundled_reader)
+                        self._retriever = Retriever.from_settings(self.settings)
+                        reader.result()
         return self._retriever
 
     # Sessions --------------------------------------------------------------------------------
@@ -100,15 +130,22 @@ class AdvisorService:
         """Events `facts`, `verdicts`, `citations`, then `token`s, then `done` carrying the full Answer."""
         question = clean_question(question)
         # Checked now, not on first iteration, so a bad session fails before a response starts streaming.
-        history = self.sessions.questions(session_id) if session_id else []
+        held = _held(self.sessions.get(session_id)) if session_id else Conversation()
         # The LLM deadline is fixed now, counting from arrival: time spent queueing is spent.
         deadline = self.llm.deadline(arrived) if self.llm else None
-        return self._events(question, history, session_id, deadline)
+        return self._events(question, held, session_id, deadline)
+
+    @property
+    def reader(self) -> Reader | None:
+        """The learned reader, on the process's one loaded copy of the model."""
+        if not reader_loaded():
+            self.retriever  # noqa: B018  (opening the index loads the reader alongside)
+        return bundled_reader()
 
     def _events(
-        self, question: str, history: list[str], session_id: str | None, deadline: float | None
+        self, question: str, held: Conversation, session_id: str | None, deadline: float | None
     ) -> Iterator[Event]:
-        pipeline = self._pipeline(question, history, deadline)
+        pipeline = self._pipeline(question, held, deadline)
         try:
             # Stepped by hand, not `yield from`: a client that leaves closes this generator, and
             # the pipeline must survive that to finish the turn it started.
@@ -145,17 +182,16 @@ class AdvisorService:
         self.sessions.append(session_id, question, answer)
 
     def _pipeline(
-        self, question: str, history: Sequence[str], deadline: float | None
+        self, question: str, held: Conversation, deadline: float | None
     ) -> Generator[Event, None, Answer]:
-        if not is_in_scope(question) and not (
-            history and is_in_scope(" ".join([*history, question]))
-        ):
+        reader = self.reader
+        if not is_in_scope(question, reader) and bind_answer(question, held, reader) is None:
             for stage in ("facts", "verdicts", "citations"):
                 yield stage, {stage: []}
             return self._answer(
                 question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope"
             )
-        facts, verdicts = self._assess(question, history, deadline)
+        facts, verdicts = self._assess(question, held, reader, deadline)
         yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
         hits = self._search(question, verdicts)
@@ -163,7 +199,7 @@ class AdvisorService:
         if outage := getattr(self.retriever, "degraded", None):
             outage = f"vector_store_unavailable: searched with BM25 alone ({outage})"
         if not any(v.verdict != INSUFFICIENT for v in verdicts) and not self._covered(
-            question, hits
+            question, hits, routed=bool(verdicts)
         ):
             yield "citations", {"citations": []}
             return self._answer(
@@ -186,15 +222,15 @@ class AdvisorService:
         )
 
     def _assess(
-        self, question: str, history: Sequence[str], deadline: float | None
+        self, question: str, held: Conversation, reader: Reader | None, deadline: float | None
     ) -> tuple[list[Fact], list[Verdict]]:
         """Facts and verdicts; a capable model reads what the patterns missed, under the LLM deadline."""
-        facts, verdicts = assess_question(question, tuple(history))
+        facts, verdicts = assess_turn(question, held, reader)
         if self.llm is None or deadline is None or not self.llm.reads_facts or not verdicts:
             return facts, verdicts
         try:
             read = self.llm.read_facts(
-                question, [v.framework for v in verdicts], turn=len(history), deadline=deadline
+                question, [v.framework for v in verdicts], turn=held.turns, deadline=deadline
             )
         except LLMFailure:
             return facts, verdicts  # the deterministic reading stands
@@ -221,11 +257,17 @@ class AdvisorService:
             ]
         return hits
 
-    def _covered(self, question: str, hits: list[Hit]) -> bool:
-        """Whether the passages can answer: enough of the question's words, and no name the corpus never mentions."""
-        # Big vendors are the corpus's subject in general even where it never names them.
+    def _covered(self, question: str, hits: list[Hit], *, routed: bool) -> bool:
+        """Whether the passages can answer: enough of the question's words, and no name the corpus
+        never mentions, unless a framework applies ("... or partner with Zapier?")."""
+        # Big vendors are the corpus's subject in general even where it never names them, and so
+        # is the company a partnership question is about, whatever its name.
         foreign = [
-            name for name in self.view.unknown_names(question) if not _VENDOR.fullmatch(name)
+            name
+            for name in self.view.unknown_names(question)
+            if not _VENDOR.fullmatch(name)
+            and not _GENERIC.fullmatch(name)
+            and not (routed and _counterparty(question, name))
         ]
         return not foreign and self.view.coverage(question, hits) >= MIN_COVERAGE
 
@@ -270,6 +312,7 @@ class AdvisorService:
                 scorer_version=SCORER_VERSION,
                 prompt_version=llm.prompts.version if llm else None,
                 model=self.model_name if llm else None,
+                reader_version=self.reader.version if self.reader else None,
             ),
         )
 
@@ -277,3 +320,10 @@ class AdvisorService:
         """Stop the LLM composer's worker threads, if any."""
         if self.llm is not None:
             self.llm.close()
+
+
+def _held(history: SessionHistory) -> Conversation:
+    """What a session holds: the facts of its last answer that had any, the last answer's verdicts."""
+    facts = next((t.answer.facts for t in reversed(history.turns) if t.answer.facts), [])
+    verdicts = history.turns[-1].answer.verdicts if history.turns else []
+    return Conversation(tuple(facts), tuple(verdicts), len(history.turns))

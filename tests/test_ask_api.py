@@ -158,6 +158,24 @@ def test_two_turn_session_carries_facts(client: TestClient) -> None:
     assert history["turns"][1]["answer"] == second
 
 
+def test_a_follow_up_reply_is_bound_to_the_one_question_asked(client: TestClient) -> None:
+    sid = client.post("/v1/sessions").json()["session_id"]
+    first = client.post(
+        f"/v1/sessions/{sid}/messages",
+        json={"question": "Should we build our own billing integration or partner? It isn't core."},
+    ).json()
+    assert first["follow_up_questions"] == [
+        "By how many months would building it yourselves delay your roadmap?"
+    ]
+    assert first["provenance"]["reader_version"].startswith("data:")
+    second = client.post(
+        f"/v1/sessions/{sid}/messages", json={"question": "about nine months"}
+    ).json()
+    delay = [f for f in second["facts"] if f["field"] == "build_delays_roadmap_months"]
+    assert delay and delay[0]["value"] == 9 and delay[0]["turn"] == 1
+    assert verdict_of(second, "build_vs_partner") == "partner"
+
+
 def test_ask_accepts_a_session_id(client: TestClient) -> None:
     sid = client.post("/v1/sessions").json()["session_id"]
     client.post("/v1/ask", json={"question": "We are a seed stage startup.", "session_id": sid})

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from advisor.evals.datasets import EVALS_DIR, AbstentionCase, load_jsonl
-from advisor.routing import assess_question, is_in_scope, route
+from advisor.routing import is_in_scope, route
+from advisor.turn import assess_question
 
 DONE_WHEN = (
     "We're a seed-stage startup and Cisco offered an exclusive OEM deal where their sales force sells "

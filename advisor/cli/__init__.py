@@ -11,6 +11,7 @@ from advisor.cli import (  # noqa: F401  (registers commands)
     frameworks,
     search,
     serve,
+    train,
 )
 from advisor.cli.app import app
 

@@ -17,7 +17,8 @@ from advisor.evals.datasets import EVALS_DIR, _Case, load_jsonl
 from advisor.evals.schemas import CaseResult, SuiteResult, by_group, pass_rate
 from advisor.facts import facts_to_inputs
 from advisor.frameworks import REGISTRY
-from advisor.routing import assess_question
+from advisor.reader import Reader, bundled_reader
+from advisor.turn import assess_question
 
 DEFAULT_PATH = EVALS_DIR / "scenarios.jsonl"
 
@@ -63,13 +64,19 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def run(path: Path = DEFAULT_PATH) -> SuiteResult:
-    """Score every scenario with the advisor's pipeline, exactly as a question in a session would be."""
+def run(
+    path: Path = DEFAULT_PATH, reader: Reader | None | bool = True, *, cues: bool = True
+) -> SuiteResult:
+    """Score every scenario with the advisor's pipeline, exactly as a question in a session would be.
+
+    `reader` True reads with the shipped learned reader, None with the precise cues alone;
+    `cues=False` with the learned reader alone."""
+    reader = bundled_reader() if reader is True else reader or None
     cases = load_cases(path)
     results: list[CaseResult] = []
     true_pos = extracted = gold = extra = 0
     for case in cases:
-        facts, verdicts = assess_question(case.question, tuple(case.history))
+        facts, verdicts = assess_question(case.question, tuple(case.history), reader, cues=cues)
         got = {v.framework: v.verdict for v in verdicts}
         extra += len(got.keys() - case.expected.keys())
         for framework, expected in case.expected.items():

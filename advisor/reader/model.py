@@ -1,0 +1,317 @@
+"""The learned reader: nearest neighbours over the bundled MiniLM embeddings of labelled language.
+
+Two banks, both written as data and embedded by `advisor train`:
+- labelled questions (which frameworks a question is about, and whether it is in scope at all);
+- labelled utterances (the framework inputs a clause states), read clause by clause.
+
+A clause only borrows the labels of utterances with the same polarity (both negated, or neither)
+and, for facts that depend on who is speaking, the same subject: MiniLM places "it is core" and
+"it isn't core" side by side, so the embedding alone must never decide which one was said.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from advisor.lexicon import NEGATIONS
+from advisor.schemas import Fact
+
+ARTIFACT_DIR = Path(__file__).resolve().parent / "data"
+MANIFEST = "reader.json"
+VECTORS = "reader.npy"
+
+NEIGHBOURS = 7
+"""Neighbours that vote on a question's frameworks and scope."""
+FACT_NEIGHBOURS = 5
+"""Neighbours that vote on a clause's facts."""
+MIN_FACT_SIMILARITY = 0.66
+"""Below this cosine to the nearest same-polarity utterance, a clause states nothing we know."""
+MIN_FACT_AGREEMENT = 0.6
+"""Share of the neighbours' similarity that must back the nearest utterance's labels."""
+MIN_ANSWER_SIMILARITY = 0.6
+"""A reply to a follow-up is compared with utterances of the asked field only, so less must match."""
+CACHE_SIZE = 2048
+
+# Fields whose meaning depends on the party a clause is about ("we commit" vs "they commit").
+PARTY_FIELDS = {
+    ("skin_in_the_game", "our_commitment"),
+    ("skin_in_the_game", "partner_commitment"),
+    ("skin_in_the_game", "we_lose_if_fails"),
+    ("skin_in_the_game", "partner_loses_if_fails"),
+    ("three_sided_value", "value_for_us"),
+    ("three_sided_value", "value_for_partner"),
+    ("three_sided_value", "value_for_customers"),
+    ("prechasm_risk", "our_stage"),
+    ("prechasm_risk", "partner_kind"),
+}
+_SUBJECTS = {
+    "both": r"both|neither|either|nobody|no one|each side|each of us|everyone",
+    # Contractions keep their apostrophe: "well" and "were" are not "we'll" and "we're".
+    "us": r"we|we'd|we'll|we're|we've|us|our|ours|ourselves|i|i'm|my",
+    "partner": r"they|they'd|they'll|they're|they've|them|their|theirs|partner'?s?|vendor",
+    "customers": r"customers?|users?|clients?|buyers?|end[- ]users?",
+}
+_SUBJECT = re.compile(
+    "|".join(f"(?P<{name}>\\b(?:{alts})\\b)" for name, alts in _SUBJECTS.items()), re.IGNORECASE
+)
+_WORD = re.compile(r"[\w']+")
+# Where one clause joins two statements ("we dedicate a squad, and they fund the launch").
+_JOIN = re.compile(r",\s*|\s+and\s+|\s+while\s+|\s+so\s+", re.IGNORECASE)
+MIN_PIECE_WORDS = 3
+# A clause that asks ("is this a real partnership?") states no fact.
+_ASKING = re.compile(
+    r"^\W*(?:should|shall|is|are|was|were|do|does|did|how|what|which|where|when|who|why|can|could|"
+    r"will|would|any|worth)\b",
+    re.IGNORECASE,
+)
+_NO_GO = re.compile(r"\bno[- ]go\b", re.IGNORECASE)
+"""'Go or no-go' asks; it negates nothing."""
+_CONDITION = {"if", "unless", "whether", "when"}
+CONDITION_WINDOW = 3
+"""Words before a negation in which a condition word keeps it out of the clause's polarity."""
+# Negations typed without the apostrophe ("isnt core"), and words that negate what they say
+# ("we *stop* selling direct", "an *unmanageable* support burden"): MiniLM reads them as their opposites.
+_BARE = {"isnt", "dont", "doesnt", "wont", "cant", "arent", "havent", "hasnt", "wouldnt", "didnt"}
+_NEGATING = {
+    "stop",
+    "stops",
+    "stopped",
+    "stopping",
+    "quit",
+    "quits",
+    "refuse",
+    "refuses",
+    "refused",
+    "decline",
+    "declines",
+    "declined",
+    "unwilling",
+    "unable",
+    "unmanageable",
+    "unsustainable",
+    "unclear",
+    "unknown",
+    "skip",
+    "skips",
+    "skipping",
+    "skipped",
+}
+
+
+def negated(text: str) -> bool:
+    """Whether a clause is negated: a negation word ("not", "no", "isn't", "without", ...) outside
+    a condition ("we'd both take a hit if it doesn't work out" is not negated)."""
+    plain = _NO_GO.sub(" ", text.replace("\u2019", "'"))
+    words = [w.lower() for w in _WORD.findall(plain)]
+    return any(
+        (w in NEGATIONS or w in _BARE or w in _NEGATING or w.endswith("n't"))
+        and not _CONDITION.intersection(words[max(0, i - CONDITION_WINDOW) : i])
+        for i, w in enumerate(words)
+    )
+
+
+def subject(text: str) -> str:
+    """The first party a clause names: us, partner, customers, both, or none."""
+    m = _SUBJECT.search(text)
+    return m.lastgroup if m and m.lastgroup else "none"
+
+
+def _asks(text: str, start: int, end: int) -> bool:
+    """Whether the clause is a question: it opens like one or ends at a question mark."""
+    return bool(_ASKING.match(text, start, end)) or text[end : end + 1] == "?"
+
+
+class Embedder(Protocol):
+    def embed_documents(self, texts: list[str], batch_size: int = ...) -> list[list[float]]: ...
+
+
+@dataclass(frozen=True)
+class Routing:
+    """What the question bank says about a question."""
+
+    frameworks: dict[str, float]
+    """Per framework, the share of the neighbours' similarity that names it."""
+    in_scope: float
+    """Share of the neighbours' similarity that is a partnership question."""
+    similarity: float
+    """Cosine of the nearest labelled question."""
+
+
+@dataclass(frozen=True)
+class ReadClause:
+    """The facts one clause states, as the utterance bank reads them."""
+
+    facts: tuple[dict[str, Any], ...]
+    confidence: float
+
+
+class Reader:
+    """Routes questions and reads facts from clauses; one instance per process."""
+
+    def __init__(self, manifest: dict[str, Any], vectors: np.ndarray, embedder: Embedder) -> None:
+        self.data_version: str = manifest["data_version"]
+        self.artifact_sha256: str = manifest["artifact_sha256"]
+        self.embedder = embedder
+        self._cache: dict[str, np.ndarray] = {}
+        questions, utterances = manifest["questions"], manifest["utterances"]
+        matrix = vectors.astype(np.float32)
+        self.q_vectors = matrix[: len(questions)]
+        self.u_vectors = matrix[len(questions) :]
+        self.q_frameworks = [set(q["frameworks"]) for q in questions]
+        self.q_in_scope = np.array([q["in_scope"] for q in questions], dtype=np.float32)
+        self.u_facts = [tuple(u["facts"]) for u in utterances]
+        self.u_keys = [json.dumps(u["facts"], sort_keys=True) for u in utterances]
+        self.u_negated = np.array([u["negated"] for u in utterances])
+        self.u_subject = np.array([u["subject"] for u in utterances])
+        self.u_party = np.array(
+            [
+                any((f["framework"], f["field"]) in PARTY_FIELDS for f in u["facts"])
+                for u in utterances
+            ]
+        )
+
+    @property
+    def version(self) -> str:
+        """Data version and artifact hash, short: what every answer's provenance names."""
+        return f"data:{self.data_version[:12]} artifact:{self.artifact_sha256[:12]}"
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit vectors of `texts`; each text is embedded once per process (a turn reads it twice)."""
+        found = {t: v for t in texts if (v := self._cache.get(t)) is not None}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            vectors = self.embedder.embed_documents(missing, batch_size=len(missing))
+            fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
+            found.update(fresh)
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.clear()
+            self._cache.update(fresh)  # shared by threads: read back from `found`, never from here
+        return np.stack([found[t] for t in texts])
+
+    def route_text(self, question: str) -> Routing:
+        return self.route(self.embed([question])[0])
+
+    def route(self, vector: np.ndarray) -> Routing:
+        sims = self.q_vectors @ vector
+        top = _top(sims, NEIGHBOURS)
+        weights = np.clip(sims[top], 0.0, None)
+        total = float(weights.sum()) or 1.0
+        scores: dict[str, float] = {}
+        for i, w in zip(top, weights, strict=True):
+            for fw in self.q_frameworks[i]:
+                scores[fw] = scores.get(fw, 0.0) + float(w) / total
+        in_scope = float((weights * self.q_in_scope[top]).sum()) / total
+        return Routing(scores, in_scope, float(sims[top[0]]))
+
+    def read_clause(self, text: str, sims: np.ndarray) -> ReadClause | None:
+        """The facts of a clause, given its cosine to every utterance."""
+        same = (self.u_negated == negated(text)) & (
+            ~self.u_party | (self.u_subject == subject(text))
+        )
+        sims = np.where(same, sims, -1.0)
+        top = _top(sims, FACT_NEIGHBOURS)
+        best = top[0]
+        if sims[best] < MIN_FACT_SIMILARITY:
+            return None
+        weights = np.clip(sims[top], 0.0, None)
+        agree = float(
+            sum(w for i, w in zip(top, weights, strict=True) if self.u_keys[i] == self.u_keys[best])
+        ) / float(weights.sum())
+        if agree < MIN_FACT_AGREEMENT:
+            return None
+        return ReadClause(self.u_facts[best], round(float(sims[best]) * agree, 3))
+
+    def read_field(self, text: str, framework: str, field: str) -> tuple[Any, float] | None:
+        """The value of one field a reply states, from the utterances of that field alone."""
+        vector = self.embed([text])[0]
+        rows = [
+            (i, f["value"])
+            for i, facts in enumerate(self.u_facts)
+            for f in facts
+            if (f["framework"], f["field"]) == (framework, field)
+            and self.u_negated[i] == negated(text)
+        ]
+        if not rows:
+            return None
+        sims = self.u_vectors[[i for i, _ in rows]] @ vector
+        top = np.argsort(-sims, kind="stable")[:FACT_NEIGHBOURS]
+        if sims[top[0]] < MIN_ANSWER_SIMILARITY:
+            return None
+        best = json.dumps(rows[top[0]][1])
+        weights = np.clip(sims[top], 0.0, None)
+        agree = sum(w for i, w in zip(top, weights, strict=True) if json.dumps(rows[i][1]) == best)
+        if agree / float(weights.sum()) < MIN_FACT_AGREEMENT:
+            return None
+        return rows[top[0]][1], round(float(sims[top[0]]) * agree / float(weights.sum()), 3)
+
+    def read(self, text: str, spans: list[tuple[int, int]], turn: int) -> list[Fact]:
+        """Facts of each clause span of `text` (or of its comma- or "and"-separated parts, where a
+        part says more), each with its words, offsets and confidence."""
+        pieces = [
+            piece
+            for s, e in spans
+            if _WORD.search(text[s:e]) and not _asks(text, s, e)
+            for piece in _pieces(text, s, e)
+        ]
+        if not pieces:
+            return []
+        # The whole message is embedded in the same batch: routing asks for it next.
+        vectors = self.embed([text, *(text[s:e] for s, e in pieces)])[1:]
+        similarities = vectors @ self.u_vectors.T
+        best: dict[tuple[str, str], Fact] = {}
+        for (start, end), sims in zip(pieces, similarities, strict=True):
+            read = self.read_clause(text[start:end], sims)
+            if read is None:
+                continue
+            for f in read.facts:
+                key = (f["framework"], f["field"])
+                if key not in best or best[key].confidence < read.confidence:
+                    best[key] = Fact(
+                        **f,
+                        text=text[start:end],
+                        start=start,
+                        end=end,
+                        turn=turn,
+                        confidence=read.confidence,
+                    )
+        return sorted(best.values(), key=lambda f: (f.start, f.end))
+
+
+def _top(sims: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k largest values, largest first (ties by index, as a stable sort would)."""
+    k = min(k, len(sims))
+    part = np.argpartition(-sims, k - 1)[:k]
+    return part[np.lexsort((part, -sims[part]))]
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A clause and, when it joins several statements, each of them; spans without outer spaces."""
+    spans = [(start, end)]
+    cut = start
+    for m in _JOIN.finditer(text, start, end):
+        spans.append((cut, m.start()))
+        cut = m.end()
+    if cut > start:
+        spans.append((cut, end))
+    trimmed = []
+    for s, e in spans:
+        piece = text[s:e]
+        s, e = s + len(piece) - len(piece.lstrip()), e - len(piece) + len(piece.rstrip())
+        if len(_WORD.findall(text[s:e])) >= MIN_PIECE_WORDS and (s, e) not in trimmed:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def load_reader(embedder: Embedder, directory: Path = ARTIFACT_DIR) -> Reader | None:
+    """The shipped reader, or None when `advisor train` has not built one."""
+    manifest_path, vectors_path = directory / MANIFEST, directory / VECTORS
+    if not manifest_path.is_file() or not vectors_path.is_file():
+        return None
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    return Reader(manifest, np.load(vectors_path), embedder)

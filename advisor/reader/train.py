@@ -1,0 +1,114 @@
+"""`advisor train`: rebuild the reader's shipped artifact from its labelled data.
+
+Inputs, all kept as data: `data/questions.jsonl` (labelled questions, off-topic ones included),
+the train split of `evals/scenarios.jsonl`, and `data/utterances.jsonl` (labelled clauses).
+The data version is the sha256 of those rows; the artifact is the float16 matrix of their
+MiniLM vectors (`reader.npy`) plus the labels (`reader.json`), whose own sha256 travels in every
+answer's provenance. On the same CPU and onnxruntime a rebuild is byte-for-byte identical;
+elsewhere vectors may differ in the last float16 bit (see `VECTOR_TOLERANCE`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from advisor.frameworks import get_framework, validate_input
+from advisor.reader.model import ARTIFACT_DIR, MANIFEST, VECTORS, Embedder, negated, subject
+
+SCENARIOS = Path(__file__).resolve().parent.parent.parent / "evals" / "scenarios.jsonl"
+QUESTIONS = ARTIFACT_DIR / "questions.jsonl"
+UTTERANCES = ARTIFACT_DIR / "utterances.jsonl"
+BATCH_SIZE = 8
+"""Fixed, so a rebuild pads every text exactly as the shipped build did."""
+VECTOR_TOLERANCE = 2e-3
+"""Largest difference per vector component between builds on different CPUs that still counts as the same artifact."""
+DEV_SHARE = 5
+"""One labelled scenario in this many is kept out of training, for choosing thresholds."""
+
+
+def split_of(case_id: str) -> str:
+    """'dev' or 'train', fixed by the case id so adding cases never moves old ones."""
+    return (
+        "dev" if int(hashlib.sha1(case_id.encode()).hexdigest(), 16) % DEV_SHARE == 0 else "train"
+    )
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def training_questions(scenarios: Path = SCENARIOS) -> list[dict[str, Any]]:
+    """Labelled questions: the bank's own plus the train split of the scenarios (first turns only)."""
+    rows = _jsonl(QUESTIONS)
+    for case in _jsonl(scenarios) if scenarios.is_file() else []:
+        if split_of(case["id"]) == "train" and not case.get("history"):
+            rows.append(
+                {"text": case["question"], "frameworks": sorted(case["expected"]), "in_scope": True}
+            )
+    return rows
+
+
+def utterances() -> list[dict[str, Any]]:
+    """The utterance bank, each label checked against its framework's input model."""
+    rows = _jsonl(UTTERANCES)
+    for row in rows:
+        check_labels(row["facts"])
+    return rows
+
+
+def check_labels(facts: list[dict[str, Any]]) -> None:
+    """Raise InvalidInput when a label names an unknown framework or field, or a bad value."""
+    for f in facts:
+        validate_input(get_framework(f["framework"]), {f["field"]: f["value"]})
+
+
+def build(embedder: Embedder, out: Path = ARTIFACT_DIR) -> dict[str, Any]:
+    """Embed every labelled text and write the artifact; returns the manifest."""
+    questions, bank = training_questions(), utterances()
+    data = json.dumps([questions, bank], sort_keys=True, ensure_ascii=False).encode()
+    texts = [q["text"] for q in questions] + [u["text"] for u in bank]
+    vectors = np.asarray(embedder.embed_documents(texts, batch_size=BATCH_SIZE), dtype=np.float16)
+    buffer = io.BytesIO()
+    np.save(buffer, vectors, allow_pickle=False)
+    blob = buffer.getvalue()
+    labels = {
+        "questions": [
+            {"frameworks": q["frameworks"], "in_scope": q["in_scope"]} for q in questions
+        ],
+        "utterances": [
+            {"facts": u["facts"], "negated": negated(u["text"]), "subject": subject(u["text"])}
+            for u in bank
+        ],
+    }
+    manifest = {
+        "data_version": hashlib.sha256(data).hexdigest(),
+        "artifact_sha256": artifact_sha256(blob, labels),
+        **labels,
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    (out / VECTORS).write_bytes(blob)
+    (out / MANIFEST).write_text(json.dumps(manifest, sort_keys=True) + "\n", encoding="utf-8")
+    return manifest
+
+
+def artifact_sha256(vectors: bytes, labels: dict[str, Any]) -> str:
+    """The hash of what the reader runs on: the vectors and the labels read with them."""
+    return hashlib.sha256(vectors + json.dumps(labels, sort_keys=True).encode()).hexdigest()
+
+
+def shipped_manifest(directory: Path = ARTIFACT_DIR) -> dict[str, Any]:
+    """The manifest of the artifact in `directory`, {} when none was built."""
+    path = directory / MANIFEST
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def data_version() -> str:
+    """The version the current data would get: a shipped artifact must carry the same."""
+    data = json.dumps([training_questions(), utterances()], sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(data.encode()).hexdigest()

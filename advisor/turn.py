@@ -1,0 +1,226 @@
+"""One turn of a conversation: (question, what the session holds, reader) → (facts, verdicts).
+
+State flows one way. A session holds the facts and verdicts of its last answer; the next turn
+starts from them instead of re-reading earlier questions, so a fact read once stays read. A
+reply to a follow-up is bound to the field that was asked, whatever its type ("No, they're a
+reseller", "about nine months", "a big company", "engineering and budget"), and a fact the
+reader is unsure of is asked back, not assumed, when it alone would decide a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from advisor.facts import facts_to_inputs, infer_stakes, merge_facts, number_answer, read_facts
+from advisor.frameworks import REGISTRY, assess
+from advisor.frameworks.base import INSUFFICIENT
+from advisor.lexicon import ANSWER_WORDS, BENEFITS, NOTHING
+from advisor.reader import Reader
+from advisor.routing import (
+    ANCHORS,
+    LEARNED_CANDIDATE,
+    LEARNED_NAMED,
+    MIN_KEYWORD_SCORE,
+    keyword_scores,
+    route,
+    select,
+)
+from advisor.schemas import Fact, Verdict
+
+CONFIRM_BELOW = 0.7
+"""A learned fact below this confidence is confirmed before it may decide a verdict."""
+
+_YES = re.compile(
+    r"^\W*(yes|yep|yeah|yup|sure|correct|right|absolutely|definitely|they do|we do|it does|it is|they are|we are|they have|we have|it can|they can|we can|they will|we will)\b",
+    re.IGNORECASE,
+)
+_NO = re.compile(
+    r"^\W*(no|nope|nah|not really|not yet|never|they don'?t|we don'?t|it doesn'?t|it isn'?t|they aren'?t|we aren'?t|they haven'?t|we haven'?t|it can'?t|they can'?t|we can'?t|they won'?t|we won'?t)\b",
+    re.IGNORECASE,
+)
+
+
+_NOTHING = re.compile(rf"\b(?:{NOTHING})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """What a session holds after its last answer."""
+
+    facts: tuple[Fact, ...] = ()
+    verdicts: tuple[Verdict, ...] = ()
+    turns: int = 0
+
+    @property
+    def asked(self) -> tuple[str, str] | None:
+        """The (framework, field) of the one follow-up question the last answer asked."""
+        verdict = next((v for v in self.verdicts if v.missing), None)
+        return (verdict.framework, verdict.missing[0]) if verdict else None
+
+    def then(self, facts: Sequence[Fact], verdicts: Sequence[Verdict]) -> Conversation:
+        """The state after one more answer: its facts (or the ones held, if it read none) and its verdicts."""
+        return Conversation(tuple(facts) or self.facts, tuple(verdicts), self.turns + 1)
+
+
+def assess_turn(
+    question: str, held: Conversation, reader: Reader | None, *, cues: bool = True
+) -> tuple[list[Fact], list[Verdict]]:
+    """Facts of the whole conversation and the verdicts of the frameworks this turn calls for.
+
+    `cues=False` reads and routes with the learned reader alone (no lexicon, no keywords)."""
+    now = read_facts(question, turn=held.turns, reader=reader, cues=cues)
+    named: dict[str, float] = dict(keyword_scores(question)) if cues else {}
+    answer = None
+    if held.asked and not any((f.framework, f.field) == held.asked for f in now):
+        answer = bind_answer(question, held, reader)
+    if answer is not None:
+        now = [
+            answer,
+            *(f for f in now if (f.framework, f.field) != (answer.framework, answer.field)),
+        ]
+        named[answer.framework] = max(named.get(answer.framework, 0), MIN_KEYWORD_SCORE)
+        learned: dict[str, float] = {}
+    else:
+        learned = reader.route_text(question).frameworks if reader else {}
+        for fw, share in learned.items():
+            # Likely enough: a fact may decide it. Most likely: its open verdict is shown too.
+            if share >= LEARNED_CANDIDATE:
+                named[fw] = max(named.get(fw, 0), 1)
+            if share >= LEARNED_NAMED:
+                named[fw] = max(named.get(fw, 0), MIN_KEYWORD_SCORE)
+    facts = infer_stakes(merge_facts([list(held.facts), now]))
+    candidates = route(question, now, learned, keywords=cues)
+    if answer is not None and answer.framework not in candidates:
+        candidates.insert(0, answer.framework)
+    if not candidates:
+        return facts, []
+    inputs = facts_to_inputs(facts)
+    verdicts = [assess(fw, inputs.get(fw, {})) for fw in candidates]
+    verdicts = select(question, verdicts, _named(named, now, held), now)
+    return confirm(facts, verdicts)
+
+
+def assess_question(
+    question: str, history: Sequence[str] = (), reader: Reader | None = None, *, cues: bool = True
+) -> tuple[list[Fact], list[Verdict]]:
+    """A question after earlier turns, each assessed in order as a session would have."""
+    held = Conversation()
+    for text in history:
+        held = held.then(*assess_turn(text, held, reader, cues=cues))
+    return assess_turn(question, held, reader, cues=cues)
+
+
+def _named(scores: dict[str, float], now: Sequence[Fact], held: Conversation) -> dict[str, float]:
+    """Frameworks the turn names: its words, an anchor fact, or an open topic of the last answer it adds to."""
+    stated = {f.framework for f in now}
+    also = {f.framework for f in now if (f.framework, f.field) in ANCHORS}
+    also |= {v.framework for v in held.verdicts} & stated
+    return {**dict.fromkeys(also, 1), **scores}
+
+
+def confirm(facts: list[Fact], verdicts: list[Verdict]) -> tuple[list[Fact], list[Verdict]]:
+    """A low-confidence fact that alone decides a verdict is asked back instead of assumed."""
+    out = []
+    for verdict in verdicts:
+        if verdict.verdict != INSUFFICIENT:
+            unsure = [
+                f
+                for f in facts
+                if f.framework == verdict.framework and f.confidence < CONFIRM_BELOW
+            ]
+            for fact in unsure:
+                # Without it, what follows from the other facts still follows.
+                rest = infer_stakes([g for g in facts if g is not fact])
+                alone = assess(verdict.framework, facts_to_inputs(rest).get(verdict.framework, {}))
+                if alone.verdict != verdict.verdict:
+                    facts, verdict = rest, _ask_back(alone, fact)
+                    break
+        out.append(verdict)
+    return facts, out
+
+
+def _ask_back(verdict: Verdict, fact: Fact) -> Verdict:
+    questions = REGISTRY[verdict.framework].questions
+    missing = [fact.field, *(m for m in verdict.missing if m != fact.field)]
+    asked = [f"You said “{fact.text}”: {questions[fact.field]}"]
+    return verdict.model_copy(
+        update={
+            "missing": missing,
+            "follow_up_questions": asked + [questions[m] for m in missing[1:]],
+        }
+    )
+
+
+def bind_answer(text: str, held: Conversation, reader: Reader | None) -> Fact | None:
+    """The reply read as the value of the field the last answer asked about, if it gives one."""
+    if held.asked is None:
+        return None
+    framework, field = held.asked
+    plain = text.replace("\u2019", "'")
+    kind, choices = field_kind(REGISTRY[framework].input_model.model_fields[field].annotation)
+    value: Any = None
+    span = (0, len(text.rstrip()))
+    if kind is bool:
+        m = _YES.match(plain) or _NO.match(plain)
+        if m:
+            value, span = _YES.match(plain) is not None, m.span(1)
+    elif kind in (int, float):
+        found = number_answer(plain, months=field.endswith("_months"))
+        if found:
+            number, start, end = found
+            value, span = (int(number) if kind is int else number), (start, end)
+    else:
+        values = [c for c in choices or BENEFITS if _value_words(c).search(plain)]
+        if kind is list and values:
+            value = [v for v in values if v != "none"] or values
+        elif kind is list and not choices and _NOTHING.search(plain):
+            value = []  # "nothing" gained
+        elif len(values) == 1:
+            value = values[0]
+    confidence = 1.0
+    if value is None and reader is not None:
+        read = reader.read_field(text, framework, field)
+        if read is not None:
+            value, confidence = read
+    if value is None:
+        return None
+    start, end = span
+    return Fact(
+        framework=framework,
+        field=field,
+        value=value,
+        text=text[start:end],
+        start=start,
+        end=end,
+        turn=held.turns,
+        confidence=confidence,
+    )
+
+
+def _value_words(value: str) -> re.Pattern[str]:
+    words = ANSWER_WORDS.get(value, re.escape(value.replace("_", " ")))
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+
+
+def field_kind(annotation: Any) -> tuple[type, tuple[str, ...]]:
+    """bool, int, float, str (one of `choices`) or list (some of `choices`) for an input field."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    inner = args[0] if args else annotation
+    if typing.get_origin(inner) is typing.Annotated:
+        inner = typing.get_args(inner)[0]
+    if typing.get_origin(inner) is list:
+        return list, _choices(typing.get_args(inner)[0])
+    if typing.get_origin(inner) is Literal:
+        return str, _choices(inner)
+    if isinstance(inner, types.UnionType):
+        return str, ()
+    return inner, ()
+
+
+def _choices(annotation: Any) -> tuple[str, ...]:
+    return tuple(typing.get_args(annotation)) if typing.get_origin(annotation) is Literal else ()
