@@ -50,8 +50,10 @@ def test_ask_prints_verdict_cards_and_numbered_sources(env: dict[str, str]) -> N
     assert result.exit_code == 0, result.output
     assert "[prechasm_risk] very_high_risk" in result.output
     assert "Sources:\n  [1] " in result.output
+    result = CliRunner().invoke(app, ["ask", "How should we tier our partners?", "--json"], env=env)
+    (follow_up,) = json.loads(result.output)["follow_up_questions"]
     result = CliRunner().invoke(app, ["ask", "How should we tier our partners?"], env=env)
-    assert "To sharpen this, tell me:" in result.output
+    assert result.output.count(follow_up) == 1, "the follow-up question is printed once"
 
 
 def test_empty_question_exits_2(env: dict[str, str]) -> None:

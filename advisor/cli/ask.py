@@ -28,7 +28,7 @@ def _service() -> AdvisorService:
 
 
 def format_answer(answer: Answer) -> str:
-    """The answer, its verdict cards, numbered citations and follow-up questions, as terminal text."""
+    """The answer (which ends with its follow-up question), verdict cards and numbered citations."""
     out = [answer.answer]
     if answer.degraded:
         out.append(
@@ -46,9 +46,7 @@ def format_answer(answer: Answer) -> str:
         for i, c in enumerate(answer.citations, 1):
             quote = textwrap.shorten(c.quote, 160, placeholder="...")
             out.append(f'  [{i}] {c.title} ({c.doc_id} {c.start}-{c.end}): "{quote}"')
-    if answer.follow_up_questions:
-        out.append("\nTo sharpen this, tell me:")
-        out.extend(f"  - {q}" for q in answer.follow_up_questions)
+    # The follow-up question already closes the answer text; it is not repeated.
     return "\n".join(out)
 
 
