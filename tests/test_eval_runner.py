@@ -300,3 +300,25 @@ def test_the_shipped_corpus_is_evaluated_in_a_data_directory_of_its_own(tmp_path
     assert runner.eval_settings(user, "user") == user
     local = runner.eval_settings(Settings(data_dir=tmp_path / "data"))
     assert local.chroma.collection == "advisor_chunks", "a local index lives in its data directory"
+
+
+def test_the_evals_own_index_follows_the_shipped_corpus_when_it_changes(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.store import ChunkCatalog
+
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    doc = shipped / "001-partner-strategy-framework.md"
+    doc.write_text((REPO / "corpus" / doc.name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(runner, "SHIPPED_CORPUS", shipped)
+
+    def indexed_sha() -> str:
+        ctx = EvalContext(runner.eval_settings(settings))
+        ctx.index()
+        with ChunkCatalog(ctx.settings) as catalog:
+            return catalog.documents()[0].sha256
+
+    before = indexed_sha()
+    doc.write_text(doc.read_text(encoding="utf-8") + "\nA closing note.\n", encoding="utf-8")
+    assert indexed_sha() != before, "an edited corpus document is indexed again"
