@@ -192,3 +192,23 @@ def test_train_rebuilds_the_shipped_artifact(tmp_path: Path) -> None:
     # Byte-for-byte on the same CPU and onnxruntime; within the tolerance elsewhere.
     assert np.abs(rebuilt - original).max() <= VECTOR_TOLERANCE
     assert json.loads((tmp_path / MANIFEST).read_text())["utterances"] == shipped["utterances"]
+
+
+def test_every_cue_and_answer_word_fits_its_framework() -> None:
+    from advisor.frameworks import get_framework, validate_input
+    from advisor.lexicon import ANSWER_WORDS, BENEFITS, CUES
+    from advisor.turn import field_kind
+
+    for cue in CUES:
+        targets = cue.targets.values() if isinstance(cue.targets, dict) else cue.targets
+        for framework, field in targets:
+            validate_input(get_framework(framework), {field: cue.value})
+            if cue.negated is not None:
+                validate_input(get_framework(framework), {field: cue.negated})
+    values = {
+        choice
+        for framework in REGISTRY.values()
+        for model_field in framework.input_model.model_fields.values()
+        for choice in field_kind(model_field.annotation)[1]
+    }
+    assert set(ANSWER_WORDS) <= values | set(BENEFITS)
