@@ -186,7 +186,8 @@ def follow_ups(verdicts: Sequence[Verdict]) -> list[str]:
 def focus(question: str, facts: Sequence[Fact], verdicts: Sequence[Verdict]) -> list[Verdict]:
     """Decided verdicts, and the open ones the question is about: a fact of the conversation feeds
     them, or two or more of their own words (not shared with a framework already kept) are in
-    the question; when none qualifies, the open verdict whose words the question uses most."""
+    the question; when none qualifies, the open verdict whose words the question uses most, or
+    without any such words, routing's first choice (the learned reader's most likely framework)."""
     from advisor.routing import keyword_hits
 
     stated = {f.framework for f in facts}
@@ -198,8 +199,8 @@ def focus(question: str, facts: Sequence[Fact], verdicts: Sequence[Verdict]) -> 
         for v in verdicts
     }
     kept |= {fw for fw, weight in own.items() if weight >= 2}
-    if not kept and any(own.values()):
-        kept.add(max(own, key=lambda fw: own[fw]))
+    if not kept and verdicts:
+        kept.add(max(own, key=lambda fw: own[fw]) if any(own.values()) else verdicts[0].framework)
     return [v for v in verdicts if v.framework in kept]
 
 

@@ -16,7 +16,7 @@ from advisor.frameworks import assess
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.schemas import Answer, Citation, Verdict
 
-# The README's example questions (its Zapier one is outside the corpus, so it abstains).
+# The README's example questions that ask for a decision.
 README_QUESTIONS = [
     (
         "We're a seed-stage startup and Cisco offered an exclusive OEM deal where their sales"
@@ -24,6 +24,8 @@ README_QUESTIONS = [
     ),
     "Our pilot improved conversion 12% in the crawl phase. Go or no-go?",
     "A big vendor offered us an exclusive OEM deal. Should we sign?",
+    "Should we build our own billing integration or partner?",
+    "Should we build this connector or partner with Zapier?",
 ]
 
 
@@ -68,6 +70,24 @@ def test_every_door_shows_the_same_text_leading_with_the_verdicts(
         assert verdict.recommendations[0] in line
     assert not internal_names(answer)
     assert "the essay" not in answer.answer.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Should we build our own billing integration or partner?",
+        "Should we build this connector or partner with Zapier?",
+    ],
+)
+def test_build_or_partner_questions_ask_what_decides_it(client: TestClient, question: str) -> None:
+    """A company the corpus never names doesn't make the question unanswerable: build vs partner
+    is in play, and the answer asks the question that decides it."""
+    answer = client.post("/v1/ask", json={"question": question}).json()
+    assert answer["abstained"] is None
+    assert [v["framework"] for v in answer["verdicts"]] == ["build_vs_partner"]
+    assert answer["follow_up_questions"] == [
+        "Is this capability core to your product differentiation?"
+    ]
 
 
 def test_the_text_asks_the_follow_up_question_a_reply_binds_to(client: TestClient) -> None:

@@ -46,6 +46,19 @@ def prepare_index(config: Settings) -> None:
     report = ensure_index(config, progress=True)
     if report is not None:
         typer.echo(f"Index ready: {report.summary()}", err=True)
+    warm_search(config)
+
+
+def warm_search(config: Settings) -> None:
+    """Embed the new index's sentences now, so the first question does not wait for them.
+
+    Search scores each chunk by its best sentence too; those vectors are cached on disk by content,
+    so this costs seconds once per changed index and nothing after.
+    """
+    from advisor.retrieval import Retriever
+
+    typer.echo("Preparing sentence search (once per changed index)", err=True)
+    Retriever.from_settings(config).snapshot()
 
 
 def print_json(data: Any) -> None:

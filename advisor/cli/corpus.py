@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from advisor.cli.app import app, handle_errors, print_json, settings
+from advisor.cli.app import app, handle_errors, print_json, settings, warm_search
 from advisor.errors import IndexNotReady
 
 if TYPE_CHECKING:
@@ -34,7 +34,10 @@ def ingest_command(
     """Index documents: only new or changed ones are embedded; documents whose files are gone are removed."""
     from advisor.ingest import ingest
 
-    report = ingest(settings(), paths or None, progress=not json_output)
+    config = settings()
+    report = ingest(config, paths or None, progress=not json_output)
+    if report.docs_added or report.docs_updated or report.docs_removed:
+        warm_search(config)
     if json_output:
         print_json(report.model_dump())
     else:
