@@ -69,10 +69,8 @@ def get_embeddings(settings: Settings) -> Embeddings:
         )
     model = _model_name(settings)
     if config.provider == "openai":
-        try:
-            from langchain_openai import OpenAIEmbeddings
-        except ImportError as exc:
-            raise MissingDependency("langchain-openai", "openai") from exc
+        from langchain_openai import OpenAIEmbeddings  # a base dependency
+
         return OpenAIEmbeddings(model=model, chunk_size=config.batch_size or 1000)
     try:
         from langchain_huggingface import HuggingFaceEmbeddings
