@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from advisor.lexicon import NEGATIONS
+from advisor.minilm import BATCH_SIZE
 from advisor.schemas import Fact
 
 ARTIFACT_DIR = Path(__file__).resolve().parent / "data"
@@ -186,7 +187,8 @@ class Reader:
         found = {t: v for t in texts if (v := self._cache.get(t)) is not None}
         missing = [t for t in dict.fromkeys(texts) if t not in found]
         if missing:
-            vectors = self.embedder.embed_documents(missing, batch_size=len(missing))
+            # Small batches: padding every clause to the whole message costs more than extra calls.
+            vectors = self.embedder.embed_documents(missing, batch_size=BATCH_SIZE)
             fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
             found.update(fresh)
             if len(self._cache) > CACHE_SIZE:
