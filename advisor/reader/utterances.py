@@ -5,7 +5,7 @@ Phrases are hand-written per (framework, field, value), negations and inferred n
 included; the templates below only vary who is speaking ("we" / "they") and the small talk
 around a clause ("honestly", "right now"), never the meaning. Run it, then `advisor train`.
 
-    python scripts/make_utterances.py
+    python -m advisor.reader.utterances
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "advisor" / "reader" / "data" / "utterances.jsonl"
+OUT = Path(__file__).resolve().parent / "data" / "utterances.jsonl"
 
 # Small talk that leaves a clause's meaning alone.
 LEADS = ("", "honestly, ", "to be fair, ", "right now ", "as far as I know ", "frankly ")
@@ -171,8 +171,8 @@ def party_rows() -> list[tuple[str, list]]:
         gain = "value_for_us" if party == "us" else "value_for_partner"
         for value, phrases in COMMITMENT.items():
             rows += [(p.format(**forms), [fact(SKIN, commit, [value])]) for p in phrases]
-        for value, phrases in LOSES.items():
-            rows += [(p.format(**forms), [fact(SKIN, lose, value)]) for p in phrases]
+        for loses, phrases in LOSES.items():
+            rows += [(p.format(**forms), [fact(SKIN, lose, loses)]) for p in phrases]
         for value, phrases in VALUE_FOR.items():
             rows += [(p.format(**forms), [fact(VALUE, gain, [value])]) for p in phrases]
     for value, phrases in CUSTOMER_VALUE.items():
@@ -853,8 +853,8 @@ def more_party_rows() -> list[tuple[str, list]]:
         gain_field = "value_for_us" if party == "us" else "value_for_partner"
         for value, phrases in commit.items():
             rows += [(p.format(**forms), [fact(SKIN, commit_field, [value])]) for p in phrases]
-        for value, phrases in stakes.items():
-            rows += [(p.format(**forms), [fact(SKIN, lose_field, value)]) for p in phrases]
+        for loses, phrases in stakes.items():
+            rows += [(p.format(**forms), [fact(SKIN, lose_field, loses)]) for p in phrases]
         for value, phrases in gains.items():
             rows += [(p.format(**forms), [fact(VALUE, gain_field, [value])]) for p in phrases]
     both_safe = [fact(SKIN, "we_lose_if_fails", False), fact(SKIN, "partner_loses_if_fails", False)]
