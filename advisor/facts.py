@@ -169,15 +169,7 @@ def _number(word: str) -> float:
 def _fact(
     framework: str, field: str, value: Any, text: str, start: int, end: int, turn: int
 ) -> Fact:
-    return Fact(
-        framework=framework,
-        field=field,
-        value=value,
-        text=text[start:end],
-        start=start,
-        end=end,
-        turn=turn,
-    )
+    return Fact.spanning(text, start, end, framework=framework, field=field, value=value, turn=turn)
 
 
 def _cue_facts(

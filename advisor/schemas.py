@@ -119,6 +119,11 @@ class Fact(BaseModel):
         default=1.0, ge=0, le=1, description="How sure the reader is: 1.0 for a precise cue."
     )
 
+    @classmethod
+    def spanning(cls, text: str, start: int, end: int, **fields: Any) -> Fact:
+        """The fact read from `text[start:end]`, keeping those words and their offsets."""
+        return cls(text=text[start:end], start=start, end=end, **fields)
+
 
 class Provenance(BaseModel):
     """What produced an answer, so an eval regression can be traced to its cause."""

@@ -189,14 +189,12 @@ def bind_answer(text: str, held: Conversation, reader: Reader | None) -> Fact | 
             value, confidence = read
     if value is None:
         return None
-    start, end = span
-    return Fact(
+    return Fact.spanning(
+        text,
+        *span,
         framework=framework,
         field=field,
         value=value,
-        text=text[start:end],
-        start=start,
-        end=end,
         turn=held.turns,
         confidence=confidence,
     )

@@ -131,13 +131,7 @@ def _process(args: list[str], env: dict[str, str], log: Path, health: str | None
             wait_http(health, timeout_s=180)
         yield proc
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+        _stop(proc)
 
 
 @contextmanager

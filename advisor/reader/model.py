@@ -274,13 +274,8 @@ class Reader:
             for f in read.facts:
                 key = (f["framework"], f["field"])
                 if key not in best or best[key].confidence < read.confidence:
-                    best[key] = Fact(
-                        **f,
-                        text=text[start:end],
-                        start=start,
-                        end=end,
-                        turn=turn,
-                        confidence=read.confidence,
+                    best[key] = Fact.spanning(
+                        text, start, end, **f, turn=turn, confidence=read.confidence
                     )
         return sorted(best.values(), key=lambda f: (f.start, f.end))
 
