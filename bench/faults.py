@@ -46,7 +46,8 @@ import httpx
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from advisor.routing import assess_question
+from advisor.reader import bundled_reader
+from advisor.turn import assess_question
 from tests.backing_servers import postgres_server, redis_server
 from tests.live_server import free_port, wait_http
 from tests.stub_openai import StubOpenAI
@@ -279,7 +280,7 @@ def scenario_poison(work: Path, args: argparse.Namespace) -> Row:
                 httpx.Client(base_url=base, timeout=60) as http,
             ):
                 for question in QUESTIONS:
-                    expected = {v.framework: v.verdict for v in assess_question(question, ())[1]}
+                    expected = {v.framework: v.verdict for v in assess_question(question, (), bundled_reader())[1]}
                     sid = http.post("/v1/sessions").json()["session_id"]
                     replies = [
                         http.post("/v1/ask", json={"question": question}),
