@@ -131,10 +131,10 @@ class ServerSettings(BaseModel):
     )
     max_body_bytes: int = Field(default=64_000, ge=1024)
     max_concurrent_questions: int = Field(
-        default=32,
+        default=64,
         ge=1,
-        description="Questions answered at once per process; more wait without holding a thread, "
-        "so other routes keep theirs (the thread pool has 40).",
+        description="Questions answered at once per process, each on a worker thread of its own "
+        "(other routes keep 16 more); further questions wait without holding a thread.",
     )
     cors_origins: list[str] = Field(default_factory=list)
     trusted_proxies: list[str] = Field(

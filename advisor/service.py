@@ -9,10 +9,13 @@ with an LLM, its checked claims stream as tokens while it writes the rest.
 
 from __future__ import annotations
 
+import gc
+import os
 import re
 import threading
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from langchain_core.language_models import BaseChatModel
@@ -73,6 +76,16 @@ def _counterparty(question: str, name: str) -> bool:
 Event = tuple[str, dict[str, Any]]
 
 
+@dataclass(frozen=True)
+class _Ready:
+    """What answering needs besides a model: the verdicts in focus, their passages, and the
+    extractive composition (None when the corpus doesn't cover the question)."""
+
+    verdicts: list[Verdict]
+    hits: list[Hit]
+    fallback: Composition | None
+
+
 class AdvisorService:
     """Answers questions; one instance per process, safe to share between threads."""
 
@@ -86,6 +99,10 @@ class AdvisorService:
         self.sessions = open_session_store(settings)
         self._retriever = retriever
         self._retriever_lock = threading.Lock()
+        # CPU-bound stages take turns, one per core. Dozens of questions at once would otherwise
+        # all contend for the GIL with the server's event loop, and health checks would wait
+        # behind them; waiting on a model holds no turn.
+        self._cpu = threading.BoundedSemaphore(os.cpu_count() or 1)
         chat_model = chat_model if chat_model is not None else build_chat_model(settings.llm)
         self.llm: LLMComposer | None = None
         if chat_model is not None:
@@ -107,6 +124,10 @@ class AdvisorService:
                         reader = pool.submit(bundled_reader)
                         self._retriever = Retriever.from_settings(self.settings)
                         reader.result()
+                    # What loading built lives as long as the process. Frozen, it is left out
+                    # of the collector's full passes, each of which would otherwise hold the
+                    # GIL for ~0.1 s under load, stalling every request of a server.
+                    gc.freeze()
         return self._retriever
 
     # Sessions --------------------------------------------------------------------------------
@@ -176,7 +197,9 @@ class AdvisorService:
         answer.session_id = session_id
         if session_id:  # stored before the tokens go out, so a client leaving now loses nothing
             self.sessions.append(session_id, question, answer)
-        for token in re.findall(r"\S+\s*|\s+", answer.answer[len(streamed) :]):
+        # The rest of the text is already whole: it goes a line at a time, since every event
+        # is a trip through the server's worker threads and word-sized ones crowd them under load.
+        for token in re.findall(r"[^\n]*\n+|[^\n]+", answer.answer[len(streamed) :]):
             yield "token", {"text": token}
         yield "done", answer.model_dump(mode="json")
 
@@ -199,23 +222,33 @@ class AdvisorService:
         self, question: str, held: Conversation, deadline: float | None
     ) -> Generator[Event, None, Answer]:
         reader = self.reader
-        if not is_in_scope(question, reader) and bind_answer(question, held, reader) is None:
+        with self._cpu:
+            in_scope = (
+                is_in_scope(question, reader) or bind_answer(question, held, reader) is not None
+            )
+        if not in_scope:
             for stage in ("facts", "verdicts", "citations"):
                 yield stage, {stage: []}
             return self._answer(
                 question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope"
             )
-        facts, verdicts = self._assess(question, held, reader, deadline)
-        verdicts = focus(question, facts, verdicts)
+        with self._cpu:
+            facts, candidates = assess_turn(question, held, reader)
+            ready = self._prepare(question, facts, candidates)
+        # Everything an answer without the model needs is ready before the model is asked, so a
+        # model that misses its deadline costs no more work at the moment every waiting question
+        # falls back at once. Facts the model adds are the rare case that prepares again.
+        if read := self._model_reading(question, facts, candidates, held, deadline):
+            facts, candidates = read
+            with self._cpu:
+                ready = self._prepare(question, facts, candidates)
+        verdicts = ready.verdicts
         yield "facts", {"facts": [f.model_dump(mode="json") for f in facts]}
         yield "verdicts", {"verdicts": [v.model_dump(mode="json") for v in verdicts]}
-        hits = self._search(question, verdicts)
         # A retriever over a vector store says when the store is away and BM25 searched alone.
         if outage := getattr(self.retriever, "degraded", None):
             outage = f"vector_store_unavailable: searched with BM25 alone ({outage})"
-        if not any(v.verdict != INSUFFICIENT for v in verdicts) and not self._covered(
-            question, hits, routed=bool(verdicts)
-        ):
+        if ready.fallback is None:
             yield "citations", {"citations": []}
             return self._answer(
                 question,
@@ -225,7 +258,7 @@ class AdvisorService:
                 abstained="not_in_corpus",
                 search_outage=outage,
             )
-        composition, degraded_reason = yield from self._compose(question, hits, verdicts, deadline)
+        composition, degraded_reason = yield from self._compose(question, ready, deadline)
         yield "citations", {"citations": [c.model_dump(mode="json") for c in composition.citations]}
         return self._answer(
             question,
@@ -236,25 +269,44 @@ class AdvisorService:
             search_outage=outage,
         )
 
-    def _assess(
-        self, question: str, held: Conversation, reader: Reader | None, deadline: float | None
-    ) -> tuple[list[Fact], list[Verdict]]:
-        """Facts and verdicts; a capable model reads what the patterns missed, under the LLM deadline."""
-        facts, verdicts = assess_turn(question, held, reader)
-        if self.llm is None or deadline is None or not self.llm.reads_facts or not verdicts:
-            return facts, verdicts
+    def _prepare(self, question: str, facts: list[Fact], candidates: list[Verdict]) -> _Ready:
+        """The verdicts the question is about, its passages, and the extractive answer (None when
+        nothing is decided and the passages don't cover the question)."""
+        verdicts = focus(question, facts, candidates)
+        hits = self._search(question, verdicts)
+        covered = any(v.verdict != INSUFFICIENT for v in verdicts) or self._covered(
+            question, hits, routed=bool(verdicts)
+        )
+        fallback = extractive(question, hits, verdicts, self.view) if covered else None
+        return _Ready(verdicts, hits, fallback)
+
+    def _model_reading(
+        self,
+        question: str,
+        facts: list[Fact],
+        candidates: list[Verdict],
+        held: Conversation,
+        deadline: float | None,
+    ) -> tuple[list[Fact], list[Verdict]] | None:
+        """Facts and verdicts with what a capable model read beyond the patterns, under the LLM
+        deadline; None when there is no such model, it fails, or it adds nothing."""
+        if self.llm is None or deadline is None or not self.llm.reads_facts or not candidates:
+            return None
         try:
             read = self.llm.read_facts(
-                question, [v.framework for v in verdicts], turn=held.turns, deadline=deadline
+                question, [v.framework for v in candidates], turn=held.turns, deadline=deadline
             )
         except LLMFailure:
-            return facts, verdicts  # the deterministic reading stands
+            return None  # the deterministic reading stands
         # The model only fills what the patterns left unknown: where both read a field the patterns win,
         # so instructions hidden in a question can't talk the model into different facts for them.
         known = {(f.framework, f.field) for f in facts}
-        facts = facts + [f for f in read if (f.framework, f.field) not in known]
+        added = [f for f in read if (f.framework, f.field) not in known]
+        if not added:
+            return None
+        facts = facts + added
         inputs = facts_to_inputs(facts)
-        return facts, [assess(v.framework, inputs.get(v.framework, {})) for v in verdicts]
+        return facts, [assess(v.framework, inputs.get(v.framework, {})) for v in candidates]
 
     def _search(self, question: str, verdicts: Sequence[Verdict]) -> list[Hit]:
         hits: list[Hit] = self.retriever.search(question, k=self.settings.retrieval.k)
@@ -287,12 +339,13 @@ class AdvisorService:
         return not foreign and self.view.coverage(question, hits) >= MIN_COVERAGE
 
     def _compose(
-        self, question: str, hits: list[Hit], verdicts: list[Verdict], deadline: float | None
+        self, question: str, ready: _Ready, deadline: float | None
     ) -> Generator[Event, None, tuple[Composition, str | None]]:
         """The composition and why it is degraded, if it is; the LLM's text streams as tokens."""
+        assert ready.fallback is not None
         if self.llm is None:
-            return extractive(question, hits, verdicts, self.view), None
-        pieces = self.llm.compose_stream(question, hits, verdicts, deadline=deadline)
+            return ready.fallback, None
+        pieces = self.llm.compose_stream(question, ready.hits, ready.verdicts, deadline=deadline)
         try:
             while True:
                 try:
@@ -303,7 +356,7 @@ class AdvisorService:
                     yield "token", {"text": piece}
         except LLMFailure as failure:
             # Only the verdict lines were sent, and the extractive text starts with them too.
-            return extractive(question, hits, verdicts, self.view), failure.reason
+            return ready.fallback, failure.reason
 
     def _answer(
         self,

@@ -3,6 +3,7 @@ the LLM deadline counts from a request's arrival and health never waits behind q
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import shutil
@@ -12,11 +13,15 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from advisor import compose
+from advisor import service as service_module
 from advisor.api.app import create_app
+from advisor.api.lifespan import OTHER_ROUTE_THREADS
 from advisor.config import LLMSettings, Settings
 from advisor.errors import StoreUnavailable
 from advisor.ingest import ingest
@@ -156,6 +161,45 @@ def test_the_deadline_counts_from_arrival(index_settings: Settings) -> None:
     service.close()
 
 
+def test_the_extractive_answer_is_ready_before_the_model_is_asked(
+    index_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model that misses its deadline then costs no work: at the moment dozens of waiting
+    questions fall back at once, each one's answer already exists."""
+    model = FakeChatModel()
+    asked_before: list[int] = []
+
+    def extractive(*args: Any, **kwargs: Any) -> Any:
+        asked_before.append(len(model.history))
+        return compose.extractive(*args, **kwargs)
+
+    monkeypatch.setattr(service_module, "extractive", extractive)
+    settings = index_settings.model_copy(update={"llm": LLMSettings(model="fake", timeout_s=5)})
+    service = AdvisorService(settings, chat_model=model)
+    service.retriever  # noqa: B018  (loaded before the deadline starts counting)
+    answer = service.ask(QUESTION)
+    service.close()
+    assert answer.mode == "llm" and model.history, answer.degraded_reason
+    assert asked_before[:1] == [0], asked_before
+
+
+def test_a_served_app_is_warm_and_has_a_thread_for_every_admitted_question(
+    index_settings: Settings,
+) -> None:
+    cold = create_app(index_settings)
+    with TestClient(cold):
+        assert getattr(cold.state, "service", None) is None, "tests and embedders start cold"
+    app = create_app(index_settings, warm=True)
+    with TestClient(app) as client:
+        assert app.state.service._retriever is not None, "loaded before the first request"
+        threads = client.portal.call(
+            lambda: anyio.to_thread.current_default_thread_limiter().total_tokens
+        )
+    assert threads == index_settings.server.max_concurrent_questions + OTHER_ROUTE_THREADS
+    # What loading built is left out of the collector's full passes.
+    assert gc.get_freeze_count() > 10_000
+
+
 @pytest.fixture
 def slow_server(index_settings: Settings) -> Iterator[str]:
     """A live server answering one question at a time with a model that takes 2 s of a 3 s deadline."""
@@ -211,7 +255,8 @@ def test_streams_report_the_stores_outage_as_degraded_not_as_a_failure(
 
 @pytest.mark.slow
 def test_health_and_other_routes_answer_while_45_questions_hang(index_settings: Settings) -> None:
-    """More hung questions than the thread pool has threads (40): questions hold at most 32."""
+    """More hung questions than Starlette's default pool has threads (40): the pool holds every
+    admitted question (64 by default) and 16 more for other routes."""
     settings = index_settings.model_copy(
         update={"llm": LLMSettings(model="fake", timeout_s=4, breaker_failures=1000)}
     )

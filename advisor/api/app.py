@@ -13,14 +13,16 @@ from starlette.exceptions import HTTPException
 from advisor import __version__
 from advisor.api import ask, frameworks, health, openai_compat, web
 from advisor.api.docs import install_docs
+from advisor.api.lifespan import serving
 from advisor.api.outages import install_outage_handling
 from advisor.api.security import install_security
 from advisor.config import Settings
 from advisor.errors import AdvisorError
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """The API app with every router and the advisor's error handling; settings default to the environment."""
+def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastAPI:
+    """The API app with every router and the advisor's error handling; settings default to the
+    environment. `warm` loads the index and the reader at startup, before the first request."""
     settings = settings or Settings()
     app = FastAPI(
         title="Partnership Advisor",
@@ -29,6 +31,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # FastAPI's own pages load their scripts from a CDN; /docs is served locally instead.
         docs_url=None,
         redoc_url=None,
+        lifespan=serving(settings, warm=warm),
     )
     app.state.settings = settings
 
@@ -70,6 +73,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_security(app, settings)
     install_outage_handling(app, max_questions=settings.server.max_concurrent_questions)
     return app
+
+
+def create_served_app() -> FastAPI:
+    """The app `advisor serve` runs in each worker process: warmed before it listens."""
+    return create_app(warm=True)
 
 
 def _bad_body(detail: str) -> JSONResponse:

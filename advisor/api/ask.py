@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from advisor.api.deps import ArrivedDep, ServiceDep
-from advisor.api.sse import event_stream, sse, stream_error
+from advisor.api.sse import event_stream, model_response, sse, stream_error
 from advisor.question import QUESTION_FIELD
 from advisor.schemas import Answer, SessionHistory, SessionInfo
 
@@ -47,9 +47,9 @@ class MessageRequest(BaseModel):
 
 
 @router.post("/ask", response_model=Answer, responses=SESSION_FULL)
-def ask(body: AskRequest, service: ServiceDep, arrived: ArrivedDep) -> Answer:
+def ask(body: AskRequest, service: ServiceDep, arrived: ArrivedDep) -> Response:
     """Answer one question with cited guidance, framework verdicts and follow-up questions."""
-    return service.ask(body.question, session_id=body.session_id, arrived=arrived)
+    return model_response(service.ask(body.question, session_id=body.session_id, arrived=arrived))
 
 
 @router.post("/sessions", response_model=SessionInfo, status_code=201)
@@ -75,9 +75,9 @@ def get_session(
 @router.post("/sessions/{session_id}/messages", response_model=Answer, responses=SESSION_FULL)
 def add_message(
     session_id: SessionId, body: MessageRequest, service: ServiceDep, arrived: ArrivedDep
-) -> Answer:
+) -> Response:
     """Ask the next question of a session and store the turn."""
-    return service.ask(body.question, session_id=session_id, arrived=arrived)
+    return model_response(service.ask(body.question, session_id=session_id, arrived=arrived))
 
 
 @router.post(

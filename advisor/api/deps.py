@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from typing import Annotated
 
-from fastapi import Depends, Request
+import anyio.to_thread
+from fastapi import Depends, FastAPI, Request
 
 from advisor.api.outages import arrival
 from advisor.config import Settings
@@ -23,9 +24,9 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 _service_lock = threading.Lock()
 
 
-def get_service(request: Request) -> AdvisorService:
+def app_service(app: FastAPI) -> AdvisorService:
     """One AdvisorService per app, built on first use so the app starts without touching the index."""
-    state = request.app.state
+    state = app.state
     if getattr(state, "service", None) is None:
         with _service_lock:
             if getattr(state, "service", None) is None:
@@ -33,6 +34,17 @@ def get_service(request: Request) -> AdvisorService:
     return state.service
 
 
-ServiceDep = Annotated[AdvisorService, Depends(get_service)]
+def get_service(request: Request) -> AdvisorService:
+    """The app's AdvisorService."""
+    return app_service(request.app)
+
+
+async def _service(request: Request) -> AdvisorService:
+    # Async, so a question spends no trip through the worker threads on it once the service exists.
+    service = getattr(request.app.state, "service", None)
+    return service if service is not None else await anyio.to_thread.run_sync(get_service, request)
+
+
+ServiceDep = Annotated[AdvisorService, Depends(_service)]
 
 ArrivedDep = Annotated[float, Depends(arrival)]

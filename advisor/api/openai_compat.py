@@ -19,7 +19,7 @@ from pydantic.json_schema import JsonDict
 
 from advisor.api.ask import SESSION_FULL
 from advisor.api.deps import ArrivedDep, ServiceDep
-from advisor.api.sse import event_stream, sse, stream_error
+from advisor.api.sse import event_stream, model_response, sse, stream_error
 from advisor.errors import InvalidInput, NotFound
 from advisor.question import NOT_BLANK, clean_question
 from advisor.schemas import Answer
@@ -190,11 +190,13 @@ def chat_completions(body: ChatCompletionRequest, service: ServiceDep, arrived: 
             )
         )
     answer = service.ask(question, session_id=body.session_id, arrived=arrived)
-    return ChatCompletion(
-        id=completion_id,
-        created=created,
-        choices=[Choice(message=AssistantMessage(content=answer.answer))],
-        advisor=answer,
+    return model_response(
+        ChatCompletion(
+            id=completion_id,
+            created=created,
+            choices=[Choice(message=AssistantMessage(content=answer.answer))],
+            advisor=answer,
+        )
     )
 
 

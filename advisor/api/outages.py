@@ -26,8 +26,9 @@ _QUESTION_PATHS = ("/v1/ask", "/v1/chat/completions")
 _INDEX_RETRY_S = 10
 
 
-def arrival(request: Request) -> float:
-    """When the request arrived (monotonic seconds): the LLM deadline counts from here."""
+async def arrival(request: Request) -> float:
+    """When the request arrived (monotonic seconds): the LLM deadline counts from here.
+    (Async: a dependency this small shouldn't take a trip through the worker threads.)"""
     return request.scope.get("state", {}).get("arrived", time.monotonic())
 
 

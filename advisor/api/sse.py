@@ -1,4 +1,4 @@
-"""Server-sent events: one framing and one response shape for every streamed route."""
+"""Response shapes: server-sent events, one framing for every streamed route, and whole models as JSON."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel
 
 from advisor.errors import AdvisorError, InternalError
 
@@ -22,6 +23,13 @@ def sse(data: Any, event: str | None = None) -> str:
     return (
         f"event: {event}\n" if event else ""
     ) + f"data: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+def model_response(model: BaseModel) -> Response:
+    """The model as JSON, serialized once on the worker thread that built it. Returned as a model,
+    FastAPI would validate it again and serialize it on the event loop every request shares;
+    the route's `response_model` still documents it."""
+    return Response(model.model_dump_json(), media_type="application/json")
 
 
 def event_stream(events: Iterator[str]) -> StreamingResponse:

@@ -31,13 +31,13 @@ def serve(
     prepare_index(config)
     # A missing driver or an unreachable database fails here, in one line, not in every worker.
     open_session_store(config).close()
-    app = create_app(config)
+    app = create_app(config, warm=True)
     host = host or config.server.host
     port = port or config.server.port
     if workers > 1:
         # Each worker process builds its own app, and Settings, from the same ADVISOR_* environment.
         uvicorn.run(
-            "advisor.api.app:create_app",
+            "advisor.api.app:create_served_app",
             factory=True,
             host=host,
             port=port,
