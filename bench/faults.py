@@ -280,7 +280,10 @@ def scenario_poison(work: Path, args: argparse.Namespace) -> Row:
                 httpx.Client(base_url=base, timeout=60) as http,
             ):
                 for question in QUESTIONS:
-                    expected = {v.framework: v.verdict for v in assess_question(question, (), bundled_reader())[1]}
+                    expected = {
+                        v.framework: v.verdict
+                        for v in assess_question(question, (), bundled_reader())[1]
+                    }
                     sid = http.post("/v1/sessions").json()["session_id"]
                     replies = [
                         http.post("/v1/ask", json={"question": question}),
