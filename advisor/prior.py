@@ -9,7 +9,14 @@ frameworks: a nudge among passages already found, never a source of new ones.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
 
 from advisor.schemas import Chunk
 
@@ -45,29 +52,77 @@ def prior_list(
     return sorted(scored, key=lambda item: -item[1])
 
 
-def bundled_router() -> FrameworkRouter | None:
-    """The shipped reader's question routing, or None when no reader artifact is built.
+# The reader's shipped artifact (advisor/reader/data): labelled questions first in both files.
+ARTIFACT_DIR = Path(__file__).resolve().parent / "reader" / "data"
+NEIGHBOURS = 7
+"""Labelled questions that vote, as many as the reader's own routing uses."""
 
-    Only meaningful for vectors of the bundled MiniLM: the reader's labelled questions are
-    embedded with it.
+
+def neighbour_shares(
+    sims: np.ndarray, labels: np.ndarray, frameworks: Sequence[str], k: int = NEIGHBOURS
+) -> dict[str, float]:
+    """Per framework, the share of the `k` nearest labelled questions' similarity that names it:
+    the reader's routing (`Reader.route`), from a label matrix rather than the whole reader."""
+    k = min(k, len(sims))
+    if k <= 0:
+        return {}
+    part = np.argpartition(-sims, k - 1)[:k]
+    top = part[np.lexsort((part, -sims[part]))]
+    weights = np.clip(sims[top], 0.0, None)
+    total = float(weights.sum()) or 1.0
+    votes = weights @ labels[top] / total
+    return {fw: float(v) for fw, v in zip(frameworks, votes, strict=True) if v > 0}
+
+
+def question_router(cache_dir: Path, artifact_dir: Path = ARTIFACT_DIR) -> FrameworkRouter | None:
+    """The reader's question routing, or None when no reader artifact is built.
+
+    Only the labelled questions are needed, not the reader: their vectors and labels are kept in
+    `cache_dir` per artifact, so a search process reads a small file instead of parsing the
+    whole manifest and importing the reader (a quarter of a second on two cores). Meaningful for
+    vectors of the bundled MiniLM only: the questions are embedded with it.
     """
-    import numpy as np
-
-    from advisor.reader import bundled_reader
-
-    reader = bundled_reader()
-    if reader is None:
+    manifest, vectors = artifact_dir / "reader.json", artifact_dir / "reader.npy"
+    if not manifest.is_file() or not vectors.is_file():
         return None
-    return lambda vector: reader.route(np.asarray(vector, dtype=np.float32)).frameworks
+    raw = manifest.read_bytes()
+    cached = cache_dir / f"{hashlib.sha1(raw).hexdigest()[:16]}.npz"
+    try:
+        with np.load(cached) as data:
+            matrix, labels, names = data["vectors"], data["labels"], data["frameworks"].tolist()
+    except (OSError, ValueError, KeyError):
+        matrix, labels, names = _question_bank(json.loads(raw), vectors)
+        _save(cached, vectors=matrix, labels=labels, frameworks=np.array(names))
+    return lambda vector: neighbour_shares(
+        matrix @ np.asarray(vector, dtype=np.float32), labels, names
+    )
 
 
-def lazy_bundled_router() -> FrameworkRouter:
-    """`bundled_router`, loaded at the first search that needs it rather than at start-up."""
+def _question_bank(manifest: dict, vectors: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    questions = manifest["questions"]
+    names = sorted({fw for q in questions for fw in q["frameworks"]})
+    labels = np.array(
+        [[fw in q["frameworks"] for fw in names] for q in questions], dtype=np.float32
+    ).reshape(len(questions), len(names))
+    matrix = np.load(vectors, mmap_mode="r")[: len(questions)].astype(np.float32)
+    return matrix, labels, names
+
+
+def _save(path: Path, **arrays: np.ndarray) -> None:
+    """Write to a scratch file, then rename: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_name(f".{path.stem}.{uuid.uuid4().hex}.npz")
+    np.savez(scratch, **arrays)  # type: ignore[arg-type]
+    os.replace(scratch, path)
+
+
+def lazy_question_router(cache_dir: Path) -> FrameworkRouter:
+    """`question_router`, loaded at the first search that needs it rather than at start-up."""
     loaded: list[FrameworkRouter | None] = []
 
     def route(vector: Sequence[float]) -> Mapping[str, float]:
         if not loaded:
-            loaded.append(bundled_router())  # two threads may both load: the reader is shared
+            loaded.append(question_router(cache_dir))  # two threads may both load: same result
         router = loaded[0]
         return router(vector) if router is not None else {}
 

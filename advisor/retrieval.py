@@ -112,14 +112,14 @@ class Retriever:
             # opens the store; onnxruntime releases the GIL while it builds its session, so the
             # two overlap. advisor.minilm has imported onnxruntime and tokenizers by now, so the
             # worker imports nothing the main thread is importing.
-            from advisor.prior import lazy_bundled_router
+            from advisor.prior import lazy_question_router
 
             with ThreadPoolExecutor(max_workers=1) as pool:
                 model = pool.submit(shared_minilm, settings)
                 _open_if_up(store)
                 # The reader's labelled questions are embedded with this same model, so its
                 # routing of a query vector means something only here.
-                router = lazy_bundled_router()
+                router = lazy_question_router(settings.data_dir / "question-routing")
                 return cls(
                     settings, model.result(), store, ChunkCatalog(settings), reranker, router
                 )

@@ -3,6 +3,7 @@ passages search already found."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from advisor.config import Settings
@@ -89,7 +90,28 @@ def test_no_router_no_weight_or_no_named_framework_leaves_search_alone(plain: Re
         assert [h.chunk_id for h in retriever.search(QUESTION, k=8)] == expected
 
 
-def test_the_shipped_search_routes_with_the_bundled_reader(plain: Retriever) -> None:
-    assert plain.router is not None
-    shares = plain.router(plain._query_vector("Which tier should a new reseller start in?"))
-    assert shares and all(0 < share <= 1 for share in shares.values())
+def test_the_shipped_search_routes_as_the_reader_does(plain: Retriever, tmp_path) -> None:
+    from advisor.prior import question_router
+    from advisor.reader import bundled_reader
+
+    reader = bundled_reader()
+    assert plain.router is not None and reader is not None
+    router = question_router(tmp_path / "routing")
+    assert router is not None and len(list((tmp_path / "routing").glob("*.npz"))) == 1
+    again = question_router(tmp_path / "routing")  # read back from the cached file
+    for question in (
+        "Which tier should a new reseller start in?",
+        "Should we sign an exclusive OEM deal with a big vendor?",
+        "What's the capital of Australia?",
+    ):
+        vector = plain._query_vector(question)
+        expected = reader.route(np.asarray(vector, dtype=np.float32)).frameworks
+        for shares in (router(vector), again(vector), plain.router(vector)):
+            assert shares.keys() == expected.keys()
+            assert all(shares[fw] == pytest.approx(expected[fw], abs=1e-5) for fw in expected)
+
+
+def test_no_reader_artifact_means_no_prior(tmp_path) -> None:
+    from advisor.prior import question_router
+
+    assert question_router(tmp_path / "cache", artifact_dir=tmp_path) is None
