@@ -2,8 +2,9 @@
 best-matching sentence by embedding and by BM25 (`advisor.sentences`), fused into one ranking.
 
 Each retriever's candidate scores are min-max normalised (cosine and BM25 live on different
-scales) and summed with the weights of `settings.retrieval`; near-duplicate passages are then
-dropped. The chunk catalog is the source of truth: hits are built from its chunks, so offsets
+scales) and summed with the weights of `settings.retrieval`, together with a prior toward the
+documents defining the frameworks the question is routed to (`advisor.prior`); near-duplicate
+passages are then dropped. The chunk catalog is the source of truth: hits are built from its chunks, so offsets
 always index the document body. A snapshot of the catalog (chunks, BM25 index, document
 frameworks) is rebuilt when its version changes, so a re-ingest is picked up without a restart.
 """
@@ -20,6 +21,7 @@ import numpy as np
 
 from advisor.errors import InvalidInput, NotFound, StoreUnavailable
 from advisor.lexical import LexicalIndex, tokenize
+from advisor.prior import FrameworkRouter, document_prior, prior_list
 from advisor.rerank import complete
 from advisor.schemas import Chunk, Hit
 from advisor.sentences import SentenceIndex
@@ -72,9 +74,11 @@ class Retriever:
         store: VectorStore,
         catalog: ChunkCatalog,
         reranker: Reranker | None = None,
+        router: FrameworkRouter | None = None,
     ) -> None:
         self.settings = settings
         self.reranker = reranker
+        self.router = router
         self.embeddings = embeddings
         self.store = store
         self.catalog = catalog
@@ -108,10 +112,17 @@ class Retriever:
             # opens the store; onnxruntime releases the GIL while it builds its session, so the
             # two overlap. advisor.minilm has imported onnxruntime and tokenizers by now, so the
             # worker imports nothing the main thread is importing.
+            from advisor.prior import lazy_question_router
+
             with ThreadPoolExecutor(max_workers=1) as pool:
                 model = pool.submit(shared_minilm, settings)
                 _open_if_up(store)
-                return cls(settings, model.result(), store, ChunkCatalog(settings), reranker)
+                # The reader's labelled questions are embedded with this same model, so its
+                # routing of a query vector means something only here.
+                router = lazy_question_router(settings.data_dir / "question-routing")
+                return cls(
+                    settings, model.result(), store, ChunkCatalog(settings), reranker, router
+                )
         if embeddings is None:
             from advisor.embeddings import shared_embeddings
 
@@ -230,6 +241,7 @@ class Retriever:
                     config.sentence_lexical_weight,
                 ),
             ]
+            lists += self._framework_prior(snap, vector, lists)
             ranked = fuse(lists)
         else:
             ranked = lists[0][0]
@@ -238,6 +250,27 @@ class Retriever:
         pool = self._distinct(snap, ranked, max(k, self.settings.rerank.candidates))
         order = self.reranker.order(query, [hit.text for hit in pool])
         return [pool[i] for i in complete(order, len(pool))][:k]
+
+    def _framework_prior(
+        self,
+        snap: _Snapshot,
+        vector: tuple[float, ...],
+        lists: list[tuple[list[tuple[str, float]], float]],
+    ) -> list[tuple[list[tuple[str, float]], float]]:
+        """The candidates of `lists` whose document defines a framework the question is routed
+        to, as one more list to fuse; none without a router or weight."""
+        weight = self.settings.retrieval.framework_prior_weight
+        if self.router is None or weight <= 0:
+            return []
+        prior = document_prior(
+            self.router(vector),
+            snap.frameworks_by_doc,
+            self.settings.retrieval.framework_prior_min_share,
+        )
+        if not prior:
+            return []
+        candidates = (chunk_id for ranked, _ in lists for chunk_id, _ in ranked)
+        return [(prior_list(candidates, snap.chunks, prior), weight)]
 
     def _allowed_docs(
         self, snap: _Snapshot, doc_ids: list[str] | None, frameworks: list[str] | None

@@ -360,7 +360,8 @@ def quality(out: Path) -> None:
         retriever.search(QUESTIONS[0], 5)  # builds the snapshot and embeds the sentences once
         naive = naive_search(settings.corpus_dir)
         files = sorted((REPO / "evals" / "heldout").glob("retrieval-*.jsonl"))
-        cases = [c for path in files for c in load_cases(path, settings.corpus_dir)]
+        batches = {path.name: load_cases(path, settings.corpus_dir) for path in files}
+        cases = [c for batch in batches.values() for c in batch]
         questions = [case.question for case, _ in cases]
 
         def ours(q: str, k: int = 10):
@@ -368,6 +369,10 @@ def quality(out: Path) -> None:
             return retriever.search(q, k)
 
         results = {"advisor": score(cases, ours), "naive": score(cases, naive)}
+        per_batch = {
+            name: (score(batch, ours).metrics, score(batch, naive).metrics)
+            for name, batch in batches.items()
+        }
         p50 = {
             "advisor": latencies_ms(ours, questions * 3)[0],
             "naive": latencies_ms(lambda q: naive(q, 10), questions * 3)[0],
@@ -404,10 +409,23 @@ def quality(out: Path) -> None:
             "| measure | advisor | naive baseline | target |",
             "| --- | ---: | ---: | --- |",
             *(f"| {' | '.join(row)} |" for row in rows),
+            "",
+            "Per batch (hit@1 / hit@5 / MRR):",
+            "",
+            "| batch | questions | advisor | naive baseline |",
+            "| --- | ---: | --- | --- |",
+            *(
+                f"| {name} | {len(batches[name])} | {_triple(ours_m)} | {_triple(naive_m)} |"
+                for name, (ours_m, naive_m) in per_batch.items()
+            ),
         ]
     )
     print(table)
     out.write_text(table + "\n", encoding="utf-8")
+
+
+def _triple(metrics: dict[str, float]) -> str:
+    return f"{metrics['hit@1']:.3f} / {metrics['hit@5']:.3f} / {metrics['mrr']:.3f}"
 
 
 def _faster(baseline: float, ours: float) -> str:
