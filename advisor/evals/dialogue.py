@@ -1,6 +1,8 @@
 """A simulated founder who answers the advisor's follow-up questions truthfully in plain words.
 
-For a case with gold facts, the question is asked (after its `history`, as a session would);
+For a case with gold facts, the question is asked (after its `history`) as in a session of
+`advisor ask`: a message out of scope that answers no follow-up gets no verdicts, and an answer
+shows the verdicts it focuses on.
 while an expected verdict is wrong and the answer asks a follow-up question, the founder replies
 with the gold value of the field asked, worded by one fixed template per field type ("No, that's
 not the case.", "About nine months.", "Engineering and spend."), or "I'm not sure." when the gold
@@ -15,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from advisor.compose import focus
 from advisor.evals.schemas import CaseResult
 from advisor.frameworks import REGISTRY
 from advisor.reader import Reader
-from advisor.schemas import Verdict
-from advisor.turn import Conversation, assess_turn, field_kind
+from advisor.routing import is_in_scope
+from advisor.schemas import Fact, Verdict
+from advisor.turn import Conversation, assess_turn, bind_answer, field_kind
 
 MAX_FOLLOW_UPS = 2
 UNSURE = "I'm not sure."
@@ -99,6 +103,17 @@ def _asked(verdicts: Sequence[Verdict]) -> tuple[str, str] | None:
     return Conversation(verdicts=tuple(verdicts)).asked
 
 
+def answer_turn(
+    text: str, held: Conversation, reader: Reader | None, *, cues: bool = True
+) -> tuple[list[Fact], list[Verdict]]:
+    """What `advisor ask` shows for one message of a session: nothing for a message out of scope
+    that answers no follow-up, else the turn's facts and the verdicts the answer focuses on."""
+    if not is_in_scope(text, reader) and bind_answer(text, held, reader) is None:
+        return [], []
+    facts, verdicts = assess_turn(text, held, reader, cues=cues)
+    return facts, focus(text, facts, verdicts)
+
+
 def simulate(
     question: str,
     history: Sequence[str],
@@ -113,12 +128,12 @@ def simulate(
     A framework an answer doesn't show keeps the verdict it was last shown with."""
     held = Conversation()
     for text in history:
-        held = held.then(*assess_turn(text, held, reader, cues=cues))
+        held = held.then(*answer_turn(text, held, reader, cues=cues))
     shown: dict[str, str | None] = dict.fromkeys(expected)
     stages = []
     text = question
     for _ in range(MAX_FOLLOW_UPS + 1):
-        facts, verdicts = assess_turn(text, held, reader, cues=cues)
+        facts, verdicts = answer_turn(text, held, reader, cues=cues)
         held = held.then(facts, verdicts)
         shown.update({v.framework: v.verdict for v in verdicts if v.framework in expected})
         stages.append(dict(shown))
