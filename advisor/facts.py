@@ -136,8 +136,15 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "What we don't have yet in the doc is a timeline": in a clause that opens with "what", a
+# negation reaches the thing named after the verb, however far it is.
+_CLEFT = re.compile(r"\W*what\b", re.IGNORECASE)
+
+
 def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
-    before = _WORD.findall(text[clause_start : m.start()])[-NEGATION_WINDOW:]
+    before = _WORD.findall(text[clause_start : m.start()])
+    if not _CLEFT.match(text, clause_start):
+        before = before[-NEGATION_WINDOW:]
     inside = _WORD.findall(m.group(0))
     return any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in before + inside)
 

@@ -35,10 +35,9 @@ from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
 from advisor.question import clean_question
 from advisor.reader import Reader, bundled_reader, reader_loaded
-from advisor.routing import is_in_scope
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
 from advisor.sessions import open_session_store
-from advisor.turn import Conversation, assess_turn, bind_answer
+from advisor.turn import Conversation, assess_turn, in_play
 
 MAX_FOLLOW_UPS = 1
 """One decisive question at a time: the next unanswered node of the first open framework's tree."""
@@ -199,7 +198,7 @@ class AdvisorService:
         self, question: str, held: Conversation, deadline: float | None
     ) -> Generator[Event, None, Answer]:
         reader = self.reader
-        if not is_in_scope(question, reader) and bind_answer(question, held, reader) is None:
+        if not in_play(question, held, reader):
             for stage in ("facts", "verdicts", "citations"):
                 yield stage, {stage: []}
             return self._answer(

@@ -171,3 +171,11 @@ def test_our_own_marketplace_is_not_a_listing_on_someone_elses() -> None:
 
 def test_a_counted_phrase_is_not_a_partner_count() -> None:
     assert "initiative_area" not in inputs("One of our partners asked about this.")
+
+
+def test_a_negation_in_a_what_clause_reaches_what_it_names() -> None:
+    text = "What we don't have yet in the partnership doc is a timeline or any governance."
+    read = {(f.field, f.value) for f in extract_facts(text) if f.framework == "charter"}
+    assert ("timeline", False) in read and ("timeline", True) not in read
+    said = {(f.field, f.value) for f in extract_facts("What we have is a timeline.")}
+    assert ("timeline", True) in said

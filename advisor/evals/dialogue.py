@@ -21,9 +21,8 @@ from advisor.compose import focus
 from advisor.evals.schemas import CaseResult
 from advisor.frameworks import REGISTRY
 from advisor.reader import Reader
-from advisor.routing import is_in_scope
 from advisor.schemas import Fact, Verdict
-from advisor.turn import Conversation, assess_turn, bind_answer, field_kind
+from advisor.turn import Conversation, assess_turn, field_kind, in_play
 
 MAX_FOLLOW_UPS = 2
 UNSURE = "I'm not sure."
@@ -108,7 +107,7 @@ def answer_turn(
 ) -> tuple[list[Fact], list[Verdict]]:
     """What `advisor ask` shows for one message of a session: nothing for a message out of scope
     that answers no follow-up, else the turn's facts and the verdicts the answer focuses on."""
-    if not is_in_scope(text, reader) and bind_answer(text, held, reader) is None:
+    if not in_play(text, held, reader):
         return [], []
     facts, verdicts = assess_turn(text, held, reader, cues=cues)
     return facts, focus(text, facts, verdicts)
