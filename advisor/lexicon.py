@@ -723,8 +723,15 @@ UP_CUES = (
         r"production[- ]ready",
         r"hardened",
         r"battle[- ]tested",
-        r"(?:more than|beyond|past|not just|no longer) (?:an |the |a )?(?:mvp|minimum viable product)",
         r"passe?s? (?:their|the) (?:\w+ )?(?:adoption|security|technical) (?:test|review|bar)",
+    ),
+    # Past the MVP: the negation is the meaning ("not some MVP", "not just an MVP").
+    cue(
+        UP,
+        "product_is_partner_viable",
+        True,
+        r"(?:more than|beyond|past|not just|no longer|not|isn't|is not) (?:just |some |merely )?(?:an |the |a |some )?(?:mvp|minimum viable product)",
+        negatable=False,
     ),
     cue(
         UP,
