@@ -109,7 +109,7 @@ _SHARE_WORDS = {
     "three quarters": 75.0,
 }
 _IMPROVEMENT = rx(
-    r"improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*"
+    r"improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*|moved the needle|move the needle"
 )
 _ADOPTION = rx(
     r"adopt\w*|invited|signed up|turned (?:it )?on|activated|rolled out|using it|took it up|opted in"

@@ -1281,8 +1281,73 @@ def paraphrase_rows() -> list[tuple[str, list]]:
         PROG,
         "metrics_per_org_unit",
         ["every division tracks its own partner numbers"],
-        ["the divisions have no agreed way to measure it"],
+        [
+            "the divisions have no agreed way to measure it",
+            "the business units haven't settled on metrics",
+            "departments don't agree on how success is measured",
+        ],
     )
+    rows += single(
+        AREA,
+        "is_platform_vendor_we_depend_on",
+        [],
+        [
+            "it's not a platform our product runs on",
+            "the reseller isn't something we're built on",
+            "it's not infrastructure we rely on",
+        ],
+    )
+    rows += single(
+        AREA,
+        "would_hurt_if_switched_to_competitor",
+        [],
+        ["none of them would hurt us if they left", "we'd barely feel losing one of them"],
+    )
+    rows += [
+        (t, [fact(LEV, "if_we_walk_away", "nothing_changes")])
+        for t in [
+            "they'd carry on just the same",
+            "they'd continue as normal",
+            "it would be business as usual for them",
+        ]
+    ]
+    rows += [
+        (t, [fact(LEV, "leverage_types", ["competitive"])])
+        for t in ["it helps them stand out from competitors", "they'd stand out against rivals"]
+    ]
+    rows += single(
+        GATE,
+        "would_recommend",
+        ["they'd gladly tell their colleagues about it", "customers would tell their peers"],
+        [],
+    )
+    rows += single(
+        ECO,
+        "brand_damage_risk_high",
+        ["we sell security products", "our product is a security tool"],
+        [],
+    )
+    rows += single(
+        CHARTER,
+        "exit_criteria",
+        [],
+        ["there's no end date or exit clause", "we didn't define how it ends"],
+    )
+    rows += [
+        (t, [fact(VALUE, "value_for_partner", [])])
+        for t in ["I can't see what's in it for them", "I see no upside for the partner"]
+    ]
+    rows += [
+        (t, [fact(SKIN, "we_lose_if_fails", False), fact(SKIN, "partner_loses_if_fails", False)])
+        for t in [
+            "either of us can walk away whenever we like",
+            "both sides are free to leave any day",
+        ]
+    ]
+    rows += [
+        (t, [fact(SKIN, "our_commitment", ["engineering"])])
+        for t in ["we'd be doing all the building", "we'd be building it all ourselves"]
+    ]
     return rows
 
 
