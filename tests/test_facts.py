@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from advisor.facts import extract_facts, facts_to_inputs, merge_facts
+from advisor.facts import extract_facts, facts_to_inputs, merge_facts, number_answer
 from advisor.frameworks import REGISTRY, validate_input
 
 
@@ -179,3 +179,17 @@ def test_a_negation_in_a_what_clause_reaches_what_it_names() -> None:
     assert ("timeline", False) in read and ("timeline", True) not in read
     said = {(f.field, f.value) for f in extract_facts("What we have is a timeline.")}
     assert ("timeline", True) in said
+
+
+@pytest.mark.parametrize(
+    ("reply", "months", "number"),
+    [
+        ("About forty-five percent.", False, 45.0),
+        ("about seventy five percent", False, 75.0),
+        ("About nineteen months.", True, 19.0),
+        ("Roughly sixty.", False, 60.0),
+    ],
+)
+def test_numbers_said_in_words_are_read(reply: str, months: bool, number: float) -> None:
+    found = number_answer(reply, months=months)
+    assert found is not None and found[0] == number
