@@ -88,13 +88,24 @@ _NUMBER_WORDS = {
     "thousands": 2000,
     "a handful of": 5,
 }
+# Numbers said in words: every whole number below a hundred ("forty-five", "seventy five").
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+for _i, _word in enumerate(_TEENS):
+    _NUMBER_WORDS.setdefault(_word, 13 + _i + (_i >= 5))  # 13..17, 19
+for _i, _tens in enumerate(_TENS):
+    _NUMBER_WORDS.setdefault(_tens, 20 + 10 * _i)
+    for _j, _unit in enumerate(_UNITS):
+        for _sep in ("-", " "):
+            _NUMBER_WORDS.setdefault(f"{_tens}{_sep}{_unit}", 20 + 10 * _i + _j + 1)
 _NUM = (
     r"(?:(?:\d[\d,]*(?:\.\d+)?k?|"
     + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
     + r")(?:\s+(?:hundred|thousand|million))?)"
 )
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_PERCENT = re.compile(rf"(\d+(?:\.\d+)?|\b{_NUM})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 # Shares said in words ("half of the invited customers adopted", "9 of the 10 we invited").
 _SHARE = re.compile(
     r"\b(?:(half|a third|one third|two thirds|a quarter|three quarters)|(\d+) (?:of|out of) (?:the |our )?(\d+))\b",
@@ -109,7 +120,7 @@ _SHARE_WORDS = {
     "three quarters": 75.0,
 }
 _IMPROVEMENT = rx(
-    r"improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*"
+    r"improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*|moved the needle|move the needle"
 )
 _ADOPTION = rx(
     r"adopt\w*|invited|signed up|turned (?:it )?on|activated|rolled out|using it|took it up|opted in"
@@ -136,8 +147,15 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# "What we don't have yet in the doc is a timeline": in a clause that opens with "what", a
+# negation reaches the thing named after the verb, however far it is.
+_CLEFT = re.compile(r"\W*what\b", re.IGNORECASE)
+
+
 def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
-    before = _WORD.findall(text[clause_start : m.start()])[-NEGATION_WINDOW:]
+    before = _WORD.findall(text[clause_start : m.start()])
+    if not _CLEFT.match(text, clause_start):
+        before = before[-NEGATION_WINDOW:]
     inside = _WORD.findall(m.group(0))
     return any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in before + inside)
 
@@ -198,7 +216,7 @@ def _number_facts(text: str, clause: tuple[int, int], turn: int) -> list[Fact]:
     piece = text[start:end]
     facts: list[Fact] = []
     for m in _PERCENT.finditer(text, start, end):
-        pct = float(m.group(1))
+        pct = _number(m.group(1))
         if pct > 100:
             continue
         field = (
@@ -264,7 +282,7 @@ def number_answer(text: str, *, months: bool = False) -> tuple[float, int, int] 
         unit = m.group(2).lower()
         return _number(m.group(1)) * {"m": 1, "q": 3, "y": 12, "w": 0.25}[unit[0]], *m.span()
     if m := _PERCENT.search(text):
-        return float(m.group(1)), *m.span()
+        return _number(m.group(1)), *m.span()
     for m in re.finditer(rf"\b{_NUM}\b", text, re.IGNORECASE):
         if m.group(0).lower() not in ("a", "an"):  # "a big team" gives no number
             return _number(m.group(0)), *m.span()

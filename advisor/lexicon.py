@@ -301,7 +301,14 @@ PRECHASM = (
         r"(?:requires?|required|mandates?|mandatory)\w* (?:[\w']+ ){0,3}(?:listing|to be listed|marketplace)",
         r"only (?:lets|allows) (?:[\w']+ ){0,3}(?:be )?(?:bought|sold|purchased|installed) (?:through|via|on|from) (?:its|their|the) marketplace",
     ),
-    cue(P, "required_to_operate", False, r"(?:listing|it)(?:'s| is) optional", negatable=False),
+    cue(
+        P,
+        "required_to_operate",
+        False,
+        r"(?:listing|it)(?:'s| is) optional",
+        r"(?:listing|it) (?:isn't|is not|isnt) (?:required|mandatory|necessary|needed)",
+        negatable=False,
+    ),
     cue(
         P,
         "existing_marketplace_buying_behavior",
@@ -685,7 +692,7 @@ UP_CUES = (
         True,
         r"installed (?:customer )?base",
         r"(?:huge|large|big|massive|existing|established|enormous) (?:customer|user|enterprise) base",
-        r"(?:thousands|millions|tens of thousands|hundreds of thousands) of (?:enterprise )?(?:customers|users)",
+        r"(?:thousands|millions|tens of thousands|hundreds of thousands) of (?:enterprise )?(?:customers|users|subscribers|accounts|seats|installs)",
         r"customer base",
         default_party="partner",
     ),
@@ -723,8 +730,15 @@ UP_CUES = (
         r"production[- ]ready",
         r"hardened",
         r"battle[- ]tested",
-        r"(?:more than|beyond|past|not just|no longer) (?:an |the |a )?(?:mvp|minimum viable product)",
         r"passe?s? (?:their|the) (?:\w+ )?(?:adoption|security|technical) (?:test|review|bar)",
+    ),
+    # Past the MVP: the negation is the meaning ("not some MVP", "not just an MVP").
+    cue(
+        UP,
+        "product_is_partner_viable",
+        True,
+        r"(?:more than|beyond|past|not just|no longer|not|isn't|is not) (?:just |some |merely )?(?:an |the |a |some )?(?:mvp|minimum viable product)",
+        negatable=False,
     ),
     cue(
         UP,

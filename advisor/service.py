@@ -38,10 +38,9 @@ from advisor.lexicon import BIG_VENDORS
 from advisor.llm import LLMComposer, LLMFailure, Prompts, build_chat_model
 from advisor.question import clean_question
 from advisor.reader import Reader, bundled_reader, reader_loaded
-from advisor.routing import is_in_scope
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
 from advisor.sessions import open_session_store
-from advisor.turn import Conversation, assess_turn, bind_answer
+from advisor.turn import Conversation, assess_turn, in_play
 
 MAX_FOLLOW_UPS = 1
 """One decisive question at a time: the next unanswered node of the first open framework's tree."""
@@ -223,9 +222,7 @@ class AdvisorService:
     ) -> Generator[Event, None, Answer]:
         reader = self.reader
         with self._cpu:
-            in_scope = (
-                is_in_scope(question, reader) or bind_answer(question, held, reader) is not None
-            )
+            in_scope = in_play(question, held, reader)
         if not in_scope:
             for stage in ("facts", "verdicts", "citations"):
                 yield stage, {stage: []}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import types
 import typing
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -26,6 +27,7 @@ from advisor.routing import (
     LEARNED_CANDIDATE,
     LEARNED_NAMED,
     MIN_KEYWORD_SCORE,
+    is_in_scope,
     keyword_scores,
     route,
     select,
@@ -46,6 +48,12 @@ _NO = re.compile(
 
 
 _NOTHING = re.compile(rf"\b(?:{NOTHING})\b", re.IGNORECASE)
+# A reply that doesn't know the answer: the next question is asked instead of the same one again.
+_UNSURE = re.compile(
+    r"^\W*(?:(?:i'm|we're|i am|we are)\s+)?(?:not (?:sure|certain)|unsure|no idea|no clue|dunno"
+    r"|(?:i|we) (?:don't|do not) know|don't know|can't say|hard to say|not that i know)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,8 @@ def assess_turn(
 
     `cues=False` reads and routes with the learned reader alone (no lexicon, no keywords)."""
     now = read_facts(question, turn=held.turns, reader=reader, cues=cues)
+    if held.asked and not now and unsure(question):
+        return list(held.facts), defer(held.verdicts, held.asked)
     named: dict[str, float] = dict(keyword_scores(question)) if cues else {}
     answer = None
     if held.asked and not any((f.framework, f.field) == held.asked for f in now):
@@ -156,6 +166,51 @@ def _ask_back(verdict: Verdict, fact: Fact) -> Verdict:
     )
 
 
+SITUATION_FACTS = 2
+"""Facts one message must state about one framework to be a partnership question without its words."""
+
+
+def in_play(question: str, held: Conversation, reader: Reader | None) -> bool:
+    """Whether a message gets verdicts at all: a partnership question, a reply to the follow-up
+    the last answer asked, or a message that describes a partnership situation in words no
+    keyword knows ("the SSO piece isn't our secret sauce, it's two months of work, and nobody
+    credible needs us in return")."""
+    if is_in_scope(question, reader) or answers_follow_up(question, held, reader):
+        return True
+    per_framework = Counter(f.framework for f in read_facts(question, reader=reader))
+    return max(per_framework.values(), default=0) >= SITUATION_FACTS
+
+
+def unsure(text: str) -> bool:
+    """Whether a reply says the founder doesn't know ("I'm not sure", "no idea")."""
+    return bool(_UNSURE.match(text.replace("\u2019", "'")))
+
+
+def answers_follow_up(text: str, held: Conversation, reader: Reader | None) -> bool:
+    """Whether a message replies to the follow-up the last answer asked: a value for its field,
+    or that the founder doesn't know."""
+    return held.asked is not None and (unsure(text) or bind_answer(text, held, reader) is not None)
+
+
+def defer(verdicts: Sequence[Verdict], asked: tuple[str, str]) -> list[Verdict]:
+    """The held verdicts with the field the founder couldn't answer asked last: its framework's
+    next question comes first, or, with none left, the next open framework's."""
+    framework, field = asked
+    out = []
+    for v in verdicts:
+        if v.framework == framework and field in v.missing:
+            i = v.missing.index(field)
+            order = [*range(i), *range(i + 1, len(v.missing)), i]
+            questions = v.follow_up_questions
+            if len(questions) == len(v.missing):
+                questions = [questions[j] for j in order]
+            v = v.model_copy(
+                update={"missing": [v.missing[j] for j in order], "follow_up_questions": questions}
+            )
+        out.append(v)
+    return sorted(out, key=lambda v: v.framework == framework and v.missing[:1] == [field])
+
+
 def bind_answer(text: str, held: Conversation, reader: Reader | None) -> Fact | None:
     """The reply read as the value of the field the last answer asked about, if it gives one."""
     if held.asked is None:
@@ -186,7 +241,8 @@ def bind_answer(text: str, held: Conversation, reader: Reader | None) -> Fact | 
     if value is None and reader is not None:
         read = reader.read_field(text, framework, field)
         if read is not None:
-            value, confidence = read
+            # An answer to the very question asked is not asked back for confirmation.
+            value, confidence = read[0], max(read[1], CONFIRM_BELOW)
     if value is None:
         return None
     return Fact.spanning(
@@ -201,7 +257,10 @@ def bind_answer(text: str, held: Conversation, reader: Reader | None) -> Fact | 
 
 
 def _value_words(value: str) -> re.Pattern[str]:
-    words = ANSWER_WORDS.get(value, re.escape(value.replace("_", " ")))
+    # The value's own name always counts: the follow-up question offers it as a choice.
+    words = re.escape(value.replace("_", " "))
+    if value in ANSWER_WORDS:
+        words = f"{ANSWER_WORDS[value]}|{words}"
     return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 

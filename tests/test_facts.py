@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from advisor.facts import extract_facts, facts_to_inputs, merge_facts
+from advisor.facts import extract_facts, facts_to_inputs, merge_facts, number_answer
 from advisor.frameworks import REGISTRY, validate_input
 
 
@@ -171,3 +171,25 @@ def test_our_own_marketplace_is_not_a_listing_on_someone_elses() -> None:
 
 def test_a_counted_phrase_is_not_a_partner_count() -> None:
     assert "initiative_area" not in inputs("One of our partners asked about this.")
+
+
+def test_a_negation_in_a_what_clause_reaches_what_it_names() -> None:
+    text = "What we don't have yet in the partnership doc is a timeline or any governance."
+    read = {(f.field, f.value) for f in extract_facts(text) if f.framework == "charter"}
+    assert ("timeline", False) in read and ("timeline", True) not in read
+    said = {(f.field, f.value) for f in extract_facts("What we have is a timeline.")}
+    assert ("timeline", True) in said
+
+
+@pytest.mark.parametrize(
+    ("reply", "months", "number"),
+    [
+        ("About forty-five percent.", False, 45.0),
+        ("about seventy five percent", False, 75.0),
+        ("About nineteen months.", True, 19.0),
+        ("Roughly sixty.", False, 60.0),
+    ],
+)
+def test_numbers_said_in_words_are_read(reply: str, months: bool, number: float) -> None:
+    found = number_answer(reply, months=months)
+    assert found is not None and found[0] == number

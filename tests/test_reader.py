@@ -23,7 +23,7 @@ from advisor.reader.train import (
     training_questions,
     utterances,
 )
-from advisor.turn import Conversation, assess_question, assess_turn, bind_answer
+from advisor.turn import Conversation, assess_question, assess_turn, bind_answer, in_play
 
 HELDOUT = Path(__file__).resolve().parent.parent / "evals" / "heldout"
 
@@ -212,3 +212,38 @@ def test_every_cue_and_answer_word_fits_its_framework() -> None:
         for choice in field_kind(model_field.annotation)[1]
     }
     assert set(ANSWER_WORDS) <= values | set(BENEFITS)
+
+
+def test_a_founder_who_does_not_know_gets_the_next_question() -> None:
+    reader = bundled_reader()
+    held = Conversation()
+    held = held.then(*assess_turn("Is this partnership real or just a handshake?", held, reader))
+    first = held.asked
+    assert first is not None
+    facts, verdicts = assess_turn("I'm not sure.", held, reader)
+    after = held.then(facts, verdicts)
+    assert after.asked is not None and after.asked != first
+    assert after.asked[0] == first[0]
+
+
+def test_a_reply_bound_to_the_question_asked_is_not_asked_back() -> None:
+    reader = bundled_reader()
+    held = Conversation()
+    for text in (
+        "We get distribution through their channel. Is the value balanced for everyone?",
+        "Reduced support.",
+    ):
+        held = held.then(*assess_turn(text, held, reader))
+    facts, _ = assess_turn("Less integration pain.", held, reader)
+    read = {(f.field, tuple(f.value)) for f in facts if f.framework == "three_sided_value"}
+    assert ("value_for_partner", ("reduced_support",)) in read
+
+
+def test_a_situation_without_partnership_words_is_in_play() -> None:
+    reader = bundled_reader()
+    text = (
+        "The SSO piece isn't part of our secret sauce, it's maybe two months of work, "
+        "and nobody credible needs us in return."
+    )
+    assert in_play(text, Conversation(), reader)
+    assert not in_play("How long should I bake banana bread?", Conversation(), reader)

@@ -1170,8 +1170,196 @@ def more_plain_rows() -> list[tuple[str, list]]:
     return rows
 
 
+# Paraphrases for what the development batch (`evals/heldout/scenarios-1.jsonl`) showed the bank
+# could not read, reworded (no five-word run in common with any held-out batch), plus the scorer
+# contract's own definitions ("regulated or security-critical", "human review can't scale").
+
+
+def paraphrase_rows() -> list[tuple[str, list]]:
+    rows: list[tuple[str, list]] = []
+    both_safe = [fact(SKIN, "we_lose_if_fails", False), fact(SKIN, "partner_loses_if_fails", False)]
+    both_none = [fact(SKIN, "our_commitment", ["none"]), fact(SKIN, "partner_commitment", ["none"])]
+    rows += [
+        (t, both_safe)
+        for t in [
+            "each company can leave at no cost",
+            "either party could quit and lose nothing",
+            "no one ends up worse off if it stalls",
+        ]
+    ]
+    rows += [
+        (t, both_none)
+        for t in [
+            "no cash, no developers and no sales effort on either side",
+            "neither company is putting in money or engineers",
+        ]
+    ]
+    for party, words in PARTIES.items():
+        commit = "our_commitment" if party == "us" else "partner_commitment"
+        gain = "value_for_us" if party == "us" else "value_for_partner"
+        rows += [
+            (p.format(**words), [fact(SKIN, commit, ["engineering"])])
+            for p in ["{were} writing the entire integration", "{we} build all of it"]
+        ]
+        rows += [
+            (p.format(**words), [fact(VALUE, gain, ["reduced_support"])])
+            for p in ["it lowers {our} ticket volume", "{our} helpdesk gets fewer cases"]
+        ]
+    rows += [
+        (t, [fact(VALUE, "value_for_partner", [])])
+        for t in ["I don't see what the partner gets", "the other company gains nothing I can name"]
+    ]
+    rows += [
+        (t, [fact(LEV, "leverage_types", ["competitive"])])
+        for t in ["we help them look better than a competitor", "it lets them outshine a rival"]
+    ]
+    rows += [
+        (t, [fact(LEV, "if_we_walk_away", "nothing_changes")])
+        for t in ["they would just keep going as they are", "life goes on for them unchanged"]
+    ]
+    rows += single(
+        ECO,
+        "brand_damage_risk_high",
+        ["it's security-critical software", "we're in a regulated industry"],
+        ["nothing we do is regulated"],
+    )
+    rows += single(
+        ECO,
+        "can_scale_human_review",
+        ["our team can vet every submission manually"],
+        ["manual review won't scale"],
+    )
+    rows += single(
+        GATE,
+        "would_recommend",
+        ["the customers involved would gladly refer others"],
+        ["the accounts in the trial would not refer anyone"],
+    )
+    rows += single(
+        CHARTER,
+        "exit_criteria",
+        ["it says how and when we'd wind it down"],
+        ["it never says how the partnership ends"],
+    )
+    rows += single(
+        CHARTER,
+        "value_exchange",
+        ["it states what each company contributes and receives"],
+        ["nothing says what each company receives"],
+    )
+    rows += single(
+        P,
+        "required_to_operate",
+        ["the listing is mandatory for us to sell"],
+        ["the listing is optional for us"],
+    )
+    rows += single(
+        UP,
+        "partner_has_installed_base",
+        ["their subscriber count is in the millions"],
+        ["their user base is tiny"],
+    )
+    rows += single(
+        UP,
+        "product_is_partner_viable",
+        ["our product is well beyond a minimum viable product"],
+        ["we only have a rough first version"],
+    )
+    rows += single(
+        AREA,
+        "is_platform_vendor_we_depend_on",
+        ["our stack is built on their platform"],
+        ["we don't run on their technology", "they resell us and we rely on nothing of theirs"],
+    )
+    rows += single(
+        AREA,
+        "would_hurt_if_switched_to_competitor",
+        ["their switching to a rival would cost us dearly"],
+        ["if any one of them left we'd hardly notice"],
+    )
+    rows += single(
+        PROG,
+        "metrics_per_org_unit",
+        ["every division tracks its own partner numbers"],
+        [
+            "the divisions have no agreed way to measure it",
+            "the business units haven't settled on metrics",
+            "departments don't agree on how success is measured",
+        ],
+    )
+    rows += single(
+        AREA,
+        "is_platform_vendor_we_depend_on",
+        [],
+        [
+            "it's not a platform our product runs on",
+            "the reseller isn't something we're built on",
+            "it's not infrastructure we rely on",
+        ],
+    )
+    rows += single(
+        AREA,
+        "would_hurt_if_switched_to_competitor",
+        [],
+        ["none of them would hurt us if they left", "we'd barely feel losing one of them"],
+    )
+    rows += [
+        (t, [fact(LEV, "if_we_walk_away", "nothing_changes")])
+        for t in [
+            "they'd carry on just the same",
+            "they'd continue as normal",
+            "it would be business as usual for them",
+        ]
+    ]
+    rows += [
+        (t, [fact(LEV, "leverage_types", ["competitive"])])
+        for t in ["it helps them stand out from competitors", "they'd stand out against rivals"]
+    ]
+    rows += single(
+        GATE,
+        "would_recommend",
+        ["they'd gladly tell their colleagues about it", "customers would tell their peers"],
+        [],
+    )
+    rows += single(
+        ECO,
+        "brand_damage_risk_high",
+        ["we sell security products", "our product is a security tool"],
+        [],
+    )
+    rows += single(
+        CHARTER,
+        "exit_criteria",
+        [],
+        ["there's no end date or exit clause", "we didn't define how it ends"],
+    )
+    rows += [
+        (t, [fact(VALUE, "value_for_partner", [])])
+        for t in ["I can't see what's in it for them", "I see no upside for the partner"]
+    ]
+    rows += [
+        (t, [fact(SKIN, "we_lose_if_fails", False), fact(SKIN, "partner_loses_if_fails", False)])
+        for t in [
+            "either of us can walk away whenever we like",
+            "both sides are free to leave any day",
+        ]
+    ]
+    rows += [
+        (t, [fact(SKIN, "our_commitment", ["engineering"])])
+        for t in ["we'd be doing all the building", "we'd be building it all ourselves"]
+    ]
+    return rows
+
+
 def main() -> None:
-    rows = party_rows() + more_party_rows() + leverage_rows() + plain_rows() + more_plain_rows()
+    rows = (
+        party_rows()
+        + more_party_rows()
+        + leverage_rows()
+        + plain_rows()
+        + more_plain_rows()
+        + paraphrase_rows()
+    )
     seen = set()
     with OUT.open("w", encoding="utf-8") as out:
         for text, facts in rows:
