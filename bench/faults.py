@@ -46,6 +46,7 @@ import httpx
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from advisor.compose import focus
 from advisor.reader import bundled_reader
 from advisor.turn import assess_question
 from tests.backing_servers import postgres_server, redis_server
@@ -280,10 +281,9 @@ def scenario_poison(work: Path, args: argparse.Namespace) -> Row:
                 httpx.Client(base_url=base, timeout=60) as http,
             ):
                 for question in QUESTIONS:
-                    expected = {
-                        v.framework: v.verdict
-                        for v in assess_question(question, (), bundled_reader())[1]
-                    }
+                    # The scorers' reading of the question alone, focused as every answer is.
+                    facts, verdicts = assess_question(question, (), bundled_reader())
+                    expected = {v.framework: v.verdict for v in focus(question, facts, verdicts)}
                     sid = http.post("/v1/sessions").json()["session_id"]
                     replies = [
                         http.post("/v1/ask", json={"question": question}),
