@@ -13,6 +13,7 @@ import importlib.util
 import json
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,8 @@ MAX_SEQ_TOKENS = 256
 # 14 at 32). Every text in a batch is padded to the longest, and a big batch's attention tensors
 # (batch x 12 heads x 256 x 256 floats) no longer fit in cache.
 BATCH_SIZE = 2
+RECENT_TEXTS = 4096
+"""Vectors kept per model: a question is embedded once, though the reader and search both ask."""
 _CHECKS_FILE = "model-checks.json"
 _verified: set[tuple[str, int, int]] = set()
 
@@ -111,6 +114,26 @@ class MiniLM:
         self.session = ort.InferenceSession(
             str(model_path), options, providers=["CPUExecutionProvider"]
         )
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._recent_lock = threading.Lock()
+
+    def forget(self) -> None:
+        """Drop the recent vectors: benchmarks time embedding, not the lookup."""
+        with self._recent_lock:
+            self._recent.clear()
+
+    def _remembered(self, texts: list[str]) -> dict[str, np.ndarray]:
+        with self._recent_lock:
+            found = {t: v for t in texts if (v := self._recent.get(t)) is not None}
+            for text in found:
+                self._recent.move_to_end(text)
+        return found
+
+    def _remember(self, fresh: dict[str, np.ndarray]) -> None:
+        with self._recent_lock:
+            self._recent.update(fresh)
+            while len(self._recent) > RECENT_TEXTS:
+                self._recent.popitem(last=False)
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
         encodings = self.tokenizer.encode_batch(texts)
@@ -123,18 +146,23 @@ class MiniLM:
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
     def embed_documents(self, texts: list[str], batch_size: int = BATCH_SIZE) -> list[list[float]]:
-        """Embed in batches of similar length, so little compute goes to padding."""
+        """Embed in batches of similar length, so little compute goes to padding; texts embedded
+        lately are not embedded again."""
         if not texts:
             return []
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        vectors = np.empty((len(texts), 384), dtype=np.float32)
-        for begin in range(0, len(order), batch_size):
-            batch = order[begin : begin + batch_size]
-            vectors[batch] = self._embed_batch([texts[i] for i in batch])
-        return vectors.tolist()
+        found = self._remembered(texts)
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        missing.sort(key=len)
+        fresh: dict[str, np.ndarray] = {}
+        for begin in range(0, len(missing), batch_size):
+            batch = missing[begin : begin + batch_size]
+            fresh.update(zip(batch, self._embed_batch(batch), strict=True))
+        self._remember(fresh)
+        found.update(fresh)
+        return [found[t].tolist() for t in texts]
 
     def embed_query(self, text: str) -> list[float]:
-        return self._embed_batch([text])[0].tolist()
+        return self.embed_documents([text])[0]
 
 
 _shared: list[MiniLM] = []

@@ -10,7 +10,6 @@ with an LLM, its checked claims stream as tokens while it writes the rest.
 from __future__ import annotations
 
 import gc
-import os
 import re
 import threading
 from collections.abc import Generator, Iterator, Sequence
@@ -98,10 +97,12 @@ class AdvisorService:
         self.sessions = open_session_store(settings)
         self._retriever = retriever
         self._retriever_lock = threading.Lock()
-        # CPU-bound stages take turns, one per core. Dozens of questions at once would otherwise
-        # all contend for the GIL with the server's event loop, and health checks would wait
-        # behind them; waiting on a model holds no turn.
-        self._cpu = threading.BoundedSemaphore(os.cpu_count() or 1)
+        # Answering takes turns on the CPU, one question at a time: its Python work holds the
+        # GIL anyway and the model's own threads use every core. Dozens of questions at once
+        # would otherwise all contend for the GIL with the server's event loop, and health
+        # checks would wait behind them (p99 50-60 ms with one turn, up to 130 ms with one per
+        # core, over 200 ms unbounded, 60 questions at once). Waiting on a model holds no turn.
+        self._cpu = threading.Lock()
         chat_model = chat_model if chat_model is not None else build_chat_model(settings.llm)
         self.llm: LLMComposer | None = None
         if chat_model is not None:
@@ -221,17 +222,17 @@ class AdvisorService:
         self, question: str, held: Conversation, deadline: float | None
     ) -> Generator[Event, None, Answer]:
         reader = self.reader
+        # One turn of the CPU for all of it: each turn taken is another wait in line under load.
         with self._cpu:
-            in_scope = in_play(question, held, reader)
+            if in_scope := in_play(question, held, reader):
+                facts, candidates = assess_turn(question, held, reader)
+                ready = self._prepare(question, facts, candidates)
         if not in_scope:
             for stage in ("facts", "verdicts", "citations"):
                 yield stage, {stage: []}
             return self._answer(
                 question, Composition(OUT_OF_SCOPE, []), [], [], abstained="out_of_scope"
             )
-        with self._cpu:
-            facts, candidates = assess_turn(question, held, reader)
-            ready = self._prepare(question, facts, candidates)
         # Everything an answer without the model needs is ready before the model is asked, so a
         # model that misses its deadline costs no more work at the moment every waiting question
         # falls back at once. Facts the model adds are the rare case that prepares again.

@@ -25,6 +25,7 @@ from pathlib import Path
 from advisor.config import Settings
 from advisor.evals import dialogue, scenarios
 from advisor.ingest import ensure_index
+from advisor.minilm import shared_minilm
 from advisor.reader import bundled_reader
 from advisor.routing import is_in_scope
 from advisor.service import AdvisorService
@@ -74,6 +75,7 @@ def latency(service: AdvisorService, questions: list[str], rounds: int) -> tuple
         for q in questions:
             # Measure the full question every time: query and clause embeddings included.
             service.retriever._query_vector.cache_clear()
+            shared_minilm(service.settings).forget()
             if service.reader is not None:
                 service.reader._cache.clear()
             start = time.perf_counter()

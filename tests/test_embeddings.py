@@ -51,9 +51,30 @@ def test_vectors_are_384_d_unit_length_and_the_same_alone_or_batched(
     batch = np.array(embedder.embed_documents(texts))
     assert batch.shape == (len(texts), 384)
     assert np.allclose(np.linalg.norm(batch, axis=1), 1.0, atol=1e-5)
+    embedder.model.forget()  # embedded afresh, not looked up
     alone = np.array([embedder.embed_query(t) for t in texts])
     # Dynamic padding plus the attention mask: padding never changes a vector.
     assert np.allclose(batch, alone, atol=1e-4)
+
+
+def test_a_text_is_embedded_once_whoever_asks(
+    embedder: OnnxMiniLMEmbeddings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader embeds a question with its clauses, then search embeds the same question."""
+    model = embedder.model
+    model.forget()
+    batches: list[list[str]] = []
+    embed_batch = model._embed_batch
+    monkeypatch.setattr(
+        model, "_embed_batch", lambda texts: batches.append(texts) or embed_batch(texts)
+    )
+    question = "Should we co-sell with a hyperscaler, since we have no sales team yet?"
+    clauses = embedder.embed_documents([question, "we have no sales team yet"])
+    assert embedder.embed_query(question) == clauses[0]
+    assert sum(question in batch for batch in batches) == 1, batches
+    model.forget()
+    embedder.embed_query(question)
+    assert sum(question in batch for batch in batches) == 2, "forgotten means embedded again"
 
 
 @pytest.mark.parametrize(("question", "paraphrase"), PARAPHRASES)
