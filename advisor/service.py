@@ -30,6 +30,7 @@ from advisor.compose import (
 )
 from advisor.config import Settings
 from advisor.corpus import corpus_hash, load_corpus
+from advisor.errors import NotFound
 from advisor.facts import facts_to_inputs
 from advisor.frameworks import SCORER_VERSION, assess
 from advisor.frameworks.base import INSUFFICIENT
@@ -315,11 +316,11 @@ class AdvisorService:
         ):
             # The documents that define the scored frameworks should be heard even when the wording misses them.
             seen = {h.chunk_id for h in hits}
-            hits += [
-                h
-                for h in self.retriever.search(question, k=2, frameworks=frameworks)
-                if h.chunk_id not in seen
-            ]
+            try:
+                defining = self.retriever.search(question, k=2, frameworks=frameworks)
+            except NotFound:  # an index built from other documents than the corpus has none
+                defining = []
+            hits += [h for h in defining if h.chunk_id not in seen]
         return hits
 
     def _covered(self, question: str, hits: list[Hit], *, routed: bool) -> bool:

@@ -26,13 +26,12 @@ whether to build or partner, which partner tier fits, and whether the partnershi
 def test_eval_measures_the_shipped_corpus_whatever_the_user_ingested(
     index_settings: Settings, tmp_path: Path
 ) -> None:
-    # The user's index: the corpus (`advisor ingest`), then a note of their own.
-    data = tmp_path / "data"
-    shutil.copytree(index_settings.data_dir, data)
-    note = tmp_path / "notes" / "our-deal.md"
-    note.parent.mkdir()
-    note.write_text(NOTE, encoding="utf-8")
-    ingest(Settings(data_dir=data, corpus_dir=CORPUS), [note])
+    # The user's index: the corpus without one document they had no use for, and a note of
+    # their own (`advisor ingest` of their folder).
+    data, mine = tmp_path / "data", tmp_path / "mine"
+    shutil.copytree(CORPUS, mine, ignore=shutil.ignore_patterns("*partnership-architecture*"))
+    (mine / "our-deal.md").write_text(NOTE, encoding="utf-8")
+    ingest(Settings(data_dir=data, corpus_dir=mine))
     # The eval's own index of the shipped corpus: the one this test session built already.
     (data / "eval").symlink_to(index_settings.data_dir)
     env = {"ADVISOR_DATA_DIR": str(data)}
@@ -49,6 +48,7 @@ def test_eval_measures_the_shipped_corpus_whatever_the_user_ingested(
     assert "index: the shipped corpus" in md
 
     code, report, md = run("user", "--index", "user")
-    assert code == 1, "the user's note is not what the baseline measured"
+    # The answers the baseline recorded quote that document, which the user's index lacks.
+    assert code == 1, "the user's index is not what the baseline measured"
     assert report["index"] == "user" and report["data_dir"] == str(data.resolve())
     assert "index: the user's index" in md

@@ -46,6 +46,27 @@ def memory_index(tmp_path: Path) -> tuple[Settings, MemoryStore, Retriever]:
     return settings, store, Retriever(settings, fake, store, ChunkCatalog(settings))
 
 
+def test_an_index_without_the_document_defining_a_framework_still_answers(
+    tmp_path: Path,
+) -> None:
+    """The index was built from other documents than the corpus the service reads (a user's own
+    folder without the playbook): the framework's verdict still comes, with what the index has."""
+    mine = tmp_path / "mine"
+    shutil.copytree(CORPUS, mine, ignore=shutil.ignore_patterns("*partnership-architecture*"))
+    built = Settings(data_dir=tmp_path / "data", corpus_dir=mine)
+    store, fake = MemoryStore(), FakeEmbeddings()
+    ingest(built, embeddings=fake, store=store)
+    settings = built.model_copy(update={"corpus_dir": CORPUS})
+    retriever = Retriever(settings, fake, store, ChunkCatalog(settings))
+    answer = AdvisorService(settings, retriever=retriever).ask(
+        "Is it a real partnership if neither side commits money or engineers?"
+    )
+    assert "skin_in_the_game" in {v.framework for v in answer.verdicts}
+    assert answer.citations and all(
+        c.doc_id != "partnership-architecture" for c in answer.citations
+    )
+
+
 def client_for(service: AdvisorService) -> TestClient:
     app = create_app(service.settings)
     app.state.service = service
