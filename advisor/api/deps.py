@@ -34,15 +34,12 @@ def app_service(app: FastAPI) -> AdvisorService:
     return state.service
 
 
-def get_service(request: Request) -> AdvisorService:
-    """The app's AdvisorService."""
-    return app_service(request.app)
-
-
 async def _service(request: Request) -> AdvisorService:
     # Async, so a question spends no trip through the worker threads on it once the service exists.
-    service = getattr(request.app.state, "service", None)
-    return service if service is not None else await anyio.to_thread.run_sync(get_service, request)
+    service: AdvisorService | None = getattr(request.app.state, "service", None)
+    if service is None:
+        return await anyio.to_thread.run_sync(app_service, request.app)
+    return service
 
 
 ServiceDep = Annotated[AdvisorService, Depends(_service)]

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from advisor import __version__
-from advisor.api.deps import get_service
+from advisor.api.deps import app_service
 from advisor.store import IndexStatus, index_status
 
 router = APIRouter(tags=["ops"])
@@ -34,7 +34,7 @@ async def readyz(request: Request) -> JSONResponse:
     settings = request.app.state.settings
     # The store the answers use, opened only once there is an index (building it loads the model).
     status = await anyio.to_thread.run_sync(
-        lambda: index_status(settings, lambda: get_service(request).retriever.store)
+        lambda: index_status(settings, lambda: app_service(request.app).retriever.store)
     )
     return JSONResponse(
         status.model_dump(), status_code=503 if status.status == "not_ready" else 200

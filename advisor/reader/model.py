@@ -37,7 +37,6 @@ MIN_FACT_AGREEMENT = 0.6
 """Share of the neighbours' similarity that must back the nearest utterance's labels."""
 MIN_ANSWER_SIMILARITY = 0.6
 """A reply to a follow-up is compared with utterances of the asked field only, so less must match."""
-CACHE_SIZE = 2048
 
 # Fields whose meaning depends on the party a clause is about ("we commit" vs "they commit").
 PARTY_FIELDS = {
@@ -159,7 +158,6 @@ class Reader:
         self.data_version: str = manifest["data_version"]
         self.artifact_sha256: str = manifest["artifact_sha256"]
         self.embedder = embedder
-        self._cache: dict[str, np.ndarray] = {}
         questions, utterances = manifest["questions"], manifest["utterances"]
         matrix = vectors.astype(np.float32)
         self.q_vectors = matrix[: len(questions)]
@@ -183,18 +181,11 @@ class Reader:
         return f"data:{self.data_version[:12]} artifact:{self.artifact_sha256[:12]}"
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors of `texts`; each text is embedded once per process (a turn reads it twice)."""
-        found = {t: v for t in texts if (v := self._cache.get(t)) is not None}
-        missing = [t for t in dict.fromkeys(texts) if t not in found]
-        if missing:
-            # Small batches: padding every clause to the whole message costs more than extra calls.
-            vectors = self.embedder.embed_documents(missing, batch_size=BATCH_SIZE)
-            fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
-            found.update(fresh)
-            if len(self._cache) > CACHE_SIZE:
-                self._cache.clear()
-            self._cache.update(fresh)  # shared by threads: read back from `found`, never from here
-        return np.stack([found[t] for t in texts])
+        """Unit vectors of `texts`. The model keeps recent vectors, so a text a turn reads twice
+        (the whole message, for its clauses and then for routing) is embedded once."""
+        # Small batches: padding every clause to the whole message costs more than extra calls.
+        vectors = self.embedder.embed_documents(texts, batch_size=BATCH_SIZE)
+        return np.asarray(vectors, dtype=np.float32)
 
     def route_text(self, question: str) -> Routing:
         return self.route(self.embed([question])[0])
