@@ -83,6 +83,22 @@ class RetrievalSettings(BaseModel):
         le=1,
         description="Share of the nearest labelled questions that must name a framework for its prior.",
     )
+    # Fitted on train among the settings that hold on dev (cosine floor 0.6, ten voters, votes
+    # summed); see evals/README.md for the variants measured.
+    question_bank_weight: float = Field(
+        default=0.5,
+        ge=0,
+        description="Votes of the question bank's nearest questions for the chunks answering them.",
+    )
+    question_bank_neighbours: int = Field(
+        default=10, ge=1, description="Nearest bank questions that vote."
+    )
+    question_bank_floor: float = Field(
+        default=0.6,
+        ge=0,
+        lt=1,
+        description="Cosine a bank question must pass to vote; its vote grows from 0 there to 1.",
+    )
     dedupe_threshold: float = Field(
         default=0.9,
         ge=0,

@@ -2,8 +2,9 @@
 best-matching sentence by embedding and by BM25 (`advisor.sentences`), fused into one ranking.
 
 Each retriever's candidate scores are min-max normalised (cosine and BM25 live on different
-scales) and summed with the weights of `settings.retrieval`, together with a prior toward the
-documents defining the frameworks the question is routed to (`advisor.prior`); near-duplicate
+scales) and summed with the weights of `settings.retrieval`, together with the votes of the
+corpus's question bank (`advisor.question_bank`) and a prior toward the documents defining the
+frameworks the question is routed to (`advisor.prior`); near-duplicate
 passages are then dropped. The chunk catalog is the source of truth: hits are built from its chunks, so offsets
 always index the document body. A snapshot of the catalog (chunks, BM25 index, document
 frameworks) is rebuilt when its version changes, so a re-ingest is picked up without a restart.
@@ -22,9 +23,10 @@ import numpy as np
 from advisor.errors import InvalidInput, NotFound, StoreUnavailable
 from advisor.lexical import LexicalIndex, tokenize
 from advisor.prior import FrameworkRouter, document_prior, prior_list
+from advisor.question_bank import QuestionVotes, indexed_bank
 from advisor.rerank import complete
 from advisor.schemas import Chunk, Hit
-from advisor.sentences import SentenceIndex
+from advisor.sentences import SentenceIndex, cache_file, sentence_vectors
 
 if TYPE_CHECKING:
     from advisor.config import Settings
@@ -53,6 +55,7 @@ class _Snapshot:
     rows_by_doc: dict[str, np.ndarray]
     frameworks_by_doc: dict[str, frozenset[str]]
     sentences: SentenceIndex
+    bank: QuestionVotes
 
     def lexical_mask(self, doc_ids: set[str] | None) -> np.ndarray | None:
         """1 for the BM25 rows of `doc_ids`, 0 elsewhere; None when every document is allowed."""
@@ -173,22 +176,39 @@ class Retriever:
             space,
             version,
         )
+        records = [record for record in self.catalog.documents() if record.doc_id in rows]
         return _Snapshot(
             version=version,
             chunks={c.chunk_id: c for c in chunks},
             lexical=lexical,
             rows_by_doc={doc: np.array(r, dtype=np.int64) for doc, r in rows.items()},
-            frameworks_by_doc=self._frameworks_by_doc(set(rows)),
+            frameworks_by_doc={
+                record.doc_id: frozenset(record.meta.get("frameworks") or ()) for record in records
+            },
             sentences=sentences,
+            bank=self._question_bank(
+                {record.doc_id: record.sha256 for record in records},
+                [by_id[chunk_id] for chunk_id in lexical.chunk_ids],
+                space,
+            ),
         )
 
-    def _frameworks_by_doc(self, doc_ids: set[str]) -> dict[str, frozenset[str]]:
-        """The frameworks each document defines, from the front matter the catalog keeps."""
-        return {
-            record.doc_id: frozenset(record.meta.get("frameworks") or ())
-            for record in self.catalog.documents()
-            if record.doc_id in doc_ids
-        }
+    def _question_bank(
+        self, indexed: dict[str, str], chunks: list[Chunk], space: str
+    ) -> QuestionVotes:
+        """The corpus's bank questions voting for `chunks` (BM25 row order); their vectors are
+        cached by content like the sentences'."""
+        if self.settings.retrieval.question_bank_weight <= 0:
+            return QuestionVotes.empty()
+        entries = indexed_bank(self.settings.corpus_dir, indexed)
+        if not entries:
+            return QuestionVotes.empty()
+        vectors, rows = sentence_vectors(
+            [entry.question for entry in entries],
+            self.embeddings,
+            cache_file(self.settings.data_dir, space, "bank-vectors"),
+        )
+        return QuestionVotes.build(entries, vectors[rows], chunks)
 
     # Search --------------------------------------------------------------------------------
     def search(
@@ -241,6 +261,12 @@ class Retriever:
                     config.sentence_lexical_weight,
                 ),
             ]
+            if config.question_bank_weight > 0:
+                votes = snap.bank.dense(
+                    vector, config.question_bank_neighbours, config.question_bank_floor, mask
+                )
+                bank = Calibrated((ids[r], s) for r, s in votes)
+                lists.append((bank, config.question_bank_weight))
             lists += self._framework_prior(snap, vector, lists)
             ranked = fuse(lists)
         else:
@@ -333,15 +359,30 @@ def _open_if_up(store: VectorStore) -> None:
         pass
 
 
+class Calibrated(list[tuple[str, float]]):
+    """A ranked list whose scores mean the same for every query, fused as they are.
+
+    Min-max normalisation gives a list's best candidate full weight however weak it is: right for
+    cosines and BM25 scores, whose scale moves with the query, wrong for the question bank's votes,
+    where no bank question near the query must mean no pull at all.
+    """
+
+
 def fuse(lists: list[tuple[list[tuple[str, float]], float]]) -> list[tuple[str, float]]:
-    """Weighted sum of min-max normalised scores; ids missing from a list get 0 from it."""
+    """Weighted sum of min-max normalised scores (`Calibrated` lists' as they are); ids missing
+    from a list get 0 from it."""
     fused: dict[str, float] = {}
     for ranked, weight in lists:
         if not ranked or weight == 0:
             continue
         scores = np.array([s for _, s in ranked], dtype=np.float64)
         low, span = scores.min(), scores.max() - scores.min()
-        normalised = (scores - low) / span if span > 0 else np.ones_like(scores)
+        if isinstance(ranked, Calibrated):
+            normalised = scores
+        elif span > 0:
+            normalised = (scores - low) / span
+        else:
+            normalised = np.ones_like(scores)
         for (chunk_id, _), value in zip(ranked, normalised):
             fused[chunk_id] = fused.get(chunk_id, 0.0) + weight * float(value)
     return sorted(fused.items(), key=lambda item: -item[1])

@@ -82,9 +82,9 @@ def sentence_vectors(
     return matrix, np.array([row[k] for k in keys], dtype=np.int64)
 
 
-def cache_file(data_dir: Path, space: str) -> Path:
-    """Where the sentence vectors of embedding space `space` are kept."""
-    return data_dir / "sentence-vectors" / (re.sub(r"[^A-Za-z0-9_.-]", "_", space)[:80] + ".npz")
+def cache_file(data_dir: Path, space: str, folder: str = "sentence-vectors") -> Path:
+    """Where the vectors of embedding space `space` are kept: the sentences' by default."""
+    return data_dir / folder / (re.sub(r"[^A-Za-z0-9_.-]", "_", space)[:80] + ".npz")
 
 
 class SentenceIndex:
