@@ -29,6 +29,17 @@ if TYPE_CHECKING:
     from advisor.config import Settings
     from advisor.retrieval import Mode, Retriever
 
+# Held-out batches 1-3 became development data when the question bank's settings were fitted on
+# them (evals/README.md); only later batches measure questions no change has looked at.
+DEVELOPMENT_BATCHES = frozenset({"retrieval-1.jsonl", "retrieval-2.jsonl", "retrieval-3.jsonl"})
+
+
+def held_out_files(evals_dir: Path) -> list[Path]:
+    """The retrieval batches never tuned on, in order."""
+    files = sorted((evals_dir / "heldout").glob("retrieval-*.jsonl"))
+    return [path for path in files if path.name not in DEVELOPMENT_BATCHES]
+
+
 DEPTH = 10  # ranks looked at for MRR; hit@1 and hit@5 read the same list
 MIN_COVER = 0.5
 
