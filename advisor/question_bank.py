@@ -4,8 +4,9 @@ A founder's words often share nothing with the passage that answers them ("go al
 "full partnership investment", "partner badges" for "tier benefits"): BM25 finds nothing, and the
 small MiniLM matches a question to a passage poorly. Matched to another question, the same model
 does far better. So the corpus ships, per document, questions written by hand in founders' words
-(`corpus/questions/<document id>.jsonl`), each with a verbatim quote of the passage answering it:
-doc2query kept as curated data instead of generated.
+(`corpus/questions/<document id>.jsonl`, and further sets written independently in
+`<document id>-<n>.jsonl`), each with a verbatim quote of the passage answering it: doc2query kept
+as curated data instead of generated.
 
 At search time the question's nearest bank questions vote for the chunks holding their quotes, as
 one more list to fuse (`advisor.retrieval`). A quote maps to every chunk holding at least half of
@@ -17,6 +18,7 @@ document) has no bank questions: its chunks get no votes and everything else is 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +36,8 @@ MIN_QUOTE_WORDS = 8
 Combine = Literal["max", "sum"]
 MIN_COVER = 0.5
 """Share of a quote's span a chunk must hold to get its question's votes (the evals' hit rule)."""
+_SET_SUFFIX = re.compile(r"-\d+$")
+"""A further set of one document's questions: `<document id>-2.jsonl`."""
 
 
 class BankQuestion(BaseModel):
@@ -87,10 +91,14 @@ def read_bank_file(path: Path) -> list[BankQuestion]:
 
 
 def document_for(path: Path, doc_ids: Sequence[str], stems: Mapping[str, str]) -> str | None:
-    """The document a bank file describes: named by the document's id, or by its file's name."""
-    if path.stem in doc_ids:
-        return path.stem
-    return stems.get(path.stem)
+    """The document a bank file describes: named by the document's id, or by its file's name,
+    optionally followed by `-<n>` so one document can have several sets (`<id>-2.jsonl`)."""
+    for name in (path.stem, _SET_SUFFIX.sub("", path.stem)):
+        if name in doc_ids:
+            return name
+        if name in stems:
+            return stems[name]
+    return None
 
 
 def load_bank(

@@ -22,6 +22,7 @@ from advisor.question_bank import (
     BankQuestion,
     QuestionVotes,
     bank_files,
+    document_for,
     holds,
     indexed_bank,
     load_bank,
@@ -69,9 +70,34 @@ def test_the_corpus_loader_does_not_take_bank_files_for_documents() -> None:
 
 def test_every_document_has_a_bank_and_every_bank_file_names_a_document(bank) -> None:
     docs = load_corpus(CORPUS)
-    assert {path.stem for path in bank_files(CORPUS)} == {doc.id for doc in docs}
-    per_doc = {doc.id: sum(path.stem == doc.id for path, _ in bank) for doc in docs}
+    ids = [doc.id for doc in docs]
+    named = {path: document_for(path, ids, {}) for path in bank_files(CORPUS)}
+    assert None not in named.values(), [path.name for path, doc_id in named.items() if not doc_id]
+    assert set(named.values()) == set(ids)
+    per_doc = {doc_id: sum(named[path] == doc_id for path, _ in bank) for doc_id in ids}
     assert min(per_doc.values()) >= 50, per_doc
+
+
+def test_a_document_can_have_several_bank_files(tmp_path: Path) -> None:
+    folder = tmp_path / "questions"
+    folder.mkdir()
+    quote = "one two three four five six seven eight"
+    for name, question in [
+        ("notes.jsonl", "first set?"),
+        ("notes-2.jsonl", "second set?"),
+        ("000-notes-3.jsonl", "by file name?"),
+        ("other-2.jsonl", "whose?"),
+        ("notes-v2.jsonl", "not a set number?"),
+    ]:
+        (folder / name).write_text(json.dumps({"question": question, "quote": quote}) + "\n")
+    entries, stale = load_bank(tmp_path, {"notes": quote + " nine"}, {"000-notes": "notes"})
+    assert sorted(e.question for e in entries) == ["by file name?", "first set?", "second set?"]
+    assert {e.doc_id for e in entries} == {"notes"}
+    assert sorted(line.question for _, line in stale) == ["not a set number?", "whose?"]
+    # A document whose own id ends in a number keeps its file: the exact name wins.
+    ids = ["notes", "notes-2"]
+    assert document_for(Path("notes-2.jsonl"), ids, {}) == "notes-2"
+    assert document_for(Path("notes-2-2.jsonl"), ids, {}) == "notes-2"
 
 
 def test_every_bank_quote_is_verbatim_and_maps_to_a_chunk() -> None:
