@@ -16,7 +16,7 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "data" / "utterances.jsonl"
 
 # Small talk that leaves a clause's meaning alone.
-LEADS = ("", "honestly, ", "to be fair, ", "right now ", "as far as I know ", "frankly ")
+LEADS = ("", "honestly, ", "to be fair, ", "right now ", "as far as anyone can tell, ", "frankly ")
 # Who is speaking, for fields that belong to one party: (we, our, us, we're) forms.
 PARTIES = {
     "us": {"we": "we", "our": "our", "us": "us", "were": "we're", "weve": "we've"},
