@@ -16,7 +16,7 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "data" / "utterances.jsonl"
 
 # Small talk that leaves a clause's meaning alone.
-LEADS = ("", "honestly, ", "to be fair, ", "right now ", "as far as I know ", "frankly ")
+LEADS = ("", "honestly, ", "to be fair, ", "right now ", "as far as anyone can tell, ", "frankly ")
 # Who is speaking, for fields that belong to one party: (we, our, us, we're) forms.
 PARTIES = {
     "us": {"we": "we", "our": "our", "us": "us", "were": "we're", "weve": "we've"},
@@ -1351,6 +1351,1021 @@ def paraphrase_rows() -> list[tuple[str, list]]:
     return rows
 
 
+# A second voice: phrases written apart from the ones above, from the frameworks and the corpus
+# rather than from any evaluation case. Informal and indirect, with negations as people say them
+# and negatives a founder would infer ("it's a nice-to-have for them" means no leverage).
+
+
+def second_voice_rows() -> list[tuple[str, list]]:
+    commit = {
+        "engineering": [
+            "{we} have people heads-down on the connector",
+            "{our} dev team owns the build end to end",
+            "{were} the ones writing the code",
+            "{weve} carved out a couple of engineers for it",
+            "{our} product team is shipping the integration",
+        ],
+        "spend": [
+            "{were} footing the launch bill",
+            "{we} set aside marketing dollars for it",
+            "{weve} earmarked budget for the joint campaign",
+            "{our} wallet is open for the events",
+            "{were} paying for the ads and the booth",
+        ],
+        "revenue_share": [
+            "{we} kick back a percentage of each sale",
+            "{were} giving up a slice of the revenue",
+            "{we} pay out a referral cut on every deal",
+            "{we} split the proceeds on joint deals",
+        ],
+        "co_investment": [
+            "{were} chipping in funding for the joint product",
+            "{we} co-fund the shared roadmap",
+            "{weve} put investment dollars into the combined offering",
+            "{we} match the funding for the joint build",
+        ],
+        "none": [
+            "{were} not putting anything into it",
+            "{weve} committed exactly nothing",
+            "{we} aren't spending a dime or an hour on it",
+            "{were} just lending a name",
+            "{our} contribution is a mention on a slide",
+            "{we} won't assign anyone to it",
+        ],
+    }
+    stakes = {
+        True: [
+            "{were} out a big chunk of money if it tanks",
+            "{we} would really get hurt by a collapse",
+            "{our} quarter depends on it working",
+            "{weve} bet a lot on this working",
+            "it'd be painful for {us} if it went nowhere",
+        ],
+        False: [
+            "{we} could drop it tomorrow and be fine",
+            "{were} not risking anything here",
+            "{we} wouldn't feel it if it died",
+            "it costs {us} nothing if it goes nowhere",
+            "{weve} got no downside at all",
+        ],
+    }
+    gains = {
+        "distribution": [
+            "{we} get access to a whole new set of buyers",
+            "{we} get introduced to their customer list",
+            "{we} tap into their channel",
+            "it opens doors to accounts that were out of reach for {us}",
+        ],
+        "credibility": [
+            "{we} look more legit next to a known brand",
+            "{we} get a halo from their name",
+            "it boosts {our} credibility with enterprise buyers",
+            "{we} get a logo that makes prospects trust {us}",
+        ],
+        "revenue": [
+            "{we} book more deals because of it",
+            "it adds to {our} top line",
+            "{we} get a new revenue stream",
+            "{we} make money on every joint sale",
+        ],
+        "product_leverage": [
+            "{we} get a ready-made feature instead of building it",
+            "{we} borrow a capability instead of coding it",
+            "it fills a gap in {our} product for free",
+            "{we} get the capability off the shelf",
+        ],
+        "margin_improvement": [
+            "{our} margins go up",
+            "{we} keep more of each dollar",
+            "it makes each deal more profitable for {us}",
+            "{our} unit economics improve",
+        ],
+        "retention": [
+            "{our} customers stick around longer",
+            "it makes {our} accounts stickier",
+            "{we} lose fewer customers at renewal",
+            "it helps {us} keep accounts",
+        ],
+        "differentiation": [
+            "{we} get something rivals can't offer",
+            "it gives {us} a leg up on the competition",
+            "it sets {us} apart in deals",
+            "{we} win head-to-head deals because of it",
+        ],
+        "reduced_support": [
+            "{our} support queue shrinks",
+            "{we} field fewer how-do-I-connect questions",
+            "it takes load off {our} support team",
+            "{our} support costs drop",
+        ],
+    }
+    rows: list[tuple[str, list]] = []
+    for party, forms in PARTIES.items():
+        commit_field = "our_commitment" if party == "us" else "partner_commitment"
+        lose_field = "we_lose_if_fails" if party == "us" else "partner_loses_if_fails"
+        gain_field = "value_for_us" if party == "us" else "value_for_partner"
+        for value, phrases in commit.items():
+            rows += [(p.format(**forms), [fact(SKIN, commit_field, [value])]) for p in phrases]
+        rows += [
+            (p.format(**forms), [fact(SKIN, commit_field, ["engineering", "spend"])])
+            for p in [
+                "{were} putting in both engineers and budget",
+                "{we} staff engineers on it and fund the marketing",
+            ]
+        ]
+        for loses, phrases in stakes.items():
+            rows += [(p.format(**forms), [fact(SKIN, lose_field, loses)]) for p in phrases]
+        for value, phrases in gains.items():
+            rows += [(p.format(**forms), [fact(VALUE, gain_field, [value])]) for p in phrases]
+    nothing = {
+        "value_for_us": [
+            "we walk away with nothing to show",
+            "we get zilch out of it",
+            "our side of the ledger is empty",
+            "we don't come out ahead at all",
+        ],
+        "value_for_partner": [
+            "they receive nothing from it",
+            "their upside is zero",
+            "they don't come out ahead in any way",
+            "their side of the deal is empty",
+        ],
+        "value_for_customers": [
+            "customers get nothing new",
+            "users won't notice any difference",
+            "buyers gain nothing from it",
+            "customers are no better off",
+        ],
+    }
+    for field, phrases in nothing.items():
+        rows += [(p, [fact(VALUE, field, [])]) for p in phrases]
+    customers = {
+        "workflow_improvement": [
+            "users are done with manual exports",
+            "customers do their job in one screen",
+            "users get hours back every week",
+            "customers get a smoother daily routine",
+        ],
+        "reduced_integration_pain": [
+            "customers get a connector that just works",
+            "buyers avoid a custom integration project",
+            "users don't need consultants to hook things up",
+            "customers get to leave the glue code behind",
+        ],
+        "single_vendor": [
+            "customers sign one contract for both",
+            "buyers have one vendor to call",
+            "customers get one invoice instead of two",
+            "users deal with a single supplier",
+        ],
+        "cost_efficiency": [
+            "customers spend less overall",
+            "buyers get both for less",
+            "users save on licences",
+            "customers cut tool spend",
+        ],
+    }
+    for value, phrases in customers.items():
+        rows += [(p, [fact(VALUE, "value_for_customers", [value])]) for p in phrases]
+    both_none = [fact(SKIN, "our_commitment", ["none"]), fact(SKIN, "partner_commitment", ["none"])]
+    both_safe = [fact(SKIN, "we_lose_if_fails", False), fact(SKIN, "partner_loses_if_fails", False)]
+    both_hurt = [fact(SKIN, "we_lose_if_fails", True), fact(SKIN, "partner_loses_if_fails", True)]
+    rows += [
+        (t, both_none)
+        for t in [
+            "neither company has put a single person on it",
+            "nobody has budgeted a cent for this",
+            "no one has committed engineers, money or anything else",
+            "neither side has any resources in it",
+        ]
+    ]
+    rows += [
+        (t, both_safe)
+        for t in [
+            "neither company is risking a thing",
+            "nobody loses sleep if it dies",
+            "no one would be worse off if we dropped it",
+            "either side could bail and shrug",
+        ]
+    ]
+    rows += [
+        (t, both_hurt)
+        for t in [
+            "both companies have real money riding on it",
+            "we'd both be badly burned if it failed",
+            "each side has staked something valuable on it",
+            "both of us take a serious hit if it flops",
+        ]
+    ]
+    rows += single(
+        SKIN,
+        "roadmap_alignment",
+        [
+            "both product teams have it on their roadmaps",
+            "they've slotted our features into their next release",
+            "engineering on both sides is building toward it",
+            "it shows up on both roadmaps",
+        ],
+        [
+            "it isn't on anyone's roadmap",
+            "their product team hasn't planned any work for it",
+            "nothing on the roadmap changes for this",
+            "no features are planned for the partnership",
+        ],
+    )
+    rows += single(
+        SKIN,
+        "executive_sponsorship",
+        [
+            "a senior exec on each side owns it",
+            "our CEO and their CEO check in on it",
+            "the leadership teams meet about it every quarter",
+            "a VP on their side champions it",
+        ],
+        [
+            "no senior leader has ever joined a call",
+            "leadership on their side doesn't know it exists",
+            "the execs aren't involved",
+            "nobody senior is sponsoring it",
+        ],
+    )
+    lev = {
+        "requirement": [
+            "their certification literally requires our category of product",
+            "they need us in the stack to keep their partner status",
+            "their program rules make us mandatory",
+            "they can't stay compliant without our product",
+        ],
+        "economic": [
+            "we save them serious money every year",
+            "we add real dollars to their P&L",
+            "we cut their support costs by a third",
+            "we make their deals much more profitable",
+        ],
+        "competitive": [
+            "we'd give them something unique versus their competitors",
+            "we're their answer to a rival's feature",
+            "we help them win against their main competitor",
+            "we'd make them look better than the other guys",
+        ],
+        "customer": [
+            "their customers keep filing tickets asking for us",
+            "their buyers want our integration",
+            "their accounts ask about us all the time",
+            "their users are asking for our product",
+        ],
+        "co_marketing": [
+            "their whole ask is one co-branded webinar",
+            "it amounts to a shared blog post plus some tweets",
+            "the ask is a logo swap and a shared booth",
+            "they're mostly after co-branded content",
+        ],
+    }
+    rows += [(t, [fact(LEV, "leverage_types", [k])]) for k, ts in lev.items() for t in ts]
+    walk = {
+        "loses_certification": [
+            "without us they'd fall out of their certification",
+            "they'd lose their certified status if we pulled out",
+            "if we left they'd fail their compliance check",
+            "they'd drop out of the certified stack without us",
+        ],
+        "loses_customers": [
+            "without us some of their customers would leave",
+            "they'd lose a few accounts if we pulled out",
+            "their customers would churn if we stepped away",
+            "they'd see customers walk if we left",
+        ],
+        "nothing_changes": [
+            "if we vanished they wouldn't blink",
+            "we're a nice-to-have for them",
+            "they'd shrug if we walked",
+            "they don't really need us",
+        ],
+    }
+    rows += [(t, [fact(LEV, "if_we_walk_away", k)]) for k, ts in walk.items() for t in ts]
+    rows += single(
+        TIER,
+        "has_engineering_resources",
+        [
+            "their devs can ship it on their own",
+            "they have a strong in-house dev team",
+            "they're technical enough to self-serve",
+            "their engineers just need our API docs",
+        ],
+        [
+            "there isn't a single developer on their payroll",
+            "they can't write code themselves",
+            "they'd need us to do all the technical work",
+            "they have no dev capacity",
+        ],
+    )
+    rows += single(
+        TIER,
+        "is_marquee_logo",
+        [
+            "partnering with them would change how buyers see us",
+            "they're a household name",
+            "everyone in our market knows who they are",
+            "a brand that would put us on the map",
+        ],
+        [
+            "nobody outside their town has heard of them",
+            "their name won't impress anyone",
+            "they're not a recognisable brand",
+            "their logo wouldn't move the needle",
+        ],
+    )
+    rows += single(
+        BVP,
+        "core_to_differentiation",
+        [
+            "it's why customers pick us over rivals",
+            "it's the heart of our product",
+            "it's our crown jewel",
+            "it's the thing we're known for",
+        ],
+        [
+            "it's not what we're known for",
+            "customers don't choose us because of it",
+            "it's plumbing nobody buys us for",
+            "it's a utility, not our edge",
+        ],
+    )
+    rows += single(
+        BVP,
+        "credible_partner_needs_us",
+        [
+            "a well-regarded vendor relies on our product in return",
+            "an established company is counting on our data",
+            "a credible player needs us in return",
+            "a respected provider relies on our platform too",
+        ],
+        [
+            "nobody credible needs anything from us",
+            "no established vendor is counting on us",
+            "we don't have anything a serious partner needs",
+            "it would be a one-way street",
+        ],
+    )
+    rows += single(
+        ECO,
+        "brand_damage_risk_high",
+        [
+            "we sell into hospitals and banks",
+            "one bad plugin could leak patient records",
+            "our customers are under strict compliance rules",
+            "a sloppy extension could put us in the headlines",
+        ],
+        [
+            "a bad integration would be a minor annoyance",
+            "we don't handle anything sensitive",
+            "our industry isn't regulated",
+            "nobody's data is at risk if an add-on is buggy",
+        ],
+    )
+    rows += single(
+        ECO,
+        "can_scale_human_review",
+        [
+            "we only expect a handful of partners, so we can check each one",
+            "our team has time to test every integration",
+            "approving each app by hand is doable for us",
+            "we can easily look at every submission",
+        ],
+        [
+            "our review team can't keep up",
+            "there are too many submissions to check by hand",
+            "we'd never get through the approval queue",
+            "manual approval would choke us",
+        ],
+    )
+    phases = {
+        "crawl": [
+            "we're wrapping up a trial with two design partners",
+            "we ran a small pilot with a couple of accounts",
+            "the first test with a few customers just ended",
+            "our early experiment with them is done",
+        ],
+        "walk": [
+            "invited accounts are getting the broader rollout now",
+            "we've opened it to a second wave of invited accounts",
+            "we're in the second phase with a handful more customers",
+            "we're rolling it out to a wider cohort",
+        ],
+        "run": [
+            "we want to launch it to everyone",
+            "we're ready for the full-scale launch",
+            "next step is rolling it out company-wide",
+            "we're talking about a full production rollout",
+        ],
+    }
+    rows += [(t, [fact(GATE, "phase", k)]) for k, ts in phases.items() for t in ts]
+    gate = {
+        "would_recommend": (
+            [
+                "the pilot accounts are happy to vouch for it",
+                "our trial customers would tell their friends about it",
+                "pilot users said they'd be a reference",
+                "the pilot accounts are raving about it",
+            ],
+            [
+                "the pilot customers wouldn't put their name on it",
+                "none of the trial accounts would be a reference",
+                "pilot users were underwhelmed",
+                "the trial customers wouldn't suggest it to anyone",
+            ],
+        ),
+        "can_scale_integration": (
+            [
+                "the connector copes with a much bigger load",
+                "the connector is solid enough for a bigger rollout",
+                "the connector was engineered to grow",
+                "the connector will hold up at volume",
+            ],
+            [
+                "the connector is held together with tape",
+                "the connector won't survive more load",
+                "it's a hacky one-off that won't scale",
+                "the integration falls over with more users",
+            ],
+        ),
+        "partner_actively_promoting": (
+            [
+                "their reps bring it up on every call",
+                "they feature it in their campaigns",
+                "their sales team is pitching it",
+                "the partner is actively pushing it",
+            ],
+            [
+                "their sales team never brings it up",
+                "the partner isn't lifting a finger to promote it",
+                "they haven't told a single customer about it",
+                "it's not in any of their campaigns",
+            ],
+        ),
+        "support_burden_manageable": (
+            [
+                "the ticket volume is fine",
+                "support can handle it easily",
+                "support load is well under control",
+                "our helpdesk is coping just fine",
+            ],
+            [
+                "support is overwhelmed",
+                "the helpdesk is buried in tickets",
+                "we can't keep up with support requests",
+                "our support team is swamped",
+            ],
+        ),
+        "both_committed": (
+            [
+                "both companies are keen on full deployment",
+                "each side has signed up for the next phase",
+                "we and the partner both want to scale it",
+                "both teams have committed to the rollout",
+            ],
+            [
+                "they're not on board with scaling",
+                "the partner hasn't committed to the next phase",
+                "they won't commit to going further",
+                "their team is lukewarm about expanding",
+            ],
+        ),
+        "roi_validated": (
+            [
+                "the ROI holds up when we model it at scale",
+                "the business case checks out at full volume",
+                "the numbers still work when we scale up",
+                "the return is proven for a full rollout",
+            ],
+            [
+                "the rollout economics haven't been proven at full scale",
+                "we don't know if the numbers work at volume",
+                "the business case breaks down at scale",
+                "the scaled-up economics haven't been validated",
+            ],
+        ),
+    }
+    for field, (yes, no) in gate.items():
+        rows += single(GATE, field, yes, no)
+    rows += [
+        (t, [fact(GATE, "crawl_passed", True), fact(GATE, "walk_passed", True)])
+        for t in [
+            "we met the targets of the pilot and of the limited rollout",
+            "the pilot and the second phase both passed",
+            "both earlier phases met their goals",
+            "we cleared the pilot gate and the rollout gate",
+        ]
+    ]
+    sections = {
+        "mutual_goals": (
+            [
+                "we wrote down what winning looks like for both companies",
+                "the plan spells out each side's goals",
+                "we agreed on shared goals",
+                "success is defined for us, them and customers",
+            ],
+            [
+                "we never said what success looks like",
+                "the goals aren't written down anywhere",
+                "there's no agreement on what we're aiming for",
+                "we haven't agreed on goals",
+            ],
+        ),
+        "value_exchange": (
+            [
+                "the doc spells out who brings what",
+                "what each company puts in is written down",
+                "the give and get are documented",
+                "we listed each side's contributions",
+            ],
+            [
+                "nobody wrote down who brings what",
+                "the give and get aren't documented",
+                "it's vague about what each side puts in",
+                "we never spelled out each side's contribution",
+            ],
+        ),
+        "timeline": (
+            [
+                "there are dates for each phase",
+                "the plan has milestones with deadlines",
+                "we've set dates and deliverables",
+                "it lays out a schedule for each stage",
+            ],
+            [
+                "there are no deadlines in the plan",
+                "nobody has set any dates",
+                "it doesn't have milestones",
+                "there isn't a schedule",
+            ],
+        ),
+        "measurement": (
+            [
+                "we agreed on the KPIs and a dashboard",
+                "the plan says which numbers we track and when",
+                "there's a monthly metrics review",
+                "we defined how we'll measure it",
+            ],
+            [
+                "we don't track anything",
+                "there are no KPIs in it",
+                "nobody agreed on the metrics",
+                "it doesn't say how we'd measure success",
+            ],
+        ),
+        "governance": (
+            [
+                "each side has a named owner for decisions",
+                "there's an escalation path if we disagree",
+                "the doc assigns decisions to named people on each side",
+                "owners and an escalation route are named",
+            ],
+            [
+                "nobody is accountable on either side",
+                "there's no escalation path",
+                "it doesn't say who makes the calls",
+                "we never named owners",
+            ],
+        ),
+        "exit_criteria": (
+            [
+                "we agreed what would make us pull the plug",
+                "exit triggers are listed in the plan",
+                "the plan has a clear way out",
+                "we defined when we'd call it off",
+            ],
+            [
+                "no clause covers shutting it down",
+                "there's no way out written into it",
+                "we never agreed how to end it",
+                "it has no termination triggers",
+            ],
+        ),
+    }
+    for field, (yes, no) in sections.items():
+        rows += single(CHARTER, field, yes, no)
+    rows += single(
+        CHARTER,
+        "both_sides_signed",
+        [
+            "both companies put their signatures on it",
+            "it's signed on both ends",
+            "each side has signed the plan",
+            "their VP and our CEO both signed",
+        ],
+        [
+            "they won't put anything on paper",
+            "their lawyers refuse to sign",
+            "they'd rather keep it verbal",
+            "they won't commit anything in writing",
+        ],
+    )
+    rows += [
+        (t, [fact(P, "our_stage", "early")])
+        for t in [
+            "we're two founders and a prototype",
+            "we closed our first three customers last month",
+            "we're still a seed company",
+            "product-market fit hasn't happened for us yet",
+            "we're barely out of the garage",
+        ]
+    ]
+    rows += [
+        (t, [fact(P, "our_stage", "mature")])
+        for t in [
+            "we're a later-stage company with a proven market",
+            "we've got thousands of paying customers",
+            "we're a mature business",
+            "we've been around for fifteen years",
+        ]
+    ]
+    rows += [
+        (t, [fact(P, "partner_kind", "startup")])
+        for t in [
+            "the other side is a tiny startup too",
+            "they're a seed-stage company like us",
+            "they just raised their first round",
+            "they're another early startup",
+        ]
+    ]
+    rows += [
+        (t, [fact(P, "partner_kind", "large_company")])
+        for t in [
+            "they're a multinational",
+            "the partner is a huge incumbent",
+            "they're a tech giant",
+            "they have tens of thousands of employees",
+        ]
+    ]
+    forms = {
+        "oem_bundle": [
+            "they'd ship our product inside their suite",
+            "they'd rebrand our product as theirs",
+            "they'd package us into their appliance",
+            "we'd be an OEM component in their product",
+        ],
+        "marketplace_listing": [
+            "we'd list in their cloud marketplace",
+            "we'd sell through their app catalogue",
+            "we'd show up in their solutions marketplace",
+            "get a listing on their marketplace",
+        ],
+        "platform_integration": [
+            "we'd integrate deeply into their platform",
+            "we'd plug into their platform's APIs",
+            "we'd connect to their product through their partner APIs",
+            "build on top of their platform",
+        ],
+        "joint_gtm": [
+            "our reps and their reps would work accounts together",
+            "we'd co-sell into their accounts",
+            "their sellers would carry our product as a separate SKU",
+            "a joint sales motion",
+        ],
+    }
+    rows += [(t, [fact(P, "form", k)]) for k, ts in forms.items() for t in ts]
+    prechasm = {
+        "customer_pull": (
+            [
+                "our own customers are pushing us hard to do it",
+                "buyers keep asking us to work with them",
+                "prospects ask about it in every call",
+                "customers want us to connect to them",
+            ],
+            [
+                "not one customer has requested it",
+                "there's no demand from buyers",
+                "our users don't care about it",
+                "customers haven't mentioned it once",
+            ],
+        ),
+        "repeatable_sale_established": (
+            [
+                "we have a sales playbook that works every time",
+                "our sales motion is proven and repeatable",
+                "we know exactly how to close deals",
+                "we can hire a rep and they hit quota",
+            ],
+            [
+                "every deal we close is a one-off",
+                "we haven't figured out how to sell consistently",
+                "the founders are still closing every deal",
+                "our sales motion isn't proven",
+            ],
+        ),
+        "public_interfaces_only": (
+            [
+                "we'd only touch their documented public APIs",
+                "everything goes through standard interfaces",
+                "it's all built on their open APIs",
+                "we stick to public endpoints",
+            ],
+            [
+                "we'd need their private APIs",
+                "it depends on special access they could revoke",
+                "we'd rely on internal endpoints",
+                "the integration isn't on public interfaces",
+            ],
+        ),
+        "required_to_operate": (
+            [
+                "a listing is the only way to sell on their platform",
+                "listing there is a must to operate",
+                "the platform insists on a listing",
+                "being listed is mandatory to run there",
+            ],
+            [
+                "we could sell there without being listed",
+                "nobody forces us to be in the marketplace",
+                "a listing isn't needed to operate",
+                "it's not a requirement to run on their platform",
+            ],
+        ),
+        "existing_marketplace_buying_behavior": (
+            [
+                "our buyers already shop in the marketplace",
+                "customers use the catalogue to spend down cloud credits",
+                "our target customers buy software through the marketplace today",
+                "procurement at our customers goes through the marketplace",
+            ],
+            [
+                "our customers never buy through a marketplace",
+                "nobody in our market buys software that way",
+                "our buyers don't use cloud catalogues",
+                "customers purchase from us directly, not through catalogues",
+            ],
+        ),
+        "non_exclusive": (
+            [
+                "we can work with other partners as well",
+                "we're free to sell through others",
+                "there's no exclusivity clause",
+                "the agreement is non-exclusive",
+            ],
+            [
+                "they want us to work only with them",
+                "we couldn't partner with anyone else",
+                "it locks us in exclusively",
+                "they insist on being our only channel",
+            ],
+        ),
+        "keeps_direct_sales": (
+            [
+                "we'd keep selling on our own too",
+                "our sales team stays in place",
+                "we keep our own customer relationships",
+                "our reps keep working their accounts",
+            ],
+            [
+                "we'd have to hand over our customers",
+                "they'd take over all the selling",
+                "we'd lose account control",
+                "our reps would stop selling",
+            ],
+        ),
+        "partner_sales_incentives": (
+            [
+                "their reps get paid when they sell us",
+                "their sellers earn quota credit on our deals",
+                "there's a SPIF for their reps on our product",
+                "their sales comp includes our product",
+            ],
+            [
+                "their reps don't get paid to sell us",
+                "their sellers have no reason to bring us in",
+                "there's no comp for their reps on our deals",
+                "our deals don't count toward their quota",
+            ],
+        ),
+    }
+    for field, (yes, no) in prechasm.items():
+        rows += single(P, field, yes, no)
+    upstream = {
+        "partner_has_installed_base": (
+            [
+                "they have millions of customers",
+                "their product is in most companies in our market",
+                "they have a huge base of users",
+                "they're installed almost everywhere",
+            ],
+            [
+                "they barely have any customers",
+                "their user base is small",
+                "they don't have an installed base",
+                "hardly anyone uses their product",
+            ],
+        ),
+        "partner_has_developer_ecosystem": (
+            [
+                "thousands of developers build on their platform",
+                "they have a thriving developer community",
+                "there's a big ecosystem of apps on them",
+                "third-party developers flock to their platform",
+            ],
+            [
+                "nobody builds on their platform",
+                "they have no developer community",
+                "there's no app ecosystem around them",
+                "developers don't build on them",
+            ],
+        ),
+        "partner_has_sales_channel": (
+            [
+                "they have a big sales force",
+                "they sell through hundreds of resellers",
+                "they have a strong channel",
+                "their field reps cover every region",
+            ],
+            [
+                "they have no salespeople",
+                "they have no resellers",
+                "there's no channel behind them",
+                "they sell only self-serve online",
+            ],
+        ),
+        "product_is_partner_viable": (
+            [
+                "our product is ready for a big partner",
+                "we're way past MVP",
+                "our product is solid enough for enterprise partners",
+                "the product is hardened for partners",
+            ],
+            [
+                "our product is still an MVP",
+                "the product isn't ready for a big partner",
+                "we're still at minimum viable",
+                "our product isn't mature yet",
+            ],
+        ),
+        "monetization_incentives_designed": (
+            [
+                "we've designed how partners make money on our platform",
+                "partner incentives and revenue share are worked out",
+                "partners have a clear way to earn from us",
+                "the partner economics are designed",
+            ],
+            [
+                "we haven't figured out how partners make money",
+                "there's no partner incentive model",
+                "partners have no way to earn on our platform",
+                "we never designed partner monetization",
+            ],
+        ),
+    }
+    for field, (yes, no) in upstream.items():
+        rows += single(UP, field, yes, no)
+    area = {
+        "is_platform_vendor_we_depend_on": (
+            [
+                "every bit of our product is hosted on their cloud",
+                "we can't ship without their database",
+                "we build on their operating system",
+                "their platform is a core dependency for us",
+            ],
+            [
+                "none of their tech sits under our product",
+                "they're a sales channel, not a supplier",
+                "none of our stack comes from them",
+                "they don't supply any of our technology",
+            ],
+        ),
+        "would_hurt_if_switched_to_competitor": (
+            [
+                "their defection to a competitor would really hurt",
+                "they account for a big chunk of our sales",
+                "losing them to a rival would be a disaster",
+                "we'd feel it badly if they switched",
+            ],
+            [
+                "a move of theirs to a rival wouldn't dent our numbers",
+                "losing them wouldn't dent our revenue",
+                "they're not a big part of our business",
+                "we wouldn't feel it if they left",
+            ],
+        ),
+        "is_influencer_or_advocate": (
+            [
+                "they're an influencer in our space",
+                "they recommend us to their audience",
+                "they're a vocal fan of ours",
+                "they write about us and send people our way",
+            ],
+            [
+                "they don't recommend anyone",
+                "they have no audience",
+                "they're not an advocate",
+                "they don't influence buyers",
+            ],
+        ),
+    }
+    for field, (yes, no) in area.items():
+        rows += single(AREA, field, yes, no)
+    prog = {
+        "partner_requirements_documented": (
+            [
+                "we've documented what we need from each type of partner",
+                "partner requirements exist in writing",
+                "we know the competitive landscape for each partner type",
+                "we've written our partner profiles",
+            ],
+            [
+                "partner requirements aren't written down",
+                "there's no written profile of the partners we need",
+                "nobody has documented partner criteria",
+                "we don't know what we need from partners",
+            ],
+        ),
+        "investment_and_roi_documented": (
+            [
+                "we've modelled the investment and payback",
+                "we know when we'd recoup the cost",
+                "the ROI projection is written up",
+                "there's a business case with costs and returns",
+            ],
+            [
+                "we haven't modelled the ROI",
+                "nobody knows the payback period",
+                "we have no idea what it will cost us",
+                "there's no business case",
+            ],
+        ),
+        "organization_bought_in": (
+            [
+                "the exec team is all in",
+                "every department supports it",
+                "the company is aligned behind it",
+                "leadership has signed off on it",
+            ],
+            [
+                "leadership isn't sold on it",
+                "half the company doesn't support it",
+                "the execs haven't bought in",
+                "sales isn't on board",
+            ],
+        ),
+        "metrics_per_org_unit": (
+            [
+                "every group owns a set of partner KPIs",
+                "sales, marketing and product each track partner metrics",
+                "every department knows its partner numbers",
+                "we set partner metrics for each team",
+            ],
+            [
+                "teams don't have partner metrics",
+                "nobody tracks partner numbers by team",
+                "there are no KPIs per department",
+                "the departments measure partners differently",
+            ],
+        ),
+        "beta_program": (
+            [
+                "we'll test the program with a small group first",
+                "we're running a beta with a few partners",
+                "a pilot cohort goes first",
+                "we start with a handful of beta partners",
+            ],
+            [
+                "there's no beta",
+                "we're launching to everyone at once",
+                "we won't pilot it with anyone",
+                "we'll skip the beta",
+            ],
+        ),
+        "legal_ip_agreed": (
+            [
+                "our lawyers approved the partner terms",
+                "IP ownership is settled",
+                "the contracts are done",
+                "we agreed who owns the IP",
+            ],
+            [
+                "legal hasn't reviewed the terms",
+                "IP ownership is still open",
+                "we haven't agreed the legal terms",
+                "the contracts aren't done",
+            ],
+        ),
+        "partner_goals_aligned": (
+            [
+                "the program serves what partners are trying to achieve",
+                "partners want the same outcomes we do",
+                "our program goals match what partners are after",
+                "partners are aiming at the same things as us",
+            ],
+            [
+                "partners want something different from us",
+                "our program goals clash with what partners are after",
+                "we haven't checked what partners want",
+                "partners' goals don't match ours",
+            ],
+        ),
+    }
+    for field, (yes, no) in prog.items():
+        rows += single(PROG, field, yes, no)
+    return rows
+
+
 def main() -> None:
     rows = (
         party_rows()
@@ -1359,6 +2374,7 @@ def main() -> None:
         + plain_rows()
         + more_plain_rows()
         + paraphrase_rows()
+        + second_voice_rows()
     )
     seen = set()
     with OUT.open("w", encoding="utf-8") as out:
