@@ -98,9 +98,18 @@ class MiniLM:
 
     model_id = MODEL_ID
 
-    def __init__(self, *, threads: int | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        threads: int | None = None,
+        cache_dir: Path | None = None,
+        model: tuple[Path, str] | None = None,
+    ) -> None:
+        """`model` is another ONNX export of the same network, (path, sha256): the reader's
+        fine-tuned encoder runs through this tokenizer and pooling, so its vectors mean the same."""
         model_path, tokenizer_path = model_files()
-        verify_sha256(model_path, MODEL_SHA256, cache_dir)
+        model_path, model_sha256 = model or (model_path, MODEL_SHA256)
+        verify_sha256(model_path, model_sha256, cache_dir)
         verify_sha256(tokenizer_path, TOKENIZER_SHA256, cache_dir)
         self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self.tokenizer.enable_truncation(max_length=MAX_SEQ_TOKENS)

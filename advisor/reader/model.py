@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,6 +27,9 @@ from advisor.schemas import Fact
 ARTIFACT_DIR = Path(__file__).resolve().parent / "data"
 MANIFEST = "reader.json"
 VECTORS = "reader.npy"
+ENCODER = "encoder.onnx"
+"""A fine-tuned MiniLM (`advisor.reader.finetune`); when the manifest names one, the reader's
+vectors are its vectors, and the bundled model only serves search."""
 
 NEIGHBOURS = 7
 """Neighbours that vote on a question's frameworks and scope."""
@@ -296,10 +300,21 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
-def load_reader(embedder: Embedder, directory: Path = ARTIFACT_DIR) -> Reader | None:
-    """The shipped reader, or None when `advisor train` has not built one."""
+def load_reader(
+    embedder: Embedder,
+    directory: Path = ARTIFACT_DIR,
+    tuned: Callable[[Path, str], Embedder] | None = None,
+) -> Reader | None:
+    """The shipped reader, or None when `advisor train` has not built one.
+
+    `embedder` reads with the bundled model; an artifact built with a tuned encoder reads with
+    `tuned(encoder path, its sha256)` instead, since its vectors mean nothing to the bundled one."""
     manifest_path, vectors_path = directory / MANIFEST, directory / VECTORS
     if not manifest_path.is_file() or not vectors_path.is_file():
         return None
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if encoder := manifest.get("encoder_sha256"):
+        if tuned is None:
+            raise ValueError(f"{manifest_path} was built with a tuned encoder: pass `tuned`")
+        embedder = tuned(directory / ENCODER, encoder)
     return Reader(manifest, np.load(vectors_path), embedder)

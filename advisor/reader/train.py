@@ -6,6 +6,11 @@ The data version is the sha256 of those rows; the artifact is the float16 matrix
 MiniLM vectors (`reader.npy`) plus the labels (`reader.json`), whose own sha256 travels in every
 answer's provenance. On the same CPU and onnxruntime a rebuild is byte-for-byte identical;
 elsewhere vectors may differ in the last float16 bit (see `VECTOR_TOLERANCE`).
+
+Built with a tuned encoder (`advisor train --encoder`, `advisor.reader.finetune`), the artifact
+also holds that encoder (`encoder.onnx`, its sha256 in the manifest) and the labelled questions'
+vectors from the bundled model (`prior.npy`), which search's framework prior compares with its
+own query vectors.
 """
 
 from __future__ import annotations
@@ -13,17 +18,28 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from advisor.frameworks import get_framework, validate_input
-from advisor.reader.model import ARTIFACT_DIR, MANIFEST, VECTORS, Embedder, negated, subject
+from advisor.reader.model import (
+    ARTIFACT_DIR,
+    ENCODER,
+    MANIFEST,
+    VECTORS,
+    Embedder,
+    negated,
+    subject,
+)
 
 SCENARIOS = Path(__file__).resolve().parent.parent.parent / "evals" / "scenarios.jsonl"
 QUESTIONS = ARTIFACT_DIR / "questions.jsonl"
 UTTERANCES = ARTIFACT_DIR / "utterances.jsonl"
+PRIOR = "prior.npy"
+"""With a tuned encoder: the labelled questions' vectors from the bundled model, for search."""
 BATCH_SIZE = 8
 """Fixed, so a rebuild pads every text exactly as the shipped build did."""
 VECTOR_TOLERANCE = 2e-3
@@ -68,15 +84,30 @@ def check_labels(facts: list[dict[str, Any]]) -> None:
         validate_input(get_framework(f["framework"]), {f["field"]: f["value"]})
 
 
-def build(embedder: Embedder, out: Path = ARTIFACT_DIR) -> dict[str, Any]:
-    """Embed every labelled text and write the artifact; returns the manifest."""
+def _npy(vectors: list[list[float]]) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, np.asarray(vectors, dtype=np.float16), allow_pickle=False)
+    return buffer.getvalue()
+
+
+def build(
+    embedder: Embedder,
+    out: Path = ARTIFACT_DIR,
+    *,
+    encoder: Path | None = None,
+    search: Embedder | None = None,
+) -> dict[str, Any]:
+    """Embed every labelled text and write the artifact; returns the manifest.
+
+    `embedder` is the bundled model, or the tuned `encoder` file it runs; with an encoder,
+    `search` (the bundled model) embeds the questions once more for search's prior."""
+    if (encoder is None) != (search is None):
+        raise ValueError("a tuned encoder needs the bundled model for search's prior")
     questions, bank = training_questions(), utterances()
     data = json.dumps([questions, bank], sort_keys=True, ensure_ascii=False).encode()
     texts = [q["text"] for q in questions] + [u["text"] for u in bank]
-    vectors = np.asarray(embedder.embed_documents(texts, batch_size=BATCH_SIZE), dtype=np.float16)
-    buffer = io.BytesIO()
-    np.save(buffer, vectors, allow_pickle=False)
-    blob = buffer.getvalue()
+    blob = _npy(embedder.embed_documents(texts, batch_size=BATCH_SIZE))
+    encoder_sha256 = hashlib.sha256(encoder.read_bytes()).hexdigest() if encoder else None
     labels = {
         "questions": [
             {"frameworks": q["frameworks"], "in_scope": q["in_scope"]} for q in questions
@@ -86,20 +117,32 @@ def build(embedder: Embedder, out: Path = ARTIFACT_DIR) -> dict[str, Any]:
             for u in bank
         ],
     }
-    manifest = {
+    manifest: dict[str, Any] = {
         "data_version": hashlib.sha256(data).hexdigest(),
-        "artifact_sha256": artifact_sha256(blob, labels),
+        "artifact_sha256": artifact_sha256(blob, labels, encoder_sha256),
         **labels,
     }
     out.mkdir(parents=True, exist_ok=True)
+    if encoder is not None and search is not None:
+        manifest["encoder_sha256"] = encoder_sha256
+        prior = search.embed_documents([q["text"] for q in questions], batch_size=BATCH_SIZE)
+        (out / PRIOR).write_bytes(_npy(prior))
+        if encoder.resolve() != (out / ENCODER).resolve():
+            shutil.copyfile(encoder, out / ENCODER)
+    else:
+        # A stale encoder must not ship beside vectors of the bundled model.
+        (out / ENCODER).unlink(missing_ok=True)
+        (out / PRIOR).unlink(missing_ok=True)
     (out / VECTORS).write_bytes(blob)
     (out / MANIFEST).write_text(json.dumps(manifest, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
 
 
-def artifact_sha256(vectors: bytes, labels: dict[str, Any]) -> str:
-    """The hash of what the reader runs on: the vectors and the labels read with them."""
-    return hashlib.sha256(vectors + json.dumps(labels, sort_keys=True).encode()).hexdigest()
+def artifact_sha256(vectors: bytes, labels: dict[str, Any], encoder: str | None = None) -> str:
+    """The hash of what the reader runs on: the vectors, the labels read with them and the
+    tuned encoder's sha256 when there is one."""
+    blob = vectors + json.dumps(labels, sort_keys=True).encode() + (encoder or "").encode()
+    return hashlib.sha256(blob).hexdigest()
 
 
 def shipped_manifest(directory: Path = ARTIFACT_DIR) -> dict[str, Any]:

@@ -1,0 +1,143 @@
+"""The reader's tuned encoder: an artifact built with one reads with it, keeps the bundled model's
+question vectors for search, drops a stale one when rebuilt without it; training sees the train
+split only; int8 weights stay within their rounding error."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from advisor.reader.model import ENCODER, MANIFEST, VECTORS, load_reader
+from advisor.reader.quantize import _int8
+from advisor.reader.train import PRIOR, SCENARIOS, build, split_of
+
+
+class _Fake:
+    """Unit vectors from a text's hash, tagged by model so two models never agree."""
+
+    def __init__(self, tag: str) -> None:
+        self.tag, self.calls = tag, 0
+
+    def embed_documents(self, texts: list[str], batch_size: int = 2) -> list[list[float]]:
+        self.calls += 1
+        out = []
+        for text in texts:
+            seed = int(hashlib.sha256((self.tag + text).encode()).hexdigest()[:8], 16)
+            v = np.random.default_rng(seed).normal(size=8)
+            out.append((v / np.linalg.norm(v)).tolist())
+        return out
+
+
+def test_an_artifact_built_with_a_tuned_encoder_reads_with_it(tmp_path: Path) -> None:
+    encoder = tmp_path / "tuned.onnx"
+    encoder.write_bytes(b"not really a model")
+    tuned, bundled = _Fake("tuned"), _Fake("bundled")
+    out = tmp_path / "artifact"
+    manifest = build(tuned, out, encoder=encoder, search=bundled)
+    sha = hashlib.sha256(encoder.read_bytes()).hexdigest()
+    assert manifest["encoder_sha256"] == sha
+    assert (out / ENCODER).read_bytes() == encoder.read_bytes()
+    # Search's prior compares bundled-model query vectors: its question vectors are the bundled's.
+    questions = len(manifest["questions"])
+    prior = np.load(out / PRIOR).astype(np.float32)
+    reader_vectors = np.load(out / VECTORS).astype(np.float32)[:questions]
+    assert prior.shape == reader_vectors.shape
+    assert not np.allclose(prior, reader_vectors, atol=1e-2)
+
+    opened: list[tuple[Path, str]] = []
+
+    def open_tuned(path: Path, digest: str) -> _Fake:
+        opened.append((path, digest))
+        return tuned
+
+    reader = load_reader(bundled, out, tuned=open_tuned)
+    assert reader is not None and reader.embedder is tuned
+    assert opened == [(out / ENCODER, sha)]
+    with pytest.raises(ValueError, match="tuned encoder"):
+        load_reader(bundled, out)
+
+    # Rebuilt with the bundled model, nothing of the tuned encoder is left to ship.
+    frozen = build(bundled, out)
+    assert "encoder_sha256" not in frozen
+    assert not (out / ENCODER).exists() and not (out / PRIOR).exists()
+    assert load_reader(bundled, out) is not None
+    assert frozen["artifact_sha256"] != manifest["artifact_sha256"]
+    assert json.loads((out / MANIFEST).read_text())["data_version"] == manifest["data_version"]
+
+
+def test_a_tuned_encoder_needs_the_bundled_model_beside_it(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="bundled model"):
+        build(_Fake("tuned"), tmp_path, encoder=tmp_path / "tuned.onnx")
+
+
+def test_search_prior_reads_the_bundled_question_vectors(tmp_path: Path) -> None:
+    from advisor.prior import question_router
+
+    encoder = tmp_path / "tuned.onnx"
+    encoder.write_bytes(b"x")
+    bundled = _Fake("bundled")
+    manifest = build(_Fake("tuned"), tmp_path, encoder=encoder, search=bundled)
+    router = question_router(tmp_path / "cache", artifact_dir=tmp_path)
+    assert router is not None
+    # A labelled question asked as it is written finds itself first, in the bundled space only.
+    first = next(i for i, q in enumerate(manifest["questions"]) if q["frameworks"])
+    text = json.loads(
+        (Path(__file__).resolve().parent.parent / "advisor/reader/data/questions.jsonl")
+        .read_text()
+        .splitlines()[first]
+    )["text"]
+    shares = router(bundled.embed_documents([text])[0])
+    assert set(manifest["questions"][first]["frameworks"]) <= shares.keys()
+
+
+def test_int8_weights_stay_within_half_a_step() -> None:
+    weights = np.random.default_rng(0).normal(size=(64, 32)).astype(np.float32)
+    weights[:, 3] = 0.0  # an all-zero column keeps a usable scale
+    q, scale = _int8(weights, axis=0)
+    assert q.dtype == np.int8 and scale.shape == (1, 32)
+    assert np.all(np.abs(q.astype(np.float32) * scale - weights) <= scale / 2 + 1e-7)
+    assert np.all(q[:, 3] == 0) and np.isfinite(scale).all()
+
+
+def test_the_encoder_learns_from_the_train_split_only() -> None:
+    from advisor.reader.finetune import labelled_texts
+
+    dev = {
+        json.loads(line)["question"]
+        for line in SCENARIOS.read_text(encoding="utf-8").splitlines()
+        if line and split_of(json.loads(line)["id"]) == "dev"
+    }
+    texts = {t for rows in labelled_texts().values() for t, _ in rows}
+    assert dev and not dev & texts
+
+
+def test_training_batches_hold_several_texts_per_label() -> None:
+    import random
+
+    from advisor.reader.finetune import LABELS_PER_BATCH, TEXTS_PER_LABEL, batches
+
+    rows = [(f"text {i}", f"label {i % 40}") for i in range(400)]
+    plan = batches(rows, random.Random(0))
+    assert len(plan) == 400 // (LABELS_PER_BATCH * TEXTS_PER_LABEL)
+    for batch in plan:
+        labels = [label for _, label in batch]
+        assert len(set(labels)) == LABELS_PER_BATCH
+        assert all(labels.count(label) == TEXTS_PER_LABEL for label in labels)
+    assert batches(rows, random.Random(0)) == plan  # same seed, same epoch
+
+
+def test_the_contrastive_losses_prefer_same_label_neighbours() -> None:
+    torch = pytest.importorskip("torch")
+    from advisor.reader.finetune import _loss
+
+    labels = ["a", "a", "b", "b"]
+    apart = torch.nn.functional.normalize(
+        torch.tensor([[1.0, 0.0], [1.0, 0.1], [0.0, 1.0], [0.1, 1.0]]), dim=1
+    )
+    mixed = apart[[0, 2, 1, 3]]
+    for kind in ("supcon", "cosine"):
+        assert _loss(apart, labels, kind) < _loss(mixed, labels, kind)
