@@ -67,10 +67,16 @@ def quality(path: Path, reader: Reader, cues: bool) -> dict[str, Any]:
     }
 
 
-def reader_for(model: tuple[Path, str] | None, directory: Path) -> Reader:
-    embedder = MiniLM(model=model)
-    build(embedder, directory)
-    reader = load_reader(embedder, directory)
+def reader_for(
+    model: tuple[Path, str] | None, directory: Path, floors: dict[str, float] | None = None
+) -> Reader:
+    """The reader rebuilt from the same labelled data with the bundled model or a tuned one."""
+    bundled = MiniLM()
+    if model is None:
+        build(bundled, directory)
+    else:
+        build(MiniLM(model=model), directory, encoder=model[0], search=bundled, floors=floors)
+    reader = load_reader(bundled, directory, tuned=lambda path, sha: MiniLM(model=(path, sha)))
     assert reader is not None
     return reader
 
@@ -79,13 +85,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("encoders", nargs="*", type=Path, help="directories with encoder.onnx")
     parser.add_argument("--out", type=Path, default=Path("/tmp/reader-dev.md"))
+    parser.add_argument(
+        "--floors",
+        help="fact,answer similarity floors to score the tuned encoders at too (e.g. 0.84,0.72)",
+    )
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="reader-dev-"))
     sets = {"batch 1": BATCH_1, "dev split": dev_split(scratch)}
-    variants: dict[str, tuple[Path, str] | None] = {"bundled MiniLM (frozen)": None}
+    Variant = tuple[tuple[Path, str] | None, dict[str, float] | None]
+    variants: dict[str, Variant] = {"bundled MiniLM (frozen)": (None, None)}
     for directory in args.encoders:
         onnx = directory / ENCODER
-        variants[directory.name] = (onnx, hashlib.sha256(onnx.read_bytes()).hexdigest())
+        model = (onnx, hashlib.sha256(onnx.read_bytes()).hexdigest())
+        variants[directory.name] = (model, None)
+        if args.floors:
+            fact, answer = (float(x) for x in args.floors.split(","))
+            floors = {"min_fact_similarity": fact, "min_answer_similarity": answer}
+            variants[f"{directory.name}, floors {args.floors}"] = (model, floors)
     lines = [
         (
             "| encoder | reading | set | routing first | first answer | within two | fact P / R "
@@ -93,8 +109,8 @@ def main() -> None:
         ),
         "|---|---|---|---|---|---|---|---|",
     ]
-    for i, (name, model) in enumerate(variants.items()):
-        reader = reader_for(model, scratch / f"reader-{i}")
+    for i, (name, (model, floors)) in enumerate(variants.items()):
+        reader = reader_for(model, scratch / f"reader-{i}", floors)
         for label, path in sets.items():
             right, total = routing(path, reader)
             for cues in (True, False):

@@ -21,6 +21,7 @@ from advisor.reader.train import (
     data_version,
     shipped_manifest,
     training_questions,
+    tuned_part,
     utterances,
 )
 from advisor.turn import Conversation, assess_question, assess_turn, bind_answer, in_play
@@ -40,7 +41,7 @@ def test_shipped_artifact_matches_its_data_version_and_hash() -> None:
     assert manifest["data_version"] == data_version(), "data changed: run `advisor train`"
     labels = {k: manifest[k] for k in ("questions", "utterances")}
     blob = (ARTIFACT_DIR / VECTORS).read_bytes()
-    assert manifest["artifact_sha256"] == artifact_sha256(blob, labels)
+    assert manifest["artifact_sha256"] == artifact_sha256(blob, labels, tuned_part(manifest))
     bank = utterances()
     assert [u["negated"] for u in manifest["utterances"]] == [negated(u["text"]) for u in bank]
     assert [u["subject"] for u in manifest["utterances"]] == [subject(u["text"]) for u in bank]

@@ -11,7 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from advisor.reader.model import ENCODER, MANIFEST, VECTORS, load_reader
+from advisor.reader.model import (
+    ENCODER,
+    MANIFEST,
+    MIN_ANSWER_SIMILARITY,
+    MIN_FACT_SIMILARITY,
+    VECTORS,
+    load_reader,
+)
 from advisor.reader.quantize import _int8
 from advisor.reader.train import PRIOR, SCENARIOS, build, split_of
 
@@ -37,7 +44,8 @@ def test_an_artifact_built_with_a_tuned_encoder_reads_with_it(tmp_path: Path) ->
     encoder.write_bytes(b"not really a model")
     tuned, bundled = _Fake("tuned"), _Fake("bundled")
     out = tmp_path / "artifact"
-    manifest = build(tuned, out, encoder=encoder, search=bundled)
+    floors = {"min_fact_similarity": 0.9, "min_answer_similarity": 0.8}
+    manifest = build(tuned, out, encoder=encoder, search=bundled, floors=floors)
     sha = hashlib.sha256(encoder.read_bytes()).hexdigest()
     assert manifest["encoder_sha256"] == sha
     assert (out / ENCODER).read_bytes() == encoder.read_bytes()
@@ -56,6 +64,7 @@ def test_an_artifact_built_with_a_tuned_encoder_reads_with_it(tmp_path: Path) ->
 
     reader = load_reader(bundled, out, tuned=open_tuned)
     assert reader is not None and reader.embedder is tuned
+    assert (reader.min_fact_similarity, reader.min_answer_similarity) == (0.9, 0.8)
     assert opened == [(out / ENCODER, sha)]
     with pytest.raises(ValueError, match="tuned encoder"):
         load_reader(bundled, out)
@@ -64,7 +73,11 @@ def test_an_artifact_built_with_a_tuned_encoder_reads_with_it(tmp_path: Path) ->
     frozen = build(bundled, out)
     assert "encoder_sha256" not in frozen
     assert not (out / ENCODER).exists() and not (out / PRIOR).exists()
-    assert load_reader(bundled, out) is not None
+    plain = load_reader(bundled, out)
+    assert plain is not None and (plain.min_fact_similarity, plain.min_answer_similarity) == (
+        MIN_FACT_SIMILARITY,
+        MIN_ANSWER_SIMILARITY,
+    )
     assert frozen["artifact_sha256"] != manifest["artifact_sha256"]
     assert json.loads((out / MANIFEST).read_text())["data_version"] == manifest["data_version"]
 

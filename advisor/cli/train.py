@@ -40,12 +40,14 @@ def train(
     if encoder:
         from advisor.reader.finetune import tune
 
-        tune(tuned)
+        tune(tuned)  # imports torch: the train extra
+    from advisor.reader.finetune import FLOORS
+
     if frozen or not (encoder or shipped_manifest().get("encoder_sha256")):
         manifest = build(bundled)
     else:
         sha = hashlib.sha256(tuned.read_bytes()).hexdigest()
-        manifest = build(MiniLM(model=(tuned, sha)), encoder=tuned, search=bundled)
+        manifest = build(MiniLM(model=(tuned, sha)), encoder=tuned, search=bundled, floors=FLOORS)
     print_json(
         {
             "data_version": manifest["data_version"],

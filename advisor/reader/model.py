@@ -162,6 +162,9 @@ class Reader:
         self.data_version: str = manifest["data_version"]
         self.artifact_sha256: str = manifest["artifact_sha256"]
         self.embedder = embedder
+        # A tuned encoder packs same-label texts tighter, so its artifact names its own floors.
+        self.min_fact_similarity = manifest.get("min_fact_similarity", MIN_FACT_SIMILARITY)
+        self.min_answer_similarity = manifest.get("min_answer_similarity", MIN_ANSWER_SIMILARITY)
         questions, utterances = manifest["questions"], manifest["utterances"]
         matrix = vectors.astype(np.float32)
         self.q_vectors = matrix[: len(questions)]
@@ -214,7 +217,7 @@ class Reader:
         sims = np.where(same, sims, -1.0)
         top = _top(sims, FACT_NEIGHBOURS)
         best = top[0]
-        if sims[best] < MIN_FACT_SIMILARITY:
+        if sims[best] < self.min_fact_similarity:
             return None
         weights = np.clip(sims[top], 0.0, None)
         agree = float(
@@ -238,7 +241,7 @@ class Reader:
             return None
         sims = self.u_vectors[[i for i, _ in rows]] @ vector
         top = np.argsort(-sims, kind="stable")[:FACT_NEIGHBOURS]
-        if sims[top[0]] < MIN_ANSWER_SIMILARITY:
+        if sims[top[0]] < self.min_answer_similarity:
             return None
         best = json.dumps(rows[top[0]][1])
         weights = np.clip(sims[top], 0.0, None)

@@ -96,18 +96,25 @@ def build(
     *,
     encoder: Path | None = None,
     search: Embedder | None = None,
+    floors: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """Embed every labelled text and write the artifact; returns the manifest.
 
     `embedder` is the bundled model, or the tuned `encoder` file it runs; with an encoder,
-    `search` (the bundled model) embeds the questions once more for search's prior."""
+    `search` (the bundled model) embeds the questions once more for search's prior, and
+    `floors` (`min_fact_similarity`, `min_answer_similarity`) replace the reader's defaults."""
     if (encoder is None) != (search is None):
         raise ValueError("a tuned encoder needs the bundled model for search's prior")
     questions, bank = training_questions(), utterances()
     data = json.dumps([questions, bank], sort_keys=True, ensure_ascii=False).encode()
     texts = [q["text"] for q in questions] + [u["text"] for u in bank]
     blob = _npy(embedder.embed_documents(texts, batch_size=BATCH_SIZE))
-    encoder_sha256 = hashlib.sha256(encoder.read_bytes()).hexdigest() if encoder else None
+    tuned: dict[str, Any] = {}
+    if encoder is not None:
+        tuned = {
+            "encoder_sha256": hashlib.sha256(encoder.read_bytes()).hexdigest(),
+            **(floors or {}),
+        }
     labels = {
         "questions": [
             {"frameworks": q["frameworks"], "in_scope": q["in_scope"]} for q in questions
@@ -119,12 +126,12 @@ def build(
     }
     manifest: dict[str, Any] = {
         "data_version": hashlib.sha256(data).hexdigest(),
-        "artifact_sha256": artifact_sha256(blob, labels, encoder_sha256),
+        "artifact_sha256": artifact_sha256(blob, labels, tuned),
         **labels,
+        **tuned,
     }
     out.mkdir(parents=True, exist_ok=True)
     if encoder is not None and search is not None:
-        manifest["encoder_sha256"] = encoder_sha256
         prior = search.embed_documents([q["text"] for q in questions], batch_size=BATCH_SIZE)
         (out / PRIOR).write_bytes(_npy(prior))
         if encoder.resolve() != (out / ENCODER).resolve():
@@ -138,11 +145,23 @@ def build(
     return manifest
 
 
-def artifact_sha256(vectors: bytes, labels: dict[str, Any], encoder: str | None = None) -> str:
-    """The hash of what the reader runs on: the vectors, the labels read with them and the
-    tuned encoder's sha256 when there is one."""
-    blob = vectors + json.dumps(labels, sort_keys=True).encode() + (encoder or "").encode()
+def artifact_sha256(
+    vectors: bytes, labels: dict[str, Any], tuned: dict[str, Any] | None = None
+) -> str:
+    """The hash of what the reader runs on: the vectors, the labels read with them and, with a
+    tuned encoder, its sha256 and the similarity floors read with it."""
+    blob = vectors + json.dumps(labels, sort_keys=True).encode()
+    if tuned:
+        blob += json.dumps(tuned, sort_keys=True).encode()
     return hashlib.sha256(blob).hexdigest()
+
+
+TUNED_KEYS = ("encoder_sha256", "min_fact_similarity", "min_answer_similarity")
+
+
+def tuned_part(manifest: dict[str, Any]) -> dict[str, Any]:
+    """What a manifest says of its tuned encoder: {} for the bundled model."""
+    return {k: manifest[k] for k in TUNED_KEYS if k in manifest}
 
 
 def shipped_manifest(directory: Path = ARTIFACT_DIR) -> dict[str, Any]:
