@@ -3,6 +3,7 @@ polarity and party, it never learned from the held-out wordings, and a rebuild r
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -13,8 +14,9 @@ import pytest
 from advisor.facts import read_facts
 from advisor.frameworks import REGISTRY
 from advisor.reader import bundled_reader
-from advisor.reader.model import ARTIFACT_DIR, MANIFEST, VECTORS, negated, subject
+from advisor.reader.model import ARTIFACT_DIR, ENCODER, MANIFEST, VECTORS, negated, subject
 from advisor.reader.train import (
+    PRIOR,
     VECTOR_TOLERANCE,
     artifact_sha256,
     build,
@@ -181,12 +183,34 @@ def test_a_stated_fact_is_never_asked_for(reader) -> None:
     assert not asked & {"our_stage", "partner_kind"}
 
 
+def test_the_shipped_encoder_is_the_one_its_manifest_names() -> None:
+    manifest = shipped_manifest()
+    if "encoder_sha256" not in manifest:
+        assert not (ARTIFACT_DIR / ENCODER).exists() and not (ARTIFACT_DIR / PRIOR).exists()
+        return
+    encoder = (ARTIFACT_DIR / ENCODER).read_bytes()
+    assert hashlib.sha256(encoder).hexdigest() == manifest["encoder_sha256"]
+    prior = np.load(ARTIFACT_DIR / PRIOR)
+    assert prior.shape == (len(manifest["questions"]), np.load(ARTIFACT_DIR / VECTORS).shape[1])
+
+
 @pytest.mark.slow
 def test_train_rebuilds_the_shipped_artifact(tmp_path: Path) -> None:
     from advisor.minilm import MiniLM
 
-    manifest = build(MiniLM(), tmp_path)
     shipped = shipped_manifest()
+    if sha := shipped.get("encoder_sha256"):
+        encoder = ARTIFACT_DIR / ENCODER
+        floors = {k: v for k, v in tuned_part(shipped).items() if k != "encoder_sha256"}
+        manifest = build(
+            MiniLM(model=(encoder, sha)), tmp_path, encoder=encoder, search=MiniLM(), floors=floors
+        )
+        assert tuned_part(manifest) == tuned_part(shipped)
+        rebuilt = np.load(tmp_path / PRIOR).astype(np.float32)
+        original = np.load(ARTIFACT_DIR / PRIOR).astype(np.float32)
+        assert np.abs(rebuilt - original).max() <= VECTOR_TOLERANCE
+    else:
+        manifest = build(MiniLM(), tmp_path)
     assert manifest["data_version"] == shipped["data_version"]
     rebuilt = np.load(tmp_path / VECTORS).astype(np.float32)
     original = np.load(ARTIFACT_DIR / VECTORS).astype(np.float32)

@@ -65,6 +65,7 @@ def test_an_artifact_built_with_a_tuned_encoder_reads_with_it(tmp_path: Path) ->
     reader = load_reader(bundled, out, tuned=open_tuned)
     assert reader is not None and reader.embedder is tuned
     assert (reader.min_fact_similarity, reader.min_answer_similarity) == (0.9, 0.8)
+    assert reader.scope_embedder is bundled  # scope stays in the bundled model's space
     assert opened == [(out / ENCODER, sha)]
     with pytest.raises(ValueError, match="tuned encoder"):
         load_reader(bundled, out)
@@ -96,15 +97,16 @@ def test_search_prior_reads_the_bundled_question_vectors(tmp_path: Path) -> None
     manifest = build(_Fake("tuned"), tmp_path, encoder=encoder, search=bundled)
     router = question_router(tmp_path / "cache", artifact_dir=tmp_path)
     assert router is not None
-    # A labelled question asked as it is written finds itself first, in the bundled space only.
-    first = next(i for i, q in enumerate(manifest["questions"]) if q["frameworks"])
-    text = json.loads(
-        (Path(__file__).resolve().parent.parent / "advisor/reader/data/questions.jsonl")
-        .read_text()
-        .splitlines()[first]
-    )["text"]
-    shares = router(bundled.embed_documents([text])[0])
-    assert set(manifest["questions"][first]["frameworks"]) <= shares.keys()
+    # Search routes a bundled-model query vector among the bundled vectors of the questions.
+    from advisor.prior import neighbour_shares
+
+    questions = manifest["questions"]
+    names = sorted({fw for q in questions for fw in q["frameworks"]})
+    labels = np.array([[fw in q["frameworks"] for fw in names] for q in questions], np.float32)
+    query = np.asarray(bundled.embed_documents(["a founder's question"])[0], dtype=np.float32)
+    for vectors, same in ((PRIOR, True), (VECTORS, False)):
+        matrix = np.load(tmp_path / vectors).astype(np.float32)[: len(questions)]
+        assert (router(query) == neighbour_shares(matrix @ query, labels, names)) is same
 
 
 def test_int8_weights_stay_within_half_a_step() -> None:

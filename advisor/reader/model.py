@@ -29,7 +29,9 @@ MANIFEST = "reader.json"
 VECTORS = "reader.npy"
 ENCODER = "encoder.onnx"
 """A fine-tuned MiniLM (`advisor.reader.finetune`); when the manifest names one, the reader's
-vectors are its vectors, and the bundled model only serves search."""
+vectors are its vectors, and the bundled model only serves search and scope."""
+PRIOR = "prior.npy"
+"""With a tuned encoder: the labelled questions' vectors from the bundled model."""
 
 NEIGHBOURS = 7
 """Neighbours that vote on a question's frameworks and scope."""
@@ -158,7 +160,16 @@ class ReadClause:
 class Reader:
     """Routes questions and reads facts from clauses; one instance per process."""
 
-    def __init__(self, manifest: dict[str, Any], vectors: np.ndarray, embedder: Embedder) -> None:
+    def __init__(
+        self,
+        manifest: dict[str, Any],
+        vectors: np.ndarray,
+        embedder: Embedder,
+        scope: tuple[np.ndarray, Embedder] | None = None,
+    ) -> None:
+        """`scope` is (the labelled questions' vectors, their model) when scope is decided in
+        another space than framework routing: a tuned encoder's, trained to tell frameworks apart,
+        let off-topic money questions ("a stock price", "a mortgage") in among partnership ones."""
         self.data_version: str = manifest["data_version"]
         self.artifact_sha256: str = manifest["artifact_sha256"]
         self.embedder = embedder
@@ -168,6 +179,9 @@ class Reader:
         questions, utterances = manifest["questions"], manifest["utterances"]
         matrix = vectors.astype(np.float32)
         self.q_vectors = matrix[: len(questions)]
+        self.scope_vectors, self.scope_embedder = (
+            (scope[0].astype(np.float32), scope[1]) if scope else (self.q_vectors, embedder)
+        )
         self.u_vectors = matrix[len(questions) :]
         self.q_frameworks = [set(q["frameworks"]) for q in questions]
         self.q_in_scope = np.array([q["in_scope"] for q in questions], dtype=np.float32)
@@ -197,8 +211,17 @@ class Reader:
     def route_text(self, question: str) -> Routing:
         return self.route(self.embed([question])[0])
 
+    def scope_text(self, question: str) -> Routing:
+        """`route_text` in the space scope is decided in."""
+        if self.scope_embedder is self.embedder:
+            return self.route_text(question)
+        vector = self.scope_embedder.embed_documents([question], batch_size=BATCH_SIZE)[0]
+        return self._route(self.scope_vectors @ np.asarray(vector, dtype=np.float32))
+
     def route(self, vector: np.ndarray) -> Routing:
-        sims = self.q_vectors @ vector
+        return self._route(self.q_vectors @ vector)
+
+    def _route(self, sims: np.ndarray) -> Routing:
         top = _top(sims, NEIGHBOURS)
         weights = np.clip(sims[top], 0.0, None)
         total = float(weights.sum()) or 1.0
@@ -319,5 +342,6 @@ def load_reader(
     if encoder := manifest.get("encoder_sha256"):
         if tuned is None:
             raise ValueError(f"{manifest_path} was built with a tuned encoder: pass `tuned`")
-        embedder = tuned(directory / ENCODER, encoder)
+        scope = (np.load(directory / PRIOR), embedder)
+        return Reader(manifest, np.load(vectors_path), tuned(directory / ENCODER, encoder), scope)
     return Reader(manifest, np.load(vectors_path), embedder)

@@ -29,6 +29,7 @@ from advisor.reader.model import (
     ARTIFACT_DIR,
     ENCODER,
     MANIFEST,
+    PRIOR,
     VECTORS,
     Embedder,
     negated,
@@ -38,8 +39,6 @@ from advisor.reader.model import (
 SCENARIOS = Path(__file__).resolve().parent.parent.parent / "evals" / "scenarios.jsonl"
 QUESTIONS = ARTIFACT_DIR / "questions.jsonl"
 UTTERANCES = ARTIFACT_DIR / "utterances.jsonl"
-PRIOR = "prior.npy"
-"""With a tuned encoder: the labelled questions' vectors from the bundled model, for search."""
 BATCH_SIZE = 8
 """Fixed, so a rebuild pads every text exactly as the shipped build did."""
 VECTOR_TOLERANCE = 2e-3
