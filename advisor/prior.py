@@ -80,14 +80,11 @@ def question_router(cache_dir: Path, artifact_dir: Path = ARTIFACT_DIR) -> Frame
     Only the labelled questions are needed, not the reader: their vectors and labels are kept in
     `cache_dir` per artifact, so a search process reads a small file instead of parsing the
     whole manifest and importing the reader (a quarter of a second on two cores). Meaningful for
-    vectors of the bundled MiniLM only: the questions are embedded with it. A reader built with
-    a tuned encoder keeps the bundled model's question vectors apart, in `prior.npy`.
+    vectors of the bundled MiniLM only: the questions are embedded with it.
     """
     manifest, vectors = artifact_dir / "reader.json", artifact_dir / "reader.npy"
     if not manifest.is_file() or not vectors.is_file():
         return None
-    if (artifact_dir / "prior.npy").is_file():
-        vectors = artifact_dir / "prior.npy"
     raw = manifest.read_bytes()
     cached = cache_dir / f"{hashlib.sha1(raw).hexdigest()[:16]}.npz"
     try:

@@ -100,7 +100,7 @@ def is_in_scope(question: str, reader: Reader | None = None) -> bool:
         return True
     if reader is None:
         return False
-    routing = reader.scope_text(question)
+    routing = reader.route_text(question)
     return routing.in_scope >= MIN_SCOPE_SHARE and routing.similarity >= MIN_SCOPE_SIMILARITY
 
 

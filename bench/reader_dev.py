@@ -75,7 +75,7 @@ def reader_for(
     if model is None:
         build(bundled, directory)
     else:
-        build(MiniLM(model=model), directory, encoder=model[0], search=bundled, floors=floors)
+        build(bundled, directory, encoder=model[0], clauses=MiniLM(model=model), floors=floors)
     reader = load_reader(bundled, directory, tuned=lambda path, sha: MiniLM(model=(path, sha)))
     assert reader is not None
     return reader

@@ -20,7 +20,7 @@ from advisor.reader.model import (
     load_reader,
 )
 from advisor.reader.quantize import _int8
-from advisor.reader.train import PRIOR, SCENARIOS, build, split_of
+from advisor.reader.train import SCENARIOS, build, split_of, training_questions, utterances
 
 
 class _Fake:
@@ -39,22 +39,22 @@ class _Fake:
         return out
 
 
-def test_an_artifact_built_with_a_tuned_encoder_reads_with_it(tmp_path: Path) -> None:
+def test_an_artifact_built_with_a_tuned_encoder_reads_clauses_with_it(tmp_path: Path) -> None:
     encoder = tmp_path / "tuned.onnx"
     encoder.write_bytes(b"not really a model")
     tuned, bundled = _Fake("tuned"), _Fake("bundled")
     out = tmp_path / "artifact"
     floors = {"min_fact_similarity": 0.9, "min_answer_similarity": 0.8}
-    manifest = build(tuned, out, encoder=encoder, search=bundled, floors=floors)
+    manifest = build(bundled, out, encoder=encoder, clauses=tuned, floors=floors)
     sha = hashlib.sha256(encoder.read_bytes()).hexdigest()
     assert manifest["encoder_sha256"] == sha
     assert (out / ENCODER).read_bytes() == encoder.read_bytes()
-    # Search's prior compares bundled-model query vectors: its question vectors are the bundled's.
+    # Questions in the bundled space (search's prior reads them), utterances in the tuned one.
     questions = len(manifest["questions"])
-    prior = np.load(out / PRIOR).astype(np.float32)
-    reader_vectors = np.load(out / VECTORS).astype(np.float32)[:questions]
-    assert prior.shape == reader_vectors.shape
-    assert not np.allclose(prior, reader_vectors, atol=1e-2)
+    vectors = np.load(out / VECTORS).astype(np.float32)
+    texts = [q["text"] for q in training_questions()], [u["text"] for u in utterances()]
+    assert np.allclose(vectors[:questions], bundled.embed_documents(texts[0]), atol=1e-3)
+    assert np.allclose(vectors[questions:], tuned.embed_documents(texts[1]), atol=1e-3)
 
     opened: list[tuple[Path, str]] = []
 
@@ -63,19 +63,18 @@ def test_an_artifact_built_with_a_tuned_encoder_reads_with_it(tmp_path: Path) ->
         return tuned
 
     reader = load_reader(bundled, out, tuned=open_tuned)
-    assert reader is not None and reader.embedder is tuned
+    assert reader is not None and opened == [(out / ENCODER, sha)]
+    assert reader.embedder is bundled and reader.clause_embedder is tuned
     assert (reader.min_fact_similarity, reader.min_answer_similarity) == (0.9, 0.8)
-    assert reader.scope_embedder is bundled  # scope stays in the bundled model's space
-    assert opened == [(out / ENCODER, sha)]
     with pytest.raises(ValueError, match="tuned encoder"):
         load_reader(bundled, out)
 
-    # Rebuilt with the bundled model, nothing of the tuned encoder is left to ship.
+    # Rebuilt with the bundled model alone, nothing of the tuned encoder is left to ship.
     frozen = build(bundled, out)
-    assert "encoder_sha256" not in frozen
-    assert not (out / ENCODER).exists() and not (out / PRIOR).exists()
+    assert "encoder_sha256" not in frozen and not (out / ENCODER).exists()
     plain = load_reader(bundled, out)
-    assert plain is not None and (plain.min_fact_similarity, plain.min_answer_similarity) == (
+    assert plain is not None and plain.clause_embedder is bundled
+    assert (plain.min_fact_similarity, plain.min_answer_similarity) == (
         MIN_FACT_SIMILARITY,
         MIN_ANSWER_SIMILARITY,
     )
@@ -83,30 +82,32 @@ def test_an_artifact_built_with_a_tuned_encoder_reads_with_it(tmp_path: Path) ->
     assert json.loads((out / MANIFEST).read_text())["data_version"] == manifest["data_version"]
 
 
-def test_a_tuned_encoder_needs_the_bundled_model_beside_it(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="bundled model"):
-        build(_Fake("tuned"), tmp_path, encoder=tmp_path / "tuned.onnx")
-
-
-def test_search_prior_reads_the_bundled_question_vectors(tmp_path: Path) -> None:
-    from advisor.prior import question_router
-
+def test_a_tuned_reader_embeds_questions_and_clauses_each_in_its_own_space(tmp_path: Path) -> None:
     encoder = tmp_path / "tuned.onnx"
     encoder.write_bytes(b"x")
-    bundled = _Fake("bundled")
-    manifest = build(_Fake("tuned"), tmp_path, encoder=encoder, search=bundled)
-    router = question_router(tmp_path / "cache", artifact_dir=tmp_path)
-    assert router is not None
-    # Search routes a bundled-model query vector among the bundled vectors of the questions.
-    from advisor.prior import neighbour_shares
+    tuned, bundled = _Fake("tuned"), _Fake("bundled")
+    build(bundled, tmp_path, encoder=encoder, clauses=tuned)
+    reader = load_reader(bundled, tmp_path, tuned=lambda path, sha: tuned)
+    assert reader is not None
+    seen: dict[str, list[str]] = {"bundled": [], "tuned": []}
+    for fake in (tuned, bundled):
+        embed = fake.embed_documents
 
-    questions = manifest["questions"]
-    names = sorted({fw for q in questions for fw in q["frameworks"]})
-    labels = np.array([[fw in q["frameworks"] for fw in names] for q in questions], np.float32)
-    query = np.asarray(bundled.embed_documents(["a founder's question"])[0], dtype=np.float32)
-    for vectors, same in ((PRIOR, True), (VECTORS, False)):
-        matrix = np.load(tmp_path / vectors).astype(np.float32)[: len(questions)]
-        assert (router(query) == neighbour_shares(matrix @ query, labels, names)) is same
+        def spy(texts: list[str], batch_size: int = 2, embed=embed, tag=fake.tag) -> list:
+            seen[tag] += texts
+            return embed(texts, batch_size)
+
+        fake.embed_documents = spy  # type: ignore[method-assign]
+    text = "We dedicate two engineers to it, and they fund the launch."
+    reader.read(text, [(0, len(text))], turn=0)
+    reader.route_text(text)
+    assert seen["bundled"] == [text]  # the question once, as search embeds it
+    assert seen["tuned"][0] == text and len(seen["tuned"]) > 1  # the clause and its parts
+
+
+def test_a_tuned_encoder_file_needs_its_embedder(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="go together"):
+        build(_Fake("bundled"), tmp_path, encoder=tmp_path / "tuned.onnx")
 
 
 def test_int8_weights_stay_within_half_a_step() -> None:

@@ -47,7 +47,8 @@ def train(
         manifest = build(bundled)
     else:
         sha = hashlib.sha256(tuned.read_bytes()).hexdigest()
-        manifest = build(MiniLM(model=(tuned, sha)), encoder=tuned, search=bundled, floors=FLOORS)
+        clauses = MiniLM(cache_dir=settings().data_dir, model=(tuned, sha))
+        manifest = build(bundled, encoder=tuned, clauses=clauses, floors=FLOORS)
     print_json(
         {
             "data_version": manifest["data_version"],

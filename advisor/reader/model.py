@@ -28,10 +28,9 @@ ARTIFACT_DIR = Path(__file__).resolve().parent / "data"
 MANIFEST = "reader.json"
 VECTORS = "reader.npy"
 ENCODER = "encoder.onnx"
-"""A fine-tuned MiniLM (`advisor.reader.finetune`); when the manifest names one, the reader's
-vectors are its vectors, and the bundled model only serves search and scope."""
-PRIOR = "prior.npy"
-"""With a tuned encoder: the labelled questions' vectors from the bundled model."""
+"""A fine-tuned MiniLM (`advisor.reader.finetune`). When the manifest names one, it embeds the
+utterance bank and the clauses read against it; questions stay with the bundled model, which
+search embeds them with anyway (its routing, scope and search's prior are as before)."""
 
 NEIGHBOURS = 7
 """Neighbours that vote on a question's frameworks and scope."""
@@ -165,23 +164,24 @@ class Reader:
         manifest: dict[str, Any],
         vectors: np.ndarray,
         embedder: Embedder,
-        scope: tuple[np.ndarray, Embedder] | None = None,
+        clauses: Embedder | None = None,
     ) -> None:
-        """`scope` is (the labelled questions' vectors, their model) when scope is decided in
-        another space than framework routing: a tuned encoder's, trained to tell frameworks apart,
-        let off-topic money questions ("a stock price", "a mortgage") in among partnership ones."""
+        """`embedder` embeds questions; `clauses`, when given, embeds the clauses read for facts
+        (a tuned encoder): the vectors after the questions' are the utterances' in its space.
+
+        Questions stay with the bundled model: a tuned space let off-topic money questions ("a
+        stock price", "a mortgage") in among partnership ones, and its better routing moved no
+        verdict on development data, while a second embedding of every question cost latency."""
         self.data_version: str = manifest["data_version"]
         self.artifact_sha256: str = manifest["artifact_sha256"]
         self.embedder = embedder
+        self.clause_embedder = clauses or embedder
         # A tuned encoder packs same-label texts tighter, so its artifact names its own floors.
         self.min_fact_similarity = manifest.get("min_fact_similarity", MIN_FACT_SIMILARITY)
         self.min_answer_similarity = manifest.get("min_answer_similarity", MIN_ANSWER_SIMILARITY)
         questions, utterances = manifest["questions"], manifest["utterances"]
         matrix = vectors.astype(np.float32)
         self.q_vectors = matrix[: len(questions)]
-        self.scope_vectors, self.scope_embedder = (
-            (scope[0].astype(np.float32), scope[1]) if scope else (self.q_vectors, embedder)
-        )
         self.u_vectors = matrix[len(questions) :]
         self.q_frameworks = [set(q["frameworks"]) for q in questions]
         self.q_in_scope = np.array([q["in_scope"] for q in questions], dtype=np.float32)
@@ -201,27 +201,19 @@ class Reader:
         """Data version and artifact hash, short: what every answer's provenance names."""
         return f"data:{self.data_version[:12]} artifact:{self.artifact_sha256[:12]}"
 
-    def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors of `texts`. The model keeps recent vectors, so a text a turn reads twice
-        (the whole message, for its clauses and then for routing) is embedded once."""
+    def embed(self, texts: list[str], embedder: Embedder | None = None) -> np.ndarray:
+        """Unit vectors of `texts` (questions, unless another `embedder` is given). The model keeps
+        recent vectors, so a text a turn reads twice (the whole message, for its clauses and then
+        for routing) is embedded once."""
         # Small batches: padding every clause to the whole message costs more than extra calls.
-        vectors = self.embedder.embed_documents(texts, batch_size=BATCH_SIZE)
+        vectors = (embedder or self.embedder).embed_documents(texts, batch_size=BATCH_SIZE)
         return np.asarray(vectors, dtype=np.float32)
 
     def route_text(self, question: str) -> Routing:
         return self.route(self.embed([question])[0])
 
-    def scope_text(self, question: str) -> Routing:
-        """`route_text` in the space scope is decided in."""
-        if self.scope_embedder is self.embedder:
-            return self.route_text(question)
-        vector = self.scope_embedder.embed_documents([question], batch_size=BATCH_SIZE)[0]
-        return self._route(self.scope_vectors @ np.asarray(vector, dtype=np.float32))
-
     def route(self, vector: np.ndarray) -> Routing:
-        return self._route(self.q_vectors @ vector)
-
-    def _route(self, sims: np.ndarray) -> Routing:
+        sims = self.q_vectors @ vector
         top = _top(sims, NEIGHBOURS)
         weights = np.clip(sims[top], 0.0, None)
         total = float(weights.sum()) or 1.0
@@ -252,7 +244,7 @@ class Reader:
 
     def read_field(self, text: str, framework: str, field: str) -> tuple[Any, float] | None:
         """The value of one field a reply states, from the utterances of that field alone."""
-        vector = self.embed([text])[0]
+        vector = self.embed([text], self.clause_embedder)[0]
         rows = [
             (i, f["value"])
             for i, facts in enumerate(self.u_facts)
@@ -284,8 +276,12 @@ class Reader:
         ]
         if not pieces:
             return []
-        # The whole message is embedded in the same batch: routing asks for it next.
-        vectors = self.embed([text, *(text[s:e] for s, e in pieces)])[1:]
+        clauses = [text[s:e] for s, e in pieces]
+        if self.clause_embedder is self.embedder:
+            # The whole message is embedded in the same batch: routing asks for it next.
+            vectors = self.embed([text, *clauses])[1:]
+        else:
+            vectors = self.embed(clauses, self.clause_embedder)
         similarities = vectors @ self.u_vectors.T
         best: dict[tuple[str, str], Fact] = {}
         for (start, end), sims in zip(pieces, similarities, strict=True):
@@ -333,8 +329,8 @@ def load_reader(
 ) -> Reader | None:
     """The shipped reader, or None when `advisor train` has not built one.
 
-    `embedder` reads with the bundled model; an artifact built with a tuned encoder reads with
-    `tuned(encoder path, its sha256)` instead, since its vectors mean nothing to the bundled one."""
+    `embedder` is the bundled model; an artifact built with a tuned encoder reads clauses with
+    `tuned(encoder path, its sha256)`, since its utterance vectors mean nothing to the bundled one."""
     manifest_path, vectors_path = directory / MANIFEST, directory / VECTORS
     if not manifest_path.is_file() or not vectors_path.is_file():
         return None
@@ -342,6 +338,7 @@ def load_reader(
     if encoder := manifest.get("encoder_sha256"):
         if tuned is None:
             raise ValueError(f"{manifest_path} was built with a tuned encoder: pass `tuned`")
-        scope = (np.load(directory / PRIOR), embedder)
-        return Reader(manifest, np.load(vectors_path), tuned(directory / ENCODER, encoder), scope)
+        return Reader(
+            manifest, np.load(vectors_path), embedder, tuned(directory / ENCODER, encoder)
+        )
     return Reader(manifest, np.load(vectors_path), embedder)

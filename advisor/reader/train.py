@@ -8,9 +8,9 @@ answer's provenance. On the same CPU and onnxruntime a rebuild is byte-for-byte 
 elsewhere vectors may differ in the last float16 bit (see `VECTOR_TOLERANCE`).
 
 Built with a tuned encoder (`advisor train --encoder`, `advisor.reader.finetune`), the artifact
-also holds that encoder (`encoder.onnx`, its sha256 in the manifest) and the labelled questions'
-vectors from the bundled model (`prior.npy`), which search's framework prior compares with its
-own query vectors.
+also holds that encoder (`encoder.onnx`, its sha256 and similarity floors in the manifest), and
+the utterances' vectors are its own; the questions' stay the bundled model's, so search's
+framework prior reads them as before.
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from advisor.reader.model import (
     ARTIFACT_DIR,
     ENCODER,
     MANIFEST,
-    PRIOR,
     VECTORS,
     Embedder,
     negated,
@@ -94,20 +93,26 @@ def build(
     out: Path = ARTIFACT_DIR,
     *,
     encoder: Path | None = None,
-    search: Embedder | None = None,
+    clauses: Embedder | None = None,
     floors: dict[str, float] | None = None,
 ) -> dict[str, Any]:
     """Embed every labelled text and write the artifact; returns the manifest.
 
-    `embedder` is the bundled model, or the tuned `encoder` file it runs; with an encoder,
-    `search` (the bundled model) embeds the questions once more for search's prior, and
-    `floors` (`min_fact_similarity`, `min_answer_similarity`) replace the reader's defaults."""
-    if (encoder is None) != (search is None):
-        raise ValueError("a tuned encoder needs the bundled model for search's prior")
+    `embedder` is the bundled model. With a tuned `encoder` file, `clauses` (that encoder, run)
+    embeds the utterance bank instead and `floors` (`min_fact_similarity`,
+    `min_answer_similarity`) replace the reader's defaults; questions stay with the bundled
+    model."""
+    if (encoder is None) != (clauses is None):
+        raise ValueError("a tuned encoder file and its embedder go together")
     questions, bank = training_questions(), utterances()
     data = json.dumps([questions, bank], sort_keys=True, ensure_ascii=False).encode()
-    texts = [q["text"] for q in questions] + [u["text"] for u in bank]
-    blob = _npy(embedder.embed_documents(texts, batch_size=BATCH_SIZE))
+    asked, said = [q["text"] for q in questions], [u["text"] for u in bank]
+    if clauses is None:
+        vectors = embedder.embed_documents(asked + said, batch_size=BATCH_SIZE)
+    else:
+        vectors = embedder.embed_documents(asked, batch_size=BATCH_SIZE)
+        vectors += clauses.embed_documents(said, batch_size=BATCH_SIZE)
+    blob = _npy(vectors)
     tuned: dict[str, Any] = {}
     if encoder is not None:
         tuned = {
@@ -130,15 +135,12 @@ def build(
         **tuned,
     }
     out.mkdir(parents=True, exist_ok=True)
-    if encoder is not None and search is not None:
-        prior = search.embed_documents([q["text"] for q in questions], batch_size=BATCH_SIZE)
-        (out / PRIOR).write_bytes(_npy(prior))
+    if encoder is not None:
         if encoder.resolve() != (out / ENCODER).resolve():
             shutil.copyfile(encoder, out / ENCODER)
     else:
         # A stale encoder must not ship beside vectors of the bundled model.
         (out / ENCODER).unlink(missing_ok=True)
-        (out / PRIOR).unlink(missing_ok=True)
     (out / VECTORS).write_bytes(blob)
     (out / MANIFEST).write_text(json.dumps(manifest, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
