@@ -3,6 +3,7 @@ polarity and party, it never learned from the held-out wordings, and a rebuild r
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from advisor.facts import read_facts
 from advisor.frameworks import REGISTRY
 from advisor.reader import bundled_reader
-from advisor.reader.model import ARTIFACT_DIR, MANIFEST, VECTORS, negated, subject
+from advisor.reader.model import ARTIFACT_DIR, ENCODER, MANIFEST, VECTORS, negated, subject
 from advisor.reader.train import (
     VECTOR_TOLERANCE,
     artifact_sha256,
@@ -21,6 +22,7 @@ from advisor.reader.train import (
     data_version,
     shipped_manifest,
     training_questions,
+    tuned_part,
     utterances,
 )
 from advisor.turn import Conversation, assess_question, assess_turn, bind_answer, in_play
@@ -40,7 +42,7 @@ def test_shipped_artifact_matches_its_data_version_and_hash() -> None:
     assert manifest["data_version"] == data_version(), "data changed: run `advisor train`"
     labels = {k: manifest[k] for k in ("questions", "utterances")}
     blob = (ARTIFACT_DIR / VECTORS).read_bytes()
-    assert manifest["artifact_sha256"] == artifact_sha256(blob, labels)
+    assert manifest["artifact_sha256"] == artifact_sha256(blob, labels, tuned_part(manifest))
     bank = utterances()
     assert [u["negated"] for u in manifest["utterances"]] == [negated(u["text"]) for u in bank]
     assert [u["subject"] for u in manifest["utterances"]] == [subject(u["text"]) for u in bank]
@@ -180,12 +182,28 @@ def test_a_stated_fact_is_never_asked_for(reader) -> None:
     assert not asked & {"our_stage", "partner_kind"}
 
 
+def test_the_shipped_encoder_is_the_one_its_manifest_names() -> None:
+    manifest = shipped_manifest()
+    if "encoder_sha256" not in manifest:
+        assert not (ARTIFACT_DIR / ENCODER).exists()
+        return
+    encoder = (ARTIFACT_DIR / ENCODER).read_bytes()
+    assert hashlib.sha256(encoder).hexdigest() == manifest["encoder_sha256"]
+
+
 @pytest.mark.slow
 def test_train_rebuilds_the_shipped_artifact(tmp_path: Path) -> None:
     from advisor.minilm import MiniLM
 
-    manifest = build(MiniLM(), tmp_path)
     shipped = shipped_manifest()
+    if sha := shipped.get("encoder_sha256"):
+        encoder = ARTIFACT_DIR / ENCODER
+        floors = {k: v for k, v in tuned_part(shipped).items() if k != "encoder_sha256"}
+        tuned = MiniLM(model=(encoder, sha))
+        manifest = build(MiniLM(), tmp_path, encoder=encoder, clauses=tuned, floors=floors)
+        assert tuned_part(manifest) == tuned_part(shipped)
+    else:
+        manifest = build(MiniLM(), tmp_path)
     assert manifest["data_version"] == shipped["data_version"]
     rebuilt = np.load(tmp_path / VECTORS).astype(np.float32)
     original = np.load(ARTIFACT_DIR / VECTORS).astype(np.float32)

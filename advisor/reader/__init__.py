@@ -13,13 +13,20 @@ _lock = threading.Lock()
 
 
 def bundled_reader() -> Reader | None:
-    """The shipped reader on the process's one loaded copy of the bundled model."""
+    """The shipped reader on the process's one loaded copy of the bundled model, or on its own tuned
+    encoder when the artifact was built with one."""
     with _lock:
         if not _loaded:
             from advisor.config import Settings
-            from advisor.minilm import shared_minilm
+            from advisor.minilm import MiniLM, shared_minilm
 
-            _loaded.append(load_reader(shared_minilm(Settings())))
+            settings = Settings()
+            _loaded.append(
+                load_reader(
+                    shared_minilm(settings),
+                    tuned=lambda path, sha: MiniLM(cache_dir=settings.data_dir, model=(path, sha)),
+                )
+            )
         return _loaded[0]
 
 

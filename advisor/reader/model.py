@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,6 +27,10 @@ from advisor.schemas import Fact
 ARTIFACT_DIR = Path(__file__).resolve().parent / "data"
 MANIFEST = "reader.json"
 VECTORS = "reader.npy"
+ENCODER = "encoder.onnx"
+"""A fine-tuned MiniLM (`advisor.reader.finetune`). When the manifest names one, it embeds the
+utterance bank and the clauses read against it; questions stay with the bundled model, which
+search embeds them with anyway (its routing, scope and search's prior are as before)."""
 
 NEIGHBOURS = 7
 """Neighbours that vote on a question's frameworks and scope."""
@@ -154,10 +159,26 @@ class ReadClause:
 class Reader:
     """Routes questions and reads facts from clauses; one instance per process."""
 
-    def __init__(self, manifest: dict[str, Any], vectors: np.ndarray, embedder: Embedder) -> None:
+    def __init__(
+        self,
+        manifest: dict[str, Any],
+        vectors: np.ndarray,
+        embedder: Embedder,
+        clauses: Embedder | None = None,
+    ) -> None:
+        """`embedder` embeds questions; `clauses`, when given, embeds the clauses read for facts
+        (a tuned encoder): the vectors after the questions' are the utterances' in its space.
+
+        Questions stay with the bundled model: a tuned space let off-topic money questions ("a
+        stock price", "a mortgage") in among partnership ones, and its better routing moved no
+        verdict on development data, while a second embedding of every question cost latency."""
         self.data_version: str = manifest["data_version"]
         self.artifact_sha256: str = manifest["artifact_sha256"]
         self.embedder = embedder
+        self.clause_embedder = clauses or embedder
+        # A tuned encoder packs same-label texts tighter, so its artifact names its own floors.
+        self.min_fact_similarity = manifest.get("min_fact_similarity", MIN_FACT_SIMILARITY)
+        self.min_answer_similarity = manifest.get("min_answer_similarity", MIN_ANSWER_SIMILARITY)
         questions, utterances = manifest["questions"], manifest["utterances"]
         matrix = vectors.astype(np.float32)
         self.q_vectors = matrix[: len(questions)]
@@ -180,11 +201,12 @@ class Reader:
         """Data version and artifact hash, short: what every answer's provenance names."""
         return f"data:{self.data_version[:12]} artifact:{self.artifact_sha256[:12]}"
 
-    def embed(self, texts: list[str]) -> np.ndarray:
-        """Unit vectors of `texts`. The model keeps recent vectors, so a text a turn reads twice
-        (the whole message, for its clauses and then for routing) is embedded once."""
+    def embed(self, texts: list[str], embedder: Embedder | None = None) -> np.ndarray:
+        """Unit vectors of `texts` (questions, unless another `embedder` is given). The model keeps
+        recent vectors, so a text a turn reads twice (the whole message, for its clauses and then
+        for routing) is embedded once."""
         # Small batches: padding every clause to the whole message costs more than extra calls.
-        vectors = self.embedder.embed_documents(texts, batch_size=BATCH_SIZE)
+        vectors = (embedder or self.embedder).embed_documents(texts, batch_size=BATCH_SIZE)
         return np.asarray(vectors, dtype=np.float32)
 
     def route_text(self, question: str) -> Routing:
@@ -210,7 +232,7 @@ class Reader:
         sims = np.where(same, sims, -1.0)
         top = _top(sims, FACT_NEIGHBOURS)
         best = top[0]
-        if sims[best] < MIN_FACT_SIMILARITY:
+        if sims[best] < self.min_fact_similarity:
             return None
         weights = np.clip(sims[top], 0.0, None)
         agree = float(
@@ -222,7 +244,7 @@ class Reader:
 
     def read_field(self, text: str, framework: str, field: str) -> tuple[Any, float] | None:
         """The value of one field a reply states, from the utterances of that field alone."""
-        vector = self.embed([text])[0]
+        vector = self.embed([text], self.clause_embedder)[0]
         rows = [
             (i, f["value"])
             for i, facts in enumerate(self.u_facts)
@@ -234,7 +256,7 @@ class Reader:
             return None
         sims = self.u_vectors[[i for i, _ in rows]] @ vector
         top = np.argsort(-sims, kind="stable")[:FACT_NEIGHBOURS]
-        if sims[top[0]] < MIN_ANSWER_SIMILARITY:
+        if sims[top[0]] < self.min_answer_similarity:
             return None
         best = json.dumps(rows[top[0]][1])
         weights = np.clip(sims[top], 0.0, None)
@@ -254,8 +276,12 @@ class Reader:
         ]
         if not pieces:
             return []
-        # The whole message is embedded in the same batch: routing asks for it next.
-        vectors = self.embed([text, *(text[s:e] for s, e in pieces)])[1:]
+        clauses = [text[s:e] for s, e in pieces]
+        if self.clause_embedder is self.embedder:
+            # The whole message is embedded in the same batch: routing asks for it next.
+            vectors = self.embed([text, *clauses])[1:]
+        else:
+            vectors = self.embed(clauses, self.clause_embedder)
         similarities = vectors @ self.u_vectors.T
         best: dict[tuple[str, str], Fact] = {}
         for (start, end), sims in zip(pieces, similarities, strict=True):
@@ -296,10 +322,23 @@ def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return trimmed
 
 
-def load_reader(embedder: Embedder, directory: Path = ARTIFACT_DIR) -> Reader | None:
-    """The shipped reader, or None when `advisor train` has not built one."""
+def load_reader(
+    embedder: Embedder,
+    directory: Path = ARTIFACT_DIR,
+    tuned: Callable[[Path, str], Embedder] | None = None,
+) -> Reader | None:
+    """The shipped reader, or None when `advisor train` has not built one.
+
+    `embedder` is the bundled model; an artifact built with a tuned encoder reads clauses with
+    `tuned(encoder path, its sha256)`, since its utterance vectors mean nothing to the bundled one."""
     manifest_path, vectors_path = directory / MANIFEST, directory / VECTORS
     if not manifest_path.is_file() or not vectors_path.is_file():
         return None
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    if encoder := manifest.get("encoder_sha256"):
+        if tuned is None:
+            raise ValueError(f"{manifest_path} was built with a tuned encoder: pass `tuned`")
+        return Reader(
+            manifest, np.load(vectors_path), embedder, tuned(directory / ENCODER, encoder)
+        )
     return Reader(manifest, np.load(vectors_path), embedder)

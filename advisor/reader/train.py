@@ -6,6 +6,11 @@ The data version is the sha256 of those rows; the artifact is the float16 matrix
 MiniLM vectors (`reader.npy`) plus the labels (`reader.json`), whose own sha256 travels in every
 answer's provenance. On the same CPU and onnxruntime a rebuild is byte-for-byte identical;
 elsewhere vectors may differ in the last float16 bit (see `VECTOR_TOLERANCE`).
+
+Built with a tuned encoder (`advisor train --encoder`, `advisor.reader.finetune`), the artifact
+also holds that encoder (`encoder.onnx`, its sha256 and similarity floors in the manifest), and
+the utterances' vectors are its own; the questions' stay the bundled model's, so search's
+framework prior reads them as before.
 """
 
 from __future__ import annotations
@@ -13,13 +18,22 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from advisor.frameworks import get_framework, validate_input
-from advisor.reader.model import ARTIFACT_DIR, MANIFEST, VECTORS, Embedder, negated, subject
+from advisor.reader.model import (
+    ARTIFACT_DIR,
+    ENCODER,
+    MANIFEST,
+    VECTORS,
+    Embedder,
+    negated,
+    subject,
+)
 
 SCENARIOS = Path(__file__).resolve().parent.parent.parent / "evals" / "scenarios.jsonl"
 QUESTIONS = ARTIFACT_DIR / "questions.jsonl"
@@ -68,15 +82,43 @@ def check_labels(facts: list[dict[str, Any]]) -> None:
         validate_input(get_framework(f["framework"]), {f["field"]: f["value"]})
 
 
-def build(embedder: Embedder, out: Path = ARTIFACT_DIR) -> dict[str, Any]:
-    """Embed every labelled text and write the artifact; returns the manifest."""
+def _npy(vectors: list[list[float]]) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, np.asarray(vectors, dtype=np.float16), allow_pickle=False)
+    return buffer.getvalue()
+
+
+def build(
+    embedder: Embedder,
+    out: Path = ARTIFACT_DIR,
+    *,
+    encoder: Path | None = None,
+    clauses: Embedder | None = None,
+    floors: dict[str, float] | None = None,
+) -> dict[str, Any]:
+    """Embed every labelled text and write the artifact; returns the manifest.
+
+    `embedder` is the bundled model. With a tuned `encoder` file, `clauses` (that encoder, run)
+    embeds the utterance bank instead and `floors` (`min_fact_similarity`,
+    `min_answer_similarity`) replace the reader's defaults; questions stay with the bundled
+    model."""
+    if (encoder is None) != (clauses is None):
+        raise ValueError("a tuned encoder file and its embedder go together")
     questions, bank = training_questions(), utterances()
     data = json.dumps([questions, bank], sort_keys=True, ensure_ascii=False).encode()
-    texts = [q["text"] for q in questions] + [u["text"] for u in bank]
-    vectors = np.asarray(embedder.embed_documents(texts, batch_size=BATCH_SIZE), dtype=np.float16)
-    buffer = io.BytesIO()
-    np.save(buffer, vectors, allow_pickle=False)
-    blob = buffer.getvalue()
+    asked, said = [q["text"] for q in questions], [u["text"] for u in bank]
+    if clauses is None:
+        vectors = embedder.embed_documents(asked + said, batch_size=BATCH_SIZE)
+    else:
+        vectors = embedder.embed_documents(asked, batch_size=BATCH_SIZE)
+        vectors += clauses.embed_documents(said, batch_size=BATCH_SIZE)
+    blob = _npy(vectors)
+    tuned: dict[str, Any] = {}
+    if encoder is not None:
+        tuned = {
+            "encoder_sha256": hashlib.sha256(encoder.read_bytes()).hexdigest(),
+            **(floors or {}),
+        }
     labels = {
         "questions": [
             {"frameworks": q["frameworks"], "in_scope": q["in_scope"]} for q in questions
@@ -86,20 +128,41 @@ def build(embedder: Embedder, out: Path = ARTIFACT_DIR) -> dict[str, Any]:
             for u in bank
         ],
     }
-    manifest = {
+    manifest: dict[str, Any] = {
         "data_version": hashlib.sha256(data).hexdigest(),
-        "artifact_sha256": artifact_sha256(blob, labels),
+        "artifact_sha256": artifact_sha256(blob, labels, tuned),
         **labels,
+        **tuned,
     }
     out.mkdir(parents=True, exist_ok=True)
+    if encoder is not None:
+        if encoder.resolve() != (out / ENCODER).resolve():
+            shutil.copyfile(encoder, out / ENCODER)
+    else:
+        # A stale encoder must not ship beside vectors of the bundled model.
+        (out / ENCODER).unlink(missing_ok=True)
     (out / VECTORS).write_bytes(blob)
     (out / MANIFEST).write_text(json.dumps(manifest, sort_keys=True) + "\n", encoding="utf-8")
     return manifest
 
 
-def artifact_sha256(vectors: bytes, labels: dict[str, Any]) -> str:
-    """The hash of what the reader runs on: the vectors and the labels read with them."""
-    return hashlib.sha256(vectors + json.dumps(labels, sort_keys=True).encode()).hexdigest()
+def artifact_sha256(
+    vectors: bytes, labels: dict[str, Any], tuned: dict[str, Any] | None = None
+) -> str:
+    """The hash of what the reader runs on: the vectors, the labels read with them and, with a
+    tuned encoder, its sha256 and the similarity floors read with it."""
+    blob = vectors + json.dumps(labels, sort_keys=True).encode()
+    if tuned:
+        blob += json.dumps(tuned, sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()
+
+
+TUNED_KEYS = ("encoder_sha256", "min_fact_similarity", "min_answer_similarity")
+
+
+def tuned_part(manifest: dict[str, Any]) -> dict[str, Any]:
+    """What a manifest says of its tuned encoder: {} for the bundled model."""
+    return {k: manifest[k] for k in TUNED_KEYS if k in manifest}
 
 
 def shipped_manifest(directory: Path = ARTIFACT_DIR) -> dict[str, Any]:
