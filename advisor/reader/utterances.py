@@ -1615,7 +1615,7 @@ def second_voice_rows() -> list[tuple[str, list]]:
             "their users are asking for our product",
         ],
         "co_marketing": [
-            "their whole ask is one co-branded webinar",
+            "the only thing they want is a single joint webinar",
             "it amounts to a shared blog post plus some tweets",
             "the ask is a logo swap and a shared booth",
             "they're mostly after co-branded content",
