@@ -76,6 +76,8 @@ def latency(service: AdvisorService, questions: list[str], rounds: int) -> tuple
             # Measure the full question every time: query and clause embeddings included.
             service.retriever._query_vector.cache_clear()
             shared_minilm(service.settings).forget()
+            if service.reader is not None:  # a tuned encoder keeps recent clause vectors too
+                getattr(service.reader.clause_embedder, "forget", lambda: None)()
             start = time.perf_counter()
             service.ask(q)
             times.append((time.perf_counter() - start) * 1000)
