@@ -1998,7 +1998,7 @@ def second_voice_rows() -> list[tuple[str, list]]:
             "they have tens of thousands of employees",
         ]
     ]
-    forms = {
+    deal_forms = {
         "oem_bundle": [
             "they'd ship our product inside their suite",
             "they'd rebrand our product as theirs",
@@ -2024,7 +2024,7 @@ def second_voice_rows() -> list[tuple[str, list]]:
             "a joint sales motion",
         ],
     }
-    rows += [(t, [fact(P, "form", k)]) for k, ts in forms.items() for t in ts]
+    rows += [(t, [fact(P, "form", k)]) for k, ts in deal_forms.items() for t in ts]
     prechasm = {
         "customer_pull": (
             [
