@@ -18,6 +18,7 @@ from advisor.chunking import sentence_spans
 from advisor.corpus import Document
 from advisor.frameworks import REGISTRY
 from advisor.frameworks.base import INSUFFICIENT
+from advisor.question_bank import BankEntry
 from advisor.schemas import Chunk, Citation, Fact, Hit, Verdict
 from advisor.untrusted import clean_title, unsafe
 
@@ -32,6 +33,11 @@ NOT_IN_CORPUS = (
 
 # Follow-up questions the answer text asks: one, as a session binds the next reply to it.
 FOLLOW_UPS_IN_TEXT = 1
+Evidence = tuple[BankEntry, float]
+"""A bank quote the question's nearest bank questions point at, with their closeness (0..1)."""
+# What a sentence pointed at by the nearest bank question (closeness 1) adds to its relevance: about
+# what sharing a rare word with the question adds.
+EVIDENCE_WEIGHT = 4.0
 
 # Function words and chat filler: they say nothing about which passage answers.
 _STOPWORD_TEXT = """a about above after again against all am an and any are as at be because been before being below
@@ -237,11 +243,24 @@ def is_guidance(sentence: str, question: str = "") -> bool:
     return not own or len(own & asked) < 0.8 * len(own)
 
 
-def _candidate_sentences(hit: Hit, question: str, strict: bool) -> Iterable[str]:
+def _candidate_sentences(hit: Hit, question: str, strict: bool) -> Iterable[tuple[int, str]]:
+    """(offset in the document, sentence) of the hit's sentences fit to quote."""
     for start, end in sentence_spans(hit.text):
         sentence = hit.text[start:end]
         if is_guidance(sentence, question) if strict else _quotable(sentence):
-            yield sentence
+            yield hit.start + start, sentence
+
+
+def _pointed_at(doc_id: str, start: int, end: int, evidence: Sequence[Evidence]) -> float:
+    """How close the nearest bank question whose quote overlaps this sentence is (0 if none)."""
+    return max(
+        (
+            closeness
+            for entry, closeness in evidence
+            if entry.doc_id == doc_id and min(entry.end, end) > max(entry.start, start)
+        ),
+        default=0.0,
+    )
 
 
 def _quotable(sentence: str) -> bool:
@@ -264,25 +283,28 @@ def best_sentences(
     prefer_docs: Iterable[str] = (),
     context: str = "",
     strict: bool = True,
+    evidence: Sequence[Evidence] = (),
 ) -> list[Citation]:
     """The verbatim guidance sentences of `hits` that best match the question, as checked
     citations; words of `context` (the verdicts' frameworks and rules) count half. Not `strict`,
-    any quotable statement will do, not only guidance (`is_guidance`)."""
+    any quotable statement will do, not only guidance (`is_guidance`). A sentence the question
+    bank's nearest questions point at (`evidence`) scores as if it shared words with the question,
+    since it answers questions like this one in other words."""
     wanted = {t: 1.0 for t in terms(context) if t in view.idf} | dict.fromkeys(terms(question), 2.0)
     preferred = set(prefer_docs)
     scored: list[tuple[float, int, Hit, str]] = []
     for rank, hit in enumerate(hits):
         prior = (1.0 / (1.0 + 0.2 * rank)) * (1.3 if hit.doc_id in preferred else 1.0)
-        for sentence in _candidate_sentences(hit, question, strict):
+        for start, sentence in _candidate_sentences(hit, question, strict):
             words = term_set(sentence)
             overlap = sum(view.weight(t) * wanted[t] for t in words & wanted.keys())
-            if overlap > 0:
+            pointed = _pointed_at(hit.doc_id, start, start + len(sentence), evidence)
+            if overlap > 0 or pointed > 0:
                 # Divide by a damped length so long sentences don't win on size alone;
                 # sentences that advise outrank those that only describe.
                 advice = 1.3 if _ADVICE.search(sentence) else 1.0
-                scored.append(
-                    (prior * advice * overlap / math.log(len(words) + 3), rank, hit, sentence)
-                )
+                relevance = overlap / math.log(len(words) + 3) + EVIDENCE_WEIGHT * pointed
+                scored.append((prior * advice * relevance, rank, hit, sentence))
     scored.sort(key=lambda s: (-s[0], s[1]))
     chosen: list[Citation] = []
     seen: set[str] = set()
@@ -317,7 +339,11 @@ def render(verdicts: Sequence[Verdict], claims: Sequence[str], *, ask: bool = Tr
 
 
 def extractive(
-    question: str, hits: Sequence[Hit], verdicts: Sequence[Verdict], view: CorpusView
+    question: str,
+    hits: Sequence[Hit],
+    verdicts: Sequence[Verdict],
+    view: CorpusView,
+    evidence: Sequence[Evidence] = (),
 ) -> Composition:
     """The default answer: verdicts with their advice plus the best verbatim sentences, each one a citation."""
     prefer = [
@@ -326,8 +352,12 @@ def extractive(
         if {v.framework for v in verdicts} & set(fws)
     ]
     context = verdict_context(verdicts)
-    citations = best_sentences(question, hits, view, prefer_docs=prefer, context=context)
+    citations = best_sentences(
+        question, hits, view, prefer_docs=prefer, context=context, evidence=evidence
+    )
     if not citations and not verdicts:
         # Nothing else to say: the best quotable sentences rather than an empty answer.
-        citations = best_sentences(question, hits, view, prefer_docs=prefer, strict=False)
+        citations = best_sentences(
+            question, hits, view, prefer_docs=prefer, strict=False, evidence=evidence
+        )
     return Composition(text=render(verdicts, [c.quote for c in citations]), citations=citations)

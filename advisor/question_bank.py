@@ -132,12 +132,19 @@ def holds(chunk: Chunk, entry: BankEntry) -> bool:
 class QuestionVotes:
     """Bank questions' votes for chunk rows: the nearest questions to a query vote for theirs."""
 
-    def __init__(self, vectors: np.ndarray, question_rows: np.ndarray, chunk_rows: np.ndarray):
+    def __init__(
+        self,
+        vectors: np.ndarray,
+        question_rows: np.ndarray,
+        chunk_rows: np.ndarray,
+        entries: Sequence[BankEntry] = (),
+    ):
         # One (question, chunk row) pair per chunk holding a question's quote; a quote across a
         # chunk boundary may vote for both sides.
         self.vectors = vectors
         self.question_rows = question_rows
         self.chunk_rows = chunk_rows
+        self.entries = list(entries)
 
     @classmethod
     def build(
@@ -155,7 +162,7 @@ class QuestionVotes:
         ]
         questions = np.array([q for q, _ in pairs], dtype=np.int64)
         rows = np.array([r for _, r in pairs], dtype=np.int64)
-        return cls(vectors, questions, rows)
+        return cls(vectors, questions, rows, entries)
 
     @classmethod
     def empty(cls) -> QuestionVotes:
@@ -176,8 +183,22 @@ class QuestionVotes:
         vector = np.asarray(query_vector, dtype=np.float32)
         if not len(self) or self.vectors.shape[1] != len(vector):
             return []
-        closeness = np.clip((self.vectors @ vector - floor) / (1.0 - floor), 0.0, None)
-        return self.votes(closeness, neighbours, mask, "sum")
+        return self.votes(self._closeness(vector, floor), neighbours, mask, "sum")
+
+    def answers(
+        self, query_vector: Sequence[float], neighbours: int, floor: float
+    ) -> list[tuple[BankEntry, float]]:
+        """The quotes of the `neighbours` bank questions nearest the query, with their closeness
+        (cosine above `floor`, rescaled to 0..1): where the bank says the answer is."""
+        vector = np.asarray(query_vector, dtype=np.float32)
+        if not self.entries or self.vectors.shape[1] != len(vector):
+            return []
+        closeness = self._closeness(vector, floor)
+        nearest = np.argsort(-closeness, kind="stable")[:neighbours]
+        return [(self.entries[i], float(closeness[i])) for i in nearest if closeness[i] > 0]
+
+    def _closeness(self, vector: np.ndarray, floor: float) -> np.ndarray:
+        return np.clip((self.vectors @ vector - floor) / (1.0 - floor), 0.0, None)
 
     def votes(
         self,

@@ -23,7 +23,7 @@ import numpy as np
 from advisor.errors import InvalidInput, NotFound, StoreUnavailable
 from advisor.lexical import LexicalIndex, tokenize
 from advisor.prior import FrameworkRouter, document_prior, prior_list
-from advisor.question_bank import QuestionVotes, indexed_bank
+from advisor.question_bank import BankEntry, QuestionVotes, indexed_bank
 from advisor.rerank import complete
 from advisor.schemas import Chunk, Hit
 from advisor.sentences import SentenceIndex, cache_file, sentence_vectors
@@ -276,6 +276,17 @@ class Retriever:
         pool = self._distinct(snap, ranked, max(k, self.settings.rerank.candidates))
         order = self.reranker.order(query, [hit.text for hit in pool])
         return [pool[i] for i in complete(order, len(pool))][:k]
+
+    def answer_spans(self, query: str) -> list[tuple[BankEntry, float]]:
+        """Where the question bank's nearest questions say `query` is answered: their quotes'
+        spans with their closeness (0..1); empty without a bank."""
+        config = self.settings.retrieval
+        snap = self.snapshot()
+        if config.question_bank_weight <= 0 or not snap.bank.entries:
+            return []
+        return snap.bank.answers(
+            self._query_vector(query), config.question_bank_neighbours, config.question_bank_floor
+        )
 
     def _framework_prior(
         self,

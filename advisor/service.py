@@ -276,7 +276,11 @@ class AdvisorService:
         covered = any(v.verdict != INSUFFICIENT for v in verdicts) or self._covered(
             question, hits, routed=bool(verdicts)
         )
-        fallback = extractive(question, hits, verdicts, self.view) if covered else None
+        fallback = (
+            extractive(question, hits, verdicts, self.view, self.retriever.answer_spans(question))
+            if covered
+            else None
+        )
         return _Ready(verdicts, hits, fallback)
 
     def _model_reading(

@@ -19,6 +19,7 @@ from advisor.compose import (
 )
 from advisor.corpus import Document, corpus_texts, load_corpus
 from advisor.frameworks import assess
+from advisor.question_bank import BankEntry
 from advisor.schemas import Hit
 from tests.conftest import CORPUS
 
@@ -104,6 +105,21 @@ def test_best_sentences_match_the_question_and_are_verbatim(view: CorpusView) ->
     assert (
         cites[0].doc_id == ESSAY
     )  # the essay's sentences share 'startup', 'risk' with the question
+
+
+def test_a_sentence_the_question_bank_points_at_is_quoted_without_shared_words(
+    view: CorpusView,
+) -> None:
+    hit = hit_around(ESSAY, "it’s risk, squared", lines=2)
+    texts = corpus_texts(CORPUS)
+    pointed = "it’s risk, squared"
+    start = texts[ESSAY].index(pointed, hit.start)
+    entry = BankEntry(ESSAY, "a founder's question in other words", start, start + len(pointed))
+    question = "Should two tiny companies team up?"  # no word of the pointed-at sentence
+    assert best_sentences(question, [hit], view) == []
+    cites = best_sentences(question, [hit], view, evidence=[(entry, 0.9)])
+    assert cites and cites[0].start <= start < cites[0].end
+    assert texts[ESSAY][cites[0].start : cites[0].end] == cites[0].quote
 
 
 def test_extractive_answer_puts_verdicts_first_and_numbers_each_quote(view: CorpusView) -> None:

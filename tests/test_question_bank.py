@@ -162,6 +162,19 @@ def test_votes_go_to_the_chunks_holding_the_nearest_questions_quotes() -> None:
     assert votes.dense([0.0, 1.0, 0.0], 3, 0.5, mask=np.array([1.0, 0.0, 1.0])) == []
 
 
+def test_the_nearest_questions_say_where_the_answer_is() -> None:
+    entries = [BankEntry("a", "q0", 0, 100), BankEntry("a", "q1", 180, 220)]
+    votes = QuestionVotes.build(entries, np.eye(2, dtype=np.float32), [_chunk("a", 0, 400)])
+    assert votes.answers([0.6, 0.8], neighbours=2, floor=0.5) == [
+        (entries[1], pytest.approx(0.6)),
+        (entries[0], pytest.approx(0.2)),
+    ]
+    assert votes.answers([0.6, 0.8], neighbours=1, floor=0.7) == [
+        (entries[1], pytest.approx(1 / 3))
+    ]
+    assert QuestionVotes.empty().answers([1.0], neighbours=3, floor=0.5) == []
+
+
 def test_calibrated_scores_are_fused_as_they_are() -> None:
     weak = Calibrated([("x", 0.1)])
     assert fuse([([("y", 3.0), ("x", 1.0)], 1.0), (weak, 1.0)]) == [("y", 1.0), ("x", 0.1)]

@@ -131,6 +131,9 @@ class RawPoisonFirst:
     def search(self, query: str, k: int | None = None, **kwargs: Any) -> list[Hit]:
         return self.hits[:2] + self.inner.search(query, k, **kwargs)
 
+    def answer_spans(self, query: str) -> Any:
+        return self.inner.answer_spans(query)
+
 
 @pytest.fixture(scope="module")
 def poisoned(tmp_path_factory: pytest.TempPathFactory) -> Settings:

@@ -38,6 +38,9 @@ class PoisonedRetriever:
     def search(self, question: str, *args: Any, **kwargs: Any) -> list[Hit]:
         return [self.hit, *self.inner.search(question, *args, **kwargs)]
 
+    def answer_spans(self, question: str) -> Any:
+        return self.inner.answer_spans(question)
+
 
 def poisoned_hit(case: InjectionCase) -> Hit:
     doc_id = f"{UNTRUSTED}{case.id}"
