@@ -3,8 +3,8 @@
 The scan reads the import statements of advisor/ and the base dependencies of pyproject.toml, and
 follows each dependency's own requirements through the installed metadata: a module whose
 distribution is outside that closure would be missing on a fresh base install. Imports inside a
-`try` that catches ImportError belong to optional features (they raise MissingDependency), and
-advisor/evals/ is the `eval` extra's.
+`try` that catches ImportError belong to optional features (they raise MissingDependency),
+advisor/evals/ is the `eval` extra's, and the encoder's fine-tuning modules are the `train` extra's.
 """
 
 from __future__ import annotations
@@ -19,7 +19,12 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 REPO = Path(__file__).resolve().parent.parent
-OPTIONAL_PACKAGES = {REPO / "advisor" / "evals": "eval"}
+OPTIONAL_PACKAGES = {
+    REPO / "advisor" / "evals": "eval",
+    # Fine-tuning the reader's encoder (`advisor train --encoder`) needs torch: the train extra's.
+    REPO / "advisor" / "reader" / "finetune.py": "train",
+    REPO / "advisor" / "reader" / "quantize.py": "train",
+}
 
 
 def _name(requirement: str) -> str:
@@ -50,7 +55,12 @@ def _guarded(tree: ast.Module) -> set[int]:
             isinstance(h.type, ast.Name) and h.type.id in ("ImportError", "ModuleNotFoundError")
             for h in node.handlers
         ):
-            lines |= {n.lineno for stmt in node.body for n in ast.walk(stmt)}
+            lines |= {
+                n.lineno
+                for stmt in node.body
+                for n in ast.walk(stmt)
+                if isinstance(n, ast.Import | ast.ImportFrom)
+            }
     return lines
 
 

@@ -29,7 +29,7 @@ from advisor.question_bank import (
     read_bank_file,
 )
 from advisor.retrieval import Calibrated, Retriever, fuse
-from advisor.schemas import Chunk
+from advisor.schemas import Chunk, Hit
 from tests.conftest import CORPUS
 
 
@@ -219,3 +219,14 @@ def test_a_question_in_a_founders_words_ranks_its_passage_higher_with_the_bank(
         before = _rank(plain, question, doc_id, quote)
         after = _rank(banked, question, doc_id, quote)
         assert after < before, (question, before, after)
+
+
+def test_a_close_bank_question_answered_among_the_hits_makes_them_cover_the_question() -> None:
+    from advisor.service import MIN_BANK_CLOSENESS, _bank_answer_among
+
+    entry = BankEntry("a", "q", 100, 160)
+    hits = [Hit(**_chunk("a", 0, 150).model_dump(), score=1.0)]
+    assert _bank_answer_among(hits, [(entry, MIN_BANK_CLOSENESS)])
+    assert not _bank_answer_among(hits, [(entry, MIN_BANK_CLOSENESS - 0.01)])  # too far
+    assert not _bank_answer_among(hits, [(BankEntry("a", "q", 200, 260), 1.0)])  # not in a hit
+    assert not _bank_answer_among(hits, [(BankEntry("b", "q", 100, 160), 1.0)])  # other document

@@ -7,6 +7,7 @@ import hashlib
 import typer
 
 from advisor.cli.app import app, handle_errors, print_json, settings
+from advisor.errors import MissingDependency
 
 
 @app.command()
@@ -40,7 +41,10 @@ def train(
     if encoder:
         from advisor.reader.finetune import tune
 
-        tune(tuned)  # imports torch: the train extra
+        try:
+            tune(tuned)  # imports torch: the train extra
+        except ModuleNotFoundError as exc:
+            raise MissingDependency(exc.name or "torch", "train") from exc
     from advisor.reader.finetune import FLOORS
 
     if frozen or not (encoder or shipped_manifest().get("encoder_sha256")):
