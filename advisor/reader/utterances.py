@@ -11,6 +11,7 @@ around a clause ("honestly", "right now"), never the meaning. Run it, then `advi
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent / "data" / "utterances.jsonl"
@@ -19,8 +20,24 @@ OUT = Path(__file__).resolve().parent / "data" / "utterances.jsonl"
 LEADS = ("", "honestly, ", "to be fair, ", "right now ", "as far as anyone can tell, ", "frankly ")
 # Who is speaking, for fields that belong to one party: (we, our, us, we're) forms.
 PARTIES = {
-    "us": {"we": "we", "our": "our", "us": "us", "were": "we're", "weve": "we've"},
-    "partner": {"we": "they", "our": "their", "us": "them", "were": "they're", "weve": "they've"},
+    "us": {
+        "we": "we",
+        "our": "our",
+        "us": "us",
+        "were": "we're",
+        "weve": "we've",
+        "wed": "we'd",
+        "selves": "ourselves",
+    },
+    "partner": {
+        "we": "they",
+        "our": "their",
+        "us": "them",
+        "were": "they're",
+        "weve": "they've",
+        "wed": "they'd",
+        "selves": "themselves",
+    },
 }
 
 SKIN = "skin_in_the_game"
@@ -163,18 +180,33 @@ def single(framework: str, field: str, true: list[str], false: list[str]) -> lis
     ]
 
 
-def party_rows() -> list[tuple[str, list]]:
+def said_of_each_party(
+    commitments: Mapping[str, list[str]],
+    stakes: Mapping[bool, list[str]],
+    gains: Mapping[str, list[str]],
+    joint_commitments: Mapping[tuple[str, ...], list[str]] | None = None,
+) -> list[tuple[str, list]]:
+    """Phrases of the party-dependent fields said of us, then of the partner: what a party
+    commits (`joint_commitments` several things at once), whether it loses if the partnership
+    fails, and what it gains."""
     rows = []
     for party, forms in PARTIES.items():
         commit = "our_commitment" if party == "us" else "partner_commitment"
         lose = "we_lose_if_fails" if party == "us" else "partner_loses_if_fails"
         gain = "value_for_us" if party == "us" else "value_for_partner"
-        for value, phrases in COMMITMENT.items():
+        for value, phrases in commitments.items():
             rows += [(p.format(**forms), [fact(SKIN, commit, [value])]) for p in phrases]
-        for loses, phrases in LOSES.items():
+        for values, phrases in (joint_commitments or {}).items():
+            rows += [(p.format(**forms), [fact(SKIN, commit, list(values))]) for p in phrases]
+        for loses, phrases in stakes.items():
             rows += [(p.format(**forms), [fact(SKIN, lose, loses)]) for p in phrases]
-        for value, phrases in VALUE_FOR.items():
+        for value, phrases in gains.items():
             rows += [(p.format(**forms), [fact(VALUE, gain, [value])]) for p in phrases]
+    return rows
+
+
+def party_rows() -> list[tuple[str, list]]:
+    rows = said_of_each_party(COMMITMENT, LOSES, VALUE_FOR)
     for value, phrases in CUSTOMER_VALUE.items():
         rows += [(p, [fact(VALUE, "value_for_customers", [value])]) for p in phrases]
     for party, phrases in NOTHING_FOR.items():
@@ -841,22 +873,7 @@ def more_party_rows() -> list[tuple[str, list]]:
         "reduced_support": ["{we} handle fewer tickets"],
         "margin_improvement": ["{we} earn better margins on each deal"],
     }
-    rows = []
-    for party, forms in PARTIES.items():
-        forms = {
-            **forms,
-            "wed": "we'd" if party == "us" else "they'd",
-            "selves": "ourselves" if party == "us" else "themselves",
-        }
-        commit_field = "our_commitment" if party == "us" else "partner_commitment"
-        lose_field = "we_lose_if_fails" if party == "us" else "partner_loses_if_fails"
-        gain_field = "value_for_us" if party == "us" else "value_for_partner"
-        for value, phrases in commit.items():
-            rows += [(p.format(**forms), [fact(SKIN, commit_field, [value])]) for p in phrases]
-        for loses, phrases in stakes.items():
-            rows += [(p.format(**forms), [fact(SKIN, lose_field, loses)]) for p in phrases]
-        for value, phrases in gains.items():
-            rows += [(p.format(**forms), [fact(VALUE, gain_field, [value])]) for p in phrases]
+    rows = said_of_each_party(commit, stakes, gains)
     both_safe = [fact(SKIN, "we_lose_if_fails", False), fact(SKIN, "partner_loses_if_fails", False)]
     rows += [
         (t, both_safe)
@@ -1459,24 +1476,13 @@ def second_voice_rows() -> list[tuple[str, list]]:
             "{our} support costs drop",
         ],
     }
-    rows: list[tuple[str, list]] = []
-    for party, forms in PARTIES.items():
-        commit_field = "our_commitment" if party == "us" else "partner_commitment"
-        lose_field = "we_lose_if_fails" if party == "us" else "partner_loses_if_fails"
-        gain_field = "value_for_us" if party == "us" else "value_for_partner"
-        for value, phrases in commit.items():
-            rows += [(p.format(**forms), [fact(SKIN, commit_field, [value])]) for p in phrases]
-        rows += [
-            (p.format(**forms), [fact(SKIN, commit_field, ["engineering", "spend"])])
-            for p in [
-                "{were} putting in both engineers and budget",
-                "{we} staff engineers on it and fund the marketing",
-            ]
+    both: dict[tuple[str, ...], list[str]] = {
+        ("engineering", "spend"): [
+            "{were} putting in both engineers and budget",
+            "{we} staff engineers on it and fund the marketing",
         ]
-        for loses, phrases in stakes.items():
-            rows += [(p.format(**forms), [fact(SKIN, lose_field, loses)]) for p in phrases]
-        for value, phrases in gains.items():
-            rows += [(p.format(**forms), [fact(VALUE, gain_field, [value])]) for p in phrases]
+    }
+    rows = said_of_each_party(commit, stakes, gains, both)
     nothing = {
         "value_for_us": [
             "we walk away with nothing to show",
