@@ -254,11 +254,7 @@ def _candidate_sentences(hit: Hit, question: str, strict: bool) -> Iterable[tupl
 def _pointed_at(doc_id: str, start: int, end: int, evidence: Sequence[Evidence]) -> float:
     """How close the nearest bank question whose quote overlaps this sentence is (0 if none)."""
     return max(
-        (
-            closeness
-            for entry, closeness in evidence
-            if entry.doc_id == doc_id and min(entry.end, end) > max(entry.start, start)
-        ),
+        (closeness for entry, closeness in evidence if entry.overlaps(doc_id, start, end)),
         default=0.0,
     )
 

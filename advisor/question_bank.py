@@ -67,6 +67,10 @@ class BankEntry:
     start: int
     end: int
 
+    def overlaps(self, doc_id: str, start: int, end: int) -> bool:
+        """Whether the quote shares any text with the span [start, end) of document `doc_id`."""
+        return doc_id == self.doc_id and min(self.end, end) > max(self.start, start)
+
 
 def bank_dir(corpus_dir: Path) -> Path:
     return corpus_dir / BANK_FOLDER

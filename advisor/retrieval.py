@@ -281,10 +281,10 @@ class Retriever:
         """Where the question bank's nearest questions say `query` is answered: their quotes'
         spans with their closeness (0..1); empty without a bank."""
         config = self.settings.retrieval
-        snap = self.snapshot()
-        if config.question_bank_weight <= 0 or not snap.bank.entries:
-            return []
-        return snap.bank.answers(
+        bank = self.snapshot().bank  # empty when the bank's weight is 0 (`_question_bank`)
+        if not bank.entries:
+            return []  # and no query to embed
+        return bank.answers(
             self._query_vector(query), config.question_bank_neighbours, config.question_bank_floor
         )
 

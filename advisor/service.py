@@ -417,9 +417,7 @@ def _held(history: SessionHistory) -> Conversation:
 def _bank_answer_among(hits: Sequence[Hit], evidence: Sequence[Evidence]) -> bool:
     """Whether a bank question close to the question asked has its answer in one of the hits."""
     return any(
-        closeness >= MIN_BANK_CLOSENESS
-        and hit.doc_id == entry.doc_id
-        and min(entry.end, hit.end) > max(entry.start, hit.start)
+        closeness >= MIN_BANK_CLOSENESS and entry.overlaps(hit.doc_id, hit.start, hit.end)
         for entry, closeness in evidence
         for hit in hits
     )
