@@ -29,7 +29,7 @@ def train(
     tuned encoder when the shipped artifact has one; nothing downloads."""
     from advisor.minilm import MiniLM, shared_minilm
     from advisor.reader.model import ARTIFACT_DIR, ENCODER
-    from advisor.reader.train import build, data_version, shipped_manifest
+    from advisor.reader.train import FLOORS, build, data_version, shipped_manifest
 
     if check:
         shipped = shipped_manifest()
@@ -45,8 +45,6 @@ def train(
             tune(tuned)  # imports torch: the train extra
         except ModuleNotFoundError as exc:
             raise MissingDependency(exc.name or "torch", "train") from exc
-    from advisor.reader.finetune import FLOORS
-
     if frozen or not (encoder or shipped_manifest().get("encoder_sha256")):
         manifest = build(bundled)
     else:

@@ -40,11 +40,6 @@ TEXTS_PER_LABEL = 4
 TEMPERATURE = 0.05
 """The in-batch contrastive temperature (sentence-transformers' ranking loss uses scale 20)."""
 LEARNING_RATE = 2e-5
-FLOORS = {"min_fact_similarity": 0.84, "min_answer_similarity": 0.72}
-"""The reader's similarity floors over the tuned space. Training packs same-label texts tighter,
-so the bundled model's floors (0.66, 0.6) let in more wrong neighbours: at them, development
-batch 1 read facts at precision 0.919 against 0.940. Chosen on development data only
-(`bench/reader_dev.py --floors`)."""
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,13 @@ def check_labels(facts: list[dict[str, Any]]) -> None:
         validate_input(get_framework(f["framework"]), {f["field"]: f["value"]})
 
 
+FLOORS = {"min_fact_similarity": 0.84, "min_answer_similarity": 0.72}
+"""The reader's similarity floors over the tuned space. Training packs same-label texts tighter,
+so the bundled model's floors (0.66, 0.6) let in more wrong neighbours: at them, development
+batch 1 read facts at precision 0.919 against 0.940. Chosen on development data only
+(`bench/reader_dev.py --floors`)."""
+
+
 def _npy(vectors: list[list[float]]) -> bytes:
     buffer = io.BytesIO()
     np.save(buffer, np.asarray(vectors, dtype=np.float16), allow_pickle=False)
