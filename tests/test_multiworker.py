@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -16,9 +17,14 @@ QUESTION = "We're a seed-stage startup. Should we list on a cloud marketplace?"
 
 
 def _connections_on_each_worker(
-    url: str, workers: list[int], tries: int = 60
+    url: str, workers: list[int], wanted: int, patience: float = 120.0
 ) -> dict[int, httpx.Client]:
-    """One keep-alive client per worker process, found by which process holds each connection's socket."""
+    """One keep-alive client per worker process, found by which process holds each connection's socket.
+
+    /healthz answers as soon as the first worker is up, while the others may still be loading
+    their models and not yet accepting; so this keeps connecting until `wanted` workers have
+    answered or `patience` seconds have passed.
+    """
     server_port = int(url.rsplit(":", 1)[1])
     found: dict[int, httpx.Client] = {}
     spare: list[httpx.Client] = []
@@ -28,14 +34,18 @@ def _connections_on_each_worker(
         response = client.get("/healthz")
         return client, response.extensions["network_stream"].get_extra_info("client_addr")[1]
 
+    deadline = time.monotonic() + patience
     # Connecting in parallel lets the kernel hand connections to whichever worker is free.
     with ThreadPoolExecutor(8) as pool:
-        for client, client_port in pool.map(connect, range(tries)):
-            owner = socket_owner(server_port, client_port, workers)
-            if owner is not None and owner not in found:
-                found[owner] = client
-            else:
-                spare.append(client)
+        while len(found) < wanted and time.monotonic() < deadline:
+            for client, client_port in pool.map(connect, range(16)):
+                owner = socket_owner(server_port, client_port, workers)
+                if owner is not None and owner not in found:
+                    found[owner] = client
+                else:
+                    spare.append(client)
+            if len(found) < wanted:
+                time.sleep(0.5)
     for client in spare:
         client.close()
     return found
@@ -63,7 +73,7 @@ def test_two_workers_share_the_chroma_server_index_and_the_sessions(tmp_path: Pa
         }
         with uvicorn_workers(env, workers=2) as (url, master):
             workers = children(master.pid)
-            clients = _connections_on_each_worker(url, workers)
+            clients = _connections_on_each_worker(url, workers, wanted=2)
             try:
                 assert len(clients) == 2, (
                     f"connections reached workers {sorted(clients)} of {workers}"
