@@ -108,7 +108,14 @@ _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _PERCENT = re.compile(rf"(\d+(?:\.\d+)?|\b{_NUM})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 # Shares said in words ("half of the invited customers adopted", "9 of the 10 we invited").
 _SHARE = re.compile(
-    r"\b(?:(half|a third|one third|two thirds|a quarter|three quarters)|(\d+) (?:of|out of) (?:the |our )?(\d+))\b",
+    r"\b(?:(half|a third|one third|two thirds|a quarter|three quarters)|"
+    rf"({_NUM}) (?:of|out of) (?:the |our )?({_NUM}))\b",
+    re.IGNORECASE,
+)
+# "we invited ten customers and eight switched it on": the invited count, then the adopters'.
+_INVITED_SHARE = re.compile(
+    rf"\binvited (?:\w+ )?({_NUM}) [^.;?!]*?\b({_NUM}) (?:of them )?(?:have |had |already )?"
+    r"(?:turned|switched|adopted|activated|enabled|started|opted|went|took|signed|are using|use)\b",
     re.IGNORECASE,
 )
 _SHARE_WORDS = {
@@ -120,7 +127,9 @@ _SHARE_WORDS = {
     "three quarters": 75.0,
 }
 _IMPROVEMENT = rx(
-    r"improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*|moved the needle|move the needle"
+    r"improv\w*|better|faster|lift\w*|gain\w*|increas\w*|reduc\w*|cut|boost\w*|uplift|fewer|less|sav\w*|moved the needle|move the needle",
+    # a metric moving by a percentage in either direction ("time dropped 20%", "moved 18 percent")
+    r"drop(?:ped|s)?|fell|shr[au]nk|trimmed|shaved|jump(?:ed|s)?|rose|grew|climb(?:ed|s)?|moved|went (?:up|down)",
 )
 _ADOPTION = rx(
     r"adopt\w*|invited|signed up|turned (?:it )?on|activated|rolled out|using it|took it up|opted in"
@@ -131,7 +140,7 @@ _BUILD = rx(
 )
 _COUNT = re.compile(
     rf"\b({_NUM})\+?\s+(?:(?!of\b)\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
-    r"plugins|extensions|submissions|applicants|affiliates|referral partners)\b",
+    r"plugins|extensions|submissions|applicants|affiliates|referral partners|authors|publishers)\b",
     re.IGNORECASE,
 )
 
@@ -184,6 +193,12 @@ def _number(word: str) -> float:
     return float(word[:-1]) * 1000 if word.endswith("k") else float(word)
 
 
+def _ratio(part: str, whole: str) -> float | None:
+    """`part` of `whole` as a percentage; None for an empty whole."""
+    total = _number(whole)
+    return 100 * _number(part) / total if total else None
+
+
 def _fact(
     framework: str, field: str, value: Any, text: str, start: int, end: int, turn: int
 ) -> Fact:
@@ -229,15 +244,14 @@ def _number_facts(text: str, clause: tuple[int, int], turn: int) -> list[Fact]:
         if field:
             facts.append(_fact("phase_gate", field, pct, text, m.start(), m.end(), turn))
     if _ADOPTION.search(piece):
-        for m in _SHARE.finditer(text, start, end):
-            word, part, whole = m.groups()
-            share = (
-                _SHARE_WORDS[word.lower()]
-                if word
-                else 100 * int(part) / int(whole)
-                if int(whole)
-                else None
-            )
+        shares = [
+            (m, _SHARE_WORDS[m.group(1).lower()] if m.group(1) else _ratio(m.group(2), m.group(3)))
+            for m in _SHARE.finditer(text, start, end)
+        ]
+        shares += [
+            (m, _ratio(m.group(2), m.group(1))) for m in _INVITED_SHARE.finditer(text, start, end)
+        ]
+        for m, share in shares:
             if share is not None and share <= 100:
                 facts.append(
                     _fact(

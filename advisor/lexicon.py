@@ -171,6 +171,9 @@ PRECHASM = (
         r"fortune[- ]?(?:500|100|50)",
         r"(?:big|bigger|much bigger) (?:vendor|company|player|tech|corp\w*|partner)",
         r"(?:large|larger) (?:vendor|company|enterprise vendor|corp\w*|incumbent|partner|player|platform)",
+        # "a large networking vendor", "a big storage player", "a major CRM vendor"
+        r"(?:big|large|major|huge|giant|massive) (?:[\w-]+ ){1,2}"
+        r"(?:vendor|company|player|corp\w*|incumbent|platform|provider|firm)s?",
         r"incumbents?",
         r"hyperscalers?",
         r"household name",

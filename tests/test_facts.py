@@ -142,6 +142,26 @@ def test_nothing_extracted_from_small_talk() -> None:
             70,
         ),
         ("The pilot cut onboarding time by 30%.", "phase_gate", "pilot_improvement_pct", 30),
+        ("Ticket time dropped by twenty percent.", "phase_gate", "pilot_improvement_pct", 20),
+        (
+            "We invited ten customers and eight switched it on.",
+            "phase_gate",
+            "adoption_pct",
+            80,
+        ),
+        ("Nine out of ten invited customers adopted it.", "phase_gate", "adoption_pct", 90),
+        (
+            "We expect five hundred plugin authors.",
+            "ecosystem_model",
+            "expected_partners",
+            500,
+        ),
+        (
+            "A large security vendor wants to co-sell.",
+            "prechasm_risk",
+            "partner_kind",
+            "large_company",
+        ),
         (
             "Their customers keep asking for an integration with us.",
             "leverage",
