@@ -112,9 +112,11 @@ _SHARE = re.compile(
     rf"({_NUM}) (?:of|out of) (?:the |our )?({_NUM}))\b",
     re.IGNORECASE,
 )
-# "we invited ten customers and eight switched it on": the invited count, then the adopters'.
+# "we invited ten customers and eight switched it on", "ten customers invited, only six adopted":
+# the invited count, then the adopters'.
 _INVITED_SHARE = re.compile(
-    rf"\binvited (?:\w+ )?({_NUM}) [^.;?!]*?\b({_NUM}) (?:of them )?(?:have |had |already )?"
+    rf"\b(?:invited (?:\w+ )?({_NUM})|({_NUM}) (?:\w+ ){{0,2}}(?:were |got )?invited)\b"
+    rf"[^.;?!]*?\b({_NUM}) (?:of them )?(?:have |had |already )?"
     r"(?:turned|switched|adopted|activated|enabled|started|opted|went|took|signed|are using|use)\b",
     re.IGNORECASE,
 )
@@ -140,7 +142,8 @@ _BUILD = rx(
 )
 _COUNT = re.compile(
     rf"\b({_NUM})\+?\s+(?:(?!of\b)\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
-    r"plugins|extensions|submissions|applicants|affiliates|referral partners|authors|publishers)\b",
+    r"plugins|extensions|submissions|applicants|affiliates|referral partners|authors|publishers|"
+    r"integrators|freelancers|consultancies|shops)\b",
     re.IGNORECASE,
 )
 
@@ -249,7 +252,8 @@ def _number_facts(text: str, clause: tuple[int, int], turn: int) -> list[Fact]:
             for m in _SHARE.finditer(text, start, end)
         ]
         shares += [
-            (m, _ratio(m.group(2), m.group(1))) for m in _INVITED_SHARE.finditer(text, start, end)
+            (m, _ratio(m.group(3), m.group(1) or m.group(2)))
+            for m in _INVITED_SHARE.finditer(text, start, end)
         ]
         for m, share in shares:
             if share is not None and share <= 100:

@@ -150,6 +150,7 @@ def test_nothing_extracted_from_small_talk() -> None:
             80,
         ),
         ("Nine out of ten invited customers adopted it.", "phase_gate", "adoption_pct", 90),
+        ("Ten customers invited, only six adopted.", "phase_gate", "adoption_pct", 60),
         (
             "We expect five hundred plugin authors.",
             "ecosystem_model",
