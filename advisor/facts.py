@@ -45,6 +45,11 @@ def _named(words: dict[str, str]) -> re.Pattern[str]:
 
 _PARTY = _named({**PARTY_WORDS, "partner": PARTY_WORDS["partner"] + "|" + BIG_VENDORS})
 _POSSESSIVE = _named(POSSESSIVE_WORDS)
+_FOR_PARTY = re.compile(
+    r"\bfor (?:(?P<us>us|ourselves)|(?P<partner>them|the partner|the vendor)|"
+    r"(?P<customers>(?:joint |shared |mutual |end[- ]|our |their )?(?:customers|users|clients|buyers)))\b",
+    re.IGNORECASE,
+)
 AFTER_WINDOW = 4
 """Words after a cue searched for its party when none is named before it ("nothing in it for customers")."""
 _BOTH = rx(BOTH_WORDS)
@@ -164,20 +169,71 @@ def clauses(text: str) -> list[tuple[int, int]]:
 _CLEFT = re.compile(r"\W*what\b", re.IGNORECASE)
 
 
+# "they aren't putting in money, engineers or any rev share": a negation reaches every item of the
+# list it opens, however long the list.
+_LIST_AFTER_NEGATION = re.compile(
+    r"(?:[\w'-]+\s+){0,4}[\w'-]+(?:\s*,\s*(?:[\w'-]+\s+){0,3}[\w'-]+)*"
+    r"(?:\s*,)?\s+(?:or|nor|and)\s+(?:(?:any|even|a|an|the)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# "In-house developers? None.": a thing asked about, then denied.
+_DENIED_AFTER = re.compile(r"\W*\?\s*(?:none|no|nothing|zero|nope|not really)\b", re.IGNORECASE)
+
+
+def _is_negation(word: str) -> bool:
+    return word.lower() in NEGATIONS or word.lower().endswith("n't")
+
+
 def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
-    before = _WORD.findall(text[clause_start : m.start()])
+    words = list(_WORD.finditer(text, clause_start, m.start()))
+    before = [w.group(0) for w in words]
     if not _CLEFT.match(text, clause_start):
         before = before[-NEGATION_WINDOW:]
     inside = _WORD.findall(m.group(0))
-    return any(w.lower() in NEGATIONS or w.lower().endswith("n't") for w in before + inside)
+    if any(_is_negation(w) for w in before + inside):
+        return True
+    if _DENIED_AFTER.match(text, m.end()):
+        return True
+    last = next((w for w in reversed(words) if _is_negation(w.group(0))), None)
+    return last is not None and bool(
+        _LIST_AFTER_NEGATION.fullmatch(text, last.end() + 1, m.start())
+    )
 
 
-def _party(text: str, clause: tuple[int, int], m: re.Match[str], parties: set[str]) -> str | None:
-    """The subject nearest before the cue, else a possessive before it, else a party just after it."""
+# "they give us a revenue share": "us" right after a verb of giving receives, it does not give.
+_RECIPIENT = re.compile(
+    r"\b(?:giv\w*|gave|pay\w*|paid|offer\w*|hand\w*|send\w*|sent|owe\w*|grant\w*)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _party(
+    text: str,
+    clause: tuple[int, int],
+    m: re.Match[str],
+    parties: set[str],
+    *,
+    giver: bool = False,
+) -> str | None:
+    """The subject nearest before the cue, else a possessive before it, else a party just after it;
+    for a `giver` cue, not a party named as the receiver of a verb of giving."""
     start, end = clause
+    if not giver:
+        # "For us it's the credibility": who a gain is for beats a dummy subject ("it").
+        named = [
+            p.lastgroup
+            for p in _FOR_PARTY.finditer(text, start, m.start())
+            if p.lastgroup in parties
+        ]
+        if named:
+            return named[-1]
     for pattern in (_PARTY, _POSSESSIVE):
         before = [
-            p.lastgroup for p in pattern.finditer(text, start, m.start()) if p.lastgroup in parties
+            p.lastgroup
+            for p in pattern.finditer(text, start, m.start())
+            if p.lastgroup in parties and not (giver and _RECIPIENT.search(text, start, p.start()))
         ]
         if before:
             return before[-1]
@@ -221,7 +277,10 @@ def _cue_facts(
         if both and set(cue.targets) >= {"us", "partner"}:
             parties = ["us", "partner"]
         else:
-            party = _party(text, clause, m, {"us", "partner", *cue.targets}) or cue.default_party
+            party = (
+                _party(text, clause, m, {"us", "partner", *cue.targets}, giver=cue.giver)
+                or cue.default_party
+            )
             parties = [party] if party else []
         targets = [cue.targets[p] for p in parties if p in cue.targets]
     else:

@@ -35,6 +35,8 @@ class Cue:
     """Value of a negated non-boolean cue; None drops it."""
     unless_before: re.Pattern[str] | None = None
     """Skip a match right after these words ("*our* marketplace" is not someone else's)."""
+    giver: bool = False
+    """The party is the one giving: in "they give us a revenue share", "us" only receives."""
 
 
 def rx(*alternatives: str) -> re.Pattern[str]:
@@ -109,6 +111,8 @@ PRECHASM = (
         r"pre-?revenue",
         r"pre-?pmf",
         r"pre[- ]product[- ]market[- ]fit",
+        r"(?:no|without|before|haven'?t (?:found|reached|hit)|not (?:yet )?at|still (?:hunting|looking|searching) for) "
+        r"(?:product[- ]market[- ]fit|pmf)",
         r"just (?:launched|started)",
         r"first (?:few|handful of|couple of) (?:paying )?customers",
         r"(?:haven'?t|not yet) crossed the chasm",
@@ -146,6 +150,8 @@ PRECHASM = (
         r"mature (?:company|market|business|vendor)",
         r"(?:we'?re|we are) (?:well[- ])?established",
         r"(?:already )?crossed the chasm",
+        r"(?:past|beyond|well after) (?:product[- ]market[- ]fit|pmf|the chasm|the early days)",
+        r"post[- ]?(?:pmf|product[- ]market[- ]fit)",
         r"market leader",
         r"(?:we have|with) (?:over |more than )?(?:\d{3,}|\d+,\d{3}|hundreds of|thousands of) (?:paying |enterprise )?customers",
         negatable=False,
@@ -274,7 +280,8 @@ PRECHASM = (
         r"pre[- ]chasm",
         r"pre-?pmf",
         r"before (?:we have |having |finding )?(?:a )?repeatable",
-        r"still (?:figuring out|finding|searching for) (?:our )?(?:sales|pmf|product[- ]market fit|repeatable)",
+        r"(?:still )?(?:figuring out|finding|searching for|hunting for|looking for|chasing|trying to (?:find|reach)|"
+        r"working (?:toward|towards|on)|in search of) (?:our |a )?(?:sales|pmf|product[- ]market fit|repeatable)",
         negatable=False,
     ),
     cue(
@@ -1089,6 +1096,7 @@ SKIN_CUES = (
         r"(?:engineers?|engineering team|developers) (?:[\w']+ ){0,2}(?:dedicated|assigned|full[- ]time) (?:to|on) (?:it|this|the)",
         r"build(?:ing)? (?:the )?integration",
         negated=["none"],
+        giver=True,
     ),
     party_cue(
         _COMMIT,
@@ -1098,6 +1106,7 @@ SKIN_CUES = (
         r"marketing development funds",
         r"mdf",
         negated=["none"],
+        giver=True,
     ),
     party_cue(
         _COMMIT,
@@ -1109,6 +1118,7 @@ SKIN_CUES = (
         r"referral fees?",
         negated=["none"],
         default_party="partner",
+        giver=True,
     ),
     party_cue(
         _COMMIT,
@@ -1117,6 +1127,7 @@ SKIN_CUES = (
         r"joint(?:ly)? (?:invest|fund)\w*",
         r"invest(?:ing)? together",
         negated=["none"],
+        giver=True,
     ),
     party_cue(
         _COMMIT,
@@ -1126,6 +1137,7 @@ SKIN_CUES = (
         r"(?:has|have|with) no skin in the game",
         r"(?:just|only|merely) (?:a |our |their )?(?:logo|logos|name)(?: on (?:a|the|their|our) (?:page|website|site))?",
         negatable=False,
+        giver=True,
     ),
     party_cue(
         _LOSE,

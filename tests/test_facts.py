@@ -214,3 +214,52 @@ def test_a_negation_in_a_what_clause_reaches_what_it_names() -> None:
 def test_numbers_said_in_words_are_read(reply: str, months: bool, number: float) -> None:
     found = number_answer(reply, months=months)
     assert found is not None and found[0] == number
+
+
+@pytest.mark.parametrize(
+    ("text", "framework", "field", "value"),
+    [
+        # A negation reaches every item of the list it opens.
+        (
+            "They won't contribute money, engineers, marketing budget or a revenue share.",
+            "skin_in_the_game",
+            "partner_commitment",
+            ["none"],
+        ),
+        (
+            "Nothing about it is sensitive or regulated.",
+            "ecosystem_model",
+            "brand_damage_risk_high",
+            False,
+        ),
+        # A thing asked about, then denied.
+        ("In-house developers? None.", "partner_tier", "has_engineering_resources", False),
+        # Who gives a commitment, not who receives it; who a gain is for.
+        (
+            "They give us a 20% revenue share.",
+            "skin_in_the_game",
+            "partner_commitment",
+            ["revenue_share"],
+        ),
+        (
+            "For us it's the credibility of their name.",
+            "three_sided_value",
+            "value_for_us",
+            ["credibility"],
+        ),
+        ("We're well past product-market fit.", "prechasm_risk", "our_stage", "mature"),
+        (
+            "Seed-stage startup, still hunting for product-market fit.",
+            "prechasm_risk",
+            "repeatable_sale_established",
+            False,
+        ),
+    ],
+)
+def test_reads_negated_lists_and_the_right_party(
+    text: str, framework: str, field: str, value: Any
+) -> None:
+    read = inputs(text)[framework]
+    assert read[field] == value
+    if field == "partner_commitment":
+        assert "our_commitment" not in read

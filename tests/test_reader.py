@@ -82,6 +82,7 @@ def test_the_reader_never_saw_a_heldout_wording() -> None:
         ("it isn't core to our product", True),
         ("it isnt core", True),
         ("we stop selling direct", True),
+        ("vetting each one by hand is out of the question", True),
         ("we'd both take a real hit if it doesn't work out", False),
         ("billing is what sets us apart", False),
     ],

@@ -109,9 +109,18 @@ _NEGATING = {
 }
 
 
+# Idioms that deny what they follow ("vetting each one by hand is *out of the question*").
+_DENYING = re.compile(
+    r"\b(?:out of the question|no way|far from|nowhere near|not a chance|in no position)\b",
+    re.IGNORECASE,
+)
+
+
 def negated(text: str) -> bool:
     """Whether a clause is negated: a negation word ("not", "no", "isn't", "without", ...) outside
     a condition ("we'd both take a hit if it doesn't work out" is not negated)."""
+    if _DENYING.search(text):
+        return True
     plain = _NO_GO.sub(" ", text.replace("\u2019", "'"))
     words = [w.lower() for w in _WORD.findall(plain)]
     return any(
