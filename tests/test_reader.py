@@ -83,6 +83,8 @@ def test_the_reader_never_saw_a_heldout_wording() -> None:
         ("it isnt core", True),
         ("we stop selling direct", True),
         ("vetting each one by hand is out of the question", True),
+        ("we'd wind down our own sales team", True),
+        ("we'd set up a beta first", False),
         ("we'd both take a real hit if it doesn't work out", False),
         ("billing is what sets us apart", False),
     ],

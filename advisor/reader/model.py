@@ -109,9 +109,12 @@ _NEGATING = {
 }
 
 
-# Idioms that deny what they follow ("vetting each one by hand is *out of the question*").
+# Idioms that deny what they follow ("vetting each one by hand is *out of the question*"), or
+# end it ("we'd *wind down* our own sales team").
 _DENYING = re.compile(
-    r"\b(?:out of the question|no way|far from|nowhere near|not a chance|in no position)\b",
+    r"\b(?:out of the question|no way|far from|nowhere near|not a chance|in no position|"
+    r"(?:wind|winding|wound|shut|shutting|phase|phasing|give|giving|gave) (?:\w+ ){0,3}?(?:down|out|up)\b(?! on\b)|"
+    r"abandon\w*)\b",
     re.IGNORECASE,
 )
 
