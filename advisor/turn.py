@@ -35,6 +35,8 @@ from advisor.routing import (
 from advisor.schemas import Fact, Verdict
 
 CONFIRM_BELOW = 0.7
+DESCRIBED_BY = 2
+"""Separate phrases of one framework's facts that make a message that framework's question."""
 """A learned fact below this confidence is confirmed before it may decide a verdict."""
 
 _YES = re.compile(
@@ -129,6 +131,9 @@ def _named(scores: dict[str, float], now: Sequence[Fact], held: Conversation) ->
     """Frameworks the turn names: its words, an anchor fact, or an open topic of the last answer it adds to."""
     stated = {f.framework for f in now}
     also = {f.framework for f in now if (f.framework, f.field) in ANCHORS}
+    # A situation a framework's facts describe in two separate phrases is that framework's question.
+    phrases = Counter(fw for fw, _, _ in {(f.framework, f.start, f.end) for f in now})
+    also |= {fw for fw, n in phrases.items() if n >= DESCRIBED_BY}
     also |= {v.framework for v in held.verdicts} & stated
     return {**dict.fromkeys(also, 1), **scores}
 

@@ -140,3 +140,32 @@ def test_relying_on_a_practice_is_not_depending_on_a_platform_vendor() -> None:
         )["initiative_area"]
         == "vendor_leverage"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "framework"),
+    [
+        (
+            (
+                "A payments giant wants us to write and maintain their plugin ourselves. They will "
+                "not put in any money or engineers, and if the plugin flops they lose nothing. "
+                "Should we go for it?"
+            ),
+            "skin_in_the_game",
+        ),
+        (
+            (
+                "A famous retailer wants our integration but has zero developers to spare; landing "
+                "them would make every prospect take us seriously. What now?"
+            ),
+            "partner_tier",
+        ),
+    ],
+)
+def test_a_situation_two_phrases_describe_is_asked_about(question: str, framework: str) -> None:
+    from advisor.reader import bundled_reader
+    from advisor.turn import Conversation
+
+    for reader in (None, bundled_reader()):
+        found = assess_question(question, (), reader)[1]
+        assert Conversation(verdicts=tuple(found)).asked[0] == framework
