@@ -35,9 +35,9 @@ from advisor.routing import (
 from advisor.schemas import Fact, Verdict
 
 CONFIRM_BELOW = 0.7
+"""A learned fact below this confidence is confirmed before it may decide a verdict."""
 DESCRIBED_BY = 2
 """Separate phrases of one framework's facts that make a message that framework's question."""
-"""A learned fact below this confidence is confirmed before it may decide a verdict."""
 
 _YES = re.compile(
     r"^\W*(yes|yep|yeah|yup|sure|correct|right|absolutely|definitely|they do|we do|it does|it is|they are|we are|they have|we have|it can|they can|we can|they will|we will)\b",
