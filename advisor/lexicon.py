@@ -201,6 +201,7 @@ PRECHASM = (
         + _SALES_TEAM
         + r" (?:would |will |to )?(?:sell|resell|carry)\w* (?:us|our)",
         r"sell (?:us|our (?:\w+ )?product) (?:as|under|inside) (?:their|its)",
+        r"(?:sell|resell)\w* (?:it|us|our (?:\w+ )?product) instead of us",
         r"under their (?:brand|name)",
         negatable=False,
     ),

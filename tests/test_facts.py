@@ -248,6 +248,7 @@ def test_numbers_said_in_words_are_read(reply: str, months: bool, number: float)
             ["credibility"],
         ),
         ("We're well past product-market fit.", "prechasm_risk", "our_stage", "mature"),
+        ("Their sales force would sell it instead of us.", "prechasm_risk", "form", "oem_bundle"),
         (
             "Seed-stage startup, still hunting for product-market fit.",
             "prechasm_risk",
