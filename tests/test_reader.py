@@ -111,6 +111,7 @@ def test_the_reader_never_saw_a_heldout_wording() -> None:
         ("vetting each one by hand is out of the question", True),
         ("we'd wind down our own sales team", True),
         ("we'd set up a beta first", False),
+        ("they gave us a heads up", False),
         ("we'd both take a real hit if it doesn't work out", False),
         ("billing is what sets us apart", False),
     ],

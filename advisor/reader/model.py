@@ -113,8 +113,8 @@ _NEGATING = {
 # end it ("we'd *wind down* our own sales team").
 _DENYING = re.compile(
     r"\b(?:out of the question|no way|far from|nowhere near|not a chance|in no position|"
-    r"(?:wind|winding|wound|shut|shutting|phase|phasing|give|giving|gave) (?:\w+ ){0,3}?(?:down|out|up)\b(?! on\b)|"
-    r"abandon\w*)\b",
+    r"(?:wind|winding|wound|shut|shutting) (?:\w+ ){0,3}?down|(?:phase|phasing) out|"
+    r"(?:give|giving|gave) up|abandon\w*)\b",
     re.IGNORECASE,
 )
 
