@@ -146,7 +146,8 @@ _BUILD = rx(
     r"build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work|of effort"
 )
 _COUNT = re.compile(
-    rf"\b({_NUM})\+?\s+(?:(?!of\b)\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
+    # "between two apps" compares, it doesn't count partners
+    rf"(?<!between )\b({_NUM})\+?\s+(?:(?!of\b)\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
     r"plugins|extensions|submissions|applicants|affiliates|referral partners|authors|publishers|"
     r"integrators|freelancers|consultancies|shops)\b",
     re.IGNORECASE,

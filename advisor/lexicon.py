@@ -1105,6 +1105,7 @@ SKIN_CUES = (
         r"(?:commit\w*|spend\w*|put(?:ting)?|invest\w*|fund\w*|pay\w*|budget\w*|giv\w*|offer\w*) (?:[\w']+ ){0,5}(?:\$[\d.,]+\s*(?:k|m|million)?|budget|marketing (?:funds|dollars|budget)|mdf|money|cash|dollars)",
         r"\$[\d.,]+\s*(?:k|m|million)? (?:of |in )?(?:spend|budget|funding|investment|marketing)",
         r"marketing development funds",
+        r"(?:minimum|committed|guaranteed) (?:annual |yearly )?(?:spend|purchases?)",
         r"mdf",
         negated=["none"],
         giver=True,
@@ -1113,7 +1114,7 @@ SKIN_CUES = (
         _COMMIT,
         ["revenue_share"],
         r"rev(?:enue)?[- ]share",
-        r"share (?:\w+ )?revenue",
+        r"shar(?:e|es|ed|ing) (?:\w+ )?revenue",
         r"revenue[- ]sharing",
         r"share (?:of )?(?:the )?(?:revenue|margin)",
         r"referral fees?",
@@ -1215,7 +1216,9 @@ _ITEM_WORDS = {
     "distribution": (
         r"distribution",
         r"access to (?:their|its|\w+'s) (?:\w+ )?(?:customers|users|installed base|base)",
-        r"reach (?:their|its) (?:\w+ )?(?:customers|users)",
+        r"reach (?:their|its) (?:[\w-]+ ){0,4}(?:customers|users|merchants|accounts|base)",
+        r"in front of (?:their|its) (?:\w+ )?(?:customers|users|audience)",
+        r"(?:their|its) (?:customer|user|install(?:ed)?) base as a channel",
         r"new (?:customers|leads|pipeline)",
     ),
     "credibility": (
@@ -1239,11 +1242,17 @@ _ITEM_WORDS = {
         r"retention",
         r"stick(?:y|ier|iness)",
         r"(?:less|lower|reduced) churn",
-        r"(?:keep|retain) (?:their|its) customers",
+        (
+            r"(?:keep|retain|hang on to|hold on to) (?:their |its )?(?:customers|users|clients|accounts)"
+            r"(?: around)?(?: longer)?"
+        ),
+        r"(?:customers|users|clients) (?:stay|stick around) longer",
+        r"churn less",
     ),
     "differentiation": (
         r"differentiat(?:ion|e|es|or)",
         r"competitive (?:edge|advantage)",
+        r"an edge (?:against|over) (?:\w+ )?(?:rivals?|competitors?|competition)",
         r"stand out",
     ),
     "reduced_support": (
@@ -1253,8 +1262,11 @@ _ITEM_WORDS = {
     "workflow_improvement": (
         r"(?:better|smoother|simpler|faster|improved|one) workflows?",
         r"workflow improvement",
-        r"save (?:time|hours)",
+        r"save (?:\w+ ){0,2}(?:time|hours)",
         r"(?:in|inside) (?:one|a single) (?:place|tool|screen)",
+        r"stop (?:re-?typing|re-?keying|re-?entering|copying|typing)",
+        r"(?:no more|without|instead of) (?:double[- ]entry|re-?typing|re-?keying|manual (?:data )?entry|copy[- ]pasting)",
+        r"(?:bouncing|switching|juggling) between (?:two |different |separate )?(?:tools|apps|systems|screens)",
     ),
     "reduced_integration_pain": (
         r"(?:no|less|fewer|reduced|without) integration (?:pain|headaches|work|projects)",

@@ -250,6 +250,36 @@ def test_numbers_said_in_words_are_read(reply: str, months: bool, number: float)
         ("We're well past product-market fit.", "prechasm_risk", "our_stage", "mature"),
         ("Their sales force would sell it instead of us.", "prechasm_risk", "form", "oem_bundle"),
         (
+            "We'd reach their forty thousand small business users.",
+            "three_sided_value",
+            "value_for_us",
+            ["distribution"],
+        ),
+        (
+            "They'd keep customers around longer.",
+            "three_sided_value",
+            "value_for_partner",
+            ["retention"],
+        ),
+        (
+            "Owners would stop retyping numbers between two apps.",
+            "three_sided_value",
+            "value_for_customers",
+            ["workflow_improvement"],
+        ),
+        (
+            "They're sharing revenue with us on each merchant.",
+            "skin_in_the_game",
+            "partner_commitment",
+            ["revenue_share"],
+        ),
+        (
+            "They've signed a minimum annual spend with us.",
+            "skin_in_the_game",
+            "partner_commitment",
+            ["spend"],
+        ),
+        (
             "Seed-stage startup, still hunting for product-market fit.",
             "prechasm_risk",
             "repeatable_sale_established",
@@ -264,3 +294,7 @@ def test_reads_negated_lists_and_the_right_party(
     assert read[field] == value
     if field == "partner_commitment":
         assert "our_commitment" not in read
+
+
+def test_a_comparison_between_two_tools_is_not_a_partner_count() -> None:
+    assert "ecosystem_model" not in inputs("Owners stop retyping numbers between two apps.")
