@@ -298,3 +298,23 @@ def test_reads_negated_lists_and_the_right_party(
 
 def test_a_comparison_between_two_tools_is_not_a_partner_count() -> None:
     assert "ecosystem_model" not in inputs("Owners stop retyping numbers between two apps.")
+
+
+def test_charter_sections_in_a_founders_words() -> None:
+    read = inputs(
+        "Our charter covers what a win looks like for each of us, who gives what, dates for each "
+        "phase, the metrics, who decides what on each side, and the conditions for winding it "
+        "down. Both chief execs put pen to paper."
+    )["charter"]
+    assert read == {
+        "mutual_goals": True,
+        "value_exchange": True,
+        "timeline": True,
+        "measurement": True,
+        "governance": True,
+        "exit_criteria": True,
+        "both_sides_signed": True,
+    }
+    assert inputs("We never wrote down how we'd measure success.")["charter"] == {
+        "measurement": False
+    }
