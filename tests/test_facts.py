@@ -279,6 +279,20 @@ def test_numbers_said_in_words_are_read(reply: str, months: bool, number: float)
             "partner_commitment",
             ["spend"],
         ),
+        ("It would help them stand out.", "leverage", "leverage_types", ["competitive"]),
+        (
+            "Their users keep begging them for a connector to us.",
+            "leverage",
+            "leverage_types",
+            ["customer"],
+        ),
+        ("They have sales teams worldwide.", "upstream_fit", "partner_has_sales_channel", True),
+        (
+            "No single one moves the needle if they leave.",
+            "initiative_area",
+            "would_hurt_if_switched_to_competitor",
+            False,
+        ),
         (
             "Seed-stage startup, still hunting for product-market fit.",
             "prechasm_risk",
