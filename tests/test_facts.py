@@ -288,6 +288,25 @@ def test_numbers_said_in_words_are_read(reply: str, months: bool, number: float)
         ),
         ("They have sales teams worldwide.", "upstream_fit", "partner_has_sales_channel", True),
         (
+            "Our entire pitch is that our model beats everyone's.",
+            "build_vs_partner",
+            "core_to_differentiation",
+            True,
+        ),
+        (
+            "It has nothing to do with why buyers pick us.",
+            "build_vs_partner",
+            "core_to_differentiation",
+            False,
+        ),
+        (
+            "Their engineering bench is empty.",
+            "partner_tier",
+            "has_engineering_resources",
+            False,
+        ),
+        ("Everyone here knows them by name.", "partner_tier", "is_marquee_logo", True),
+        (
             "No single one moves the needle if they leave.",
             "initiative_area",
             "would_hurt_if_switched_to_competitor",
