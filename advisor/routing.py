@@ -125,13 +125,17 @@ def route(
     return sorted(scores, key=lambda fw: (-scores[fw], list(REGISTRY).index(fw)))
 
 
+def phrase_counts(facts: Sequence[Fact]) -> Counter[str]:
+    """Per framework, the separate phrases its facts were read from: one phrase counts once,
+    however many fields it sets."""
+    return Counter(fw for fw, _, _ in {(f.framework, f.start, f.end) for f in facts})
+
+
 def select(
     question: str, verdicts: list[Verdict], named: Mapping[str, float], now: Sequence[Fact]
 ) -> list[Verdict]:
     """Keep decided verdicts and the open ones the question really asks about."""
-    phrases = Counter(
-        fw for fw, _, _ in {(f.framework, f.start, f.end) for f in now}
-    )  # one phrase counts once
+    phrases = phrase_counts(now)
     # A framework the question doesn't name must be decided by two phrases or more:
     # one stray phrase ("a joint marketing budget") is not a leverage question.
     verdicts = [

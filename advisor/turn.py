@@ -29,6 +29,7 @@ from advisor.routing import (
     MIN_KEYWORD_SCORE,
     is_in_scope,
     keyword_scores,
+    phrase_counts,
     route,
     select,
 )
@@ -132,8 +133,7 @@ def _named(scores: dict[str, float], now: Sequence[Fact], held: Conversation) ->
     stated = {f.framework for f in now}
     also = {f.framework for f in now if (f.framework, f.field) in ANCHORS}
     # A situation a framework's facts describe in two separate phrases is that framework's question.
-    phrases = Counter(fw for fw, _, _ in {(f.framework, f.start, f.end) for f in now})
-    also |= {fw for fw, n in phrases.items() if n >= DESCRIBED_BY}
+    also |= {fw for fw, n in phrase_counts(now).items() if n >= DESCRIBED_BY}
     also |= {v.framework for v in held.verdicts} & stated
     return {**dict.fromkeys(also, 1), **scores}
 
