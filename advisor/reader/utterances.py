@@ -180,6 +180,13 @@ def single(framework: str, field: str, true: list[str], false: list[str]) -> lis
     ]
 
 
+def singles(
+    framework: str, table: Mapping[str, tuple[list[str], list[str]]]
+) -> list[tuple[str, list]]:
+    """`single` for every field of a table of (holds, doesn't hold) phrases."""
+    return [row for field, (yes, no) in table.items() for row in single(framework, field, yes, no)]
+
+
 def said_of_each_party(
     commitments: Mapping[str, list[str]],
     stakes: Mapping[bool, list[str]],
@@ -571,8 +578,7 @@ def plain_rows() -> list[tuple[str, list]]:
             ["there's nothing on termination", "there are no exit criteria"],
         ),
     }
-    for field, (yes, no) in sections.items():
-        rows += single(CHARTER, field, yes, no)
+    rows += singles(CHARTER, sections)
     rows += single(
         CHARTER,
         "both_sides_signed",
@@ -815,8 +821,7 @@ def plain_rows() -> list[tuple[str, list]]:
             ["partners' own objectives are unknown to us", "we don't know partners' goals"],
         ),
     }
-    for field, (yes, no) in prog.items():
-        rows += single(PROG, field, yes, no)
+    rows += singles(PROG, prog)
     return rows
 
 
@@ -1058,8 +1063,7 @@ def more_plain_rows() -> list[tuple[str, list]]:
             ["there's no exit clause", "it has no exit criteria"],
         ),
     }
-    for field, (yes, no) in charter.items():
-        rows += single(CHARTER, field, yes, no)
+    rows += singles(CHARTER, charter)
     rows += single(
         CHARTER,
         "both_sides_signed",
@@ -1182,8 +1186,7 @@ def more_plain_rows() -> list[tuple[str, list]]:
             ["we don't know if partners want the same things"],
         ),
     }
-    for field, (yes, no) in prog.items():
-        rows += single(PROG, field, yes, no)
+    rows += singles(PROG, prog)
     return rows
 
 
@@ -1852,8 +1855,7 @@ def second_voice_rows() -> list[tuple[str, list]]:
             ],
         ),
     }
-    for field, (yes, no) in gate.items():
-        rows += single(GATE, field, yes, no)
+    rows += singles(GATE, gate)
     rows += [
         (t, [fact(GATE, "crawl_passed", True), fact(GATE, "walk_passed", True)])
         for t in [
@@ -1949,8 +1951,7 @@ def second_voice_rows() -> list[tuple[str, list]]:
             ],
         ),
     }
-    for field, (yes, no) in sections.items():
-        rows += single(CHARTER, field, yes, no)
+    rows += singles(CHARTER, sections)
     rows += single(
         CHARTER,
         "both_sides_signed",
@@ -2145,8 +2146,7 @@ def second_voice_rows() -> list[tuple[str, list]]:
             ],
         ),
     }
-    for field, (yes, no) in prechasm.items():
-        rows += single(P, field, yes, no)
+    rows += singles(P, prechasm)
     upstream = {
         "partner_has_installed_base": (
             [
@@ -2219,8 +2219,7 @@ def second_voice_rows() -> list[tuple[str, list]]:
             ],
         ),
     }
-    for field, (yes, no) in upstream.items():
-        rows += single(UP, field, yes, no)
+    rows += singles(UP, upstream)
     area = {
         "is_platform_vendor_we_depend_on": (
             [
@@ -2265,8 +2264,7 @@ def second_voice_rows() -> list[tuple[str, list]]:
             ],
         ),
     }
-    for field, (yes, no) in area.items():
-        rows += single(AREA, field, yes, no)
+    rows += singles(AREA, area)
     prog = {
         "partner_requirements_documented": (
             [
@@ -2367,8 +2365,7 @@ def second_voice_rows() -> list[tuple[str, list]]:
             ],
         ),
     }
-    for field, (yes, no) in prog.items():
-        rows += single(PROG, field, yes, no)
+    rows += singles(PROG, prog)
     return rows
 
 
