@@ -100,6 +100,19 @@ class RetrievalSettings(BaseModel):
         lt=1,
         description="Cosine a bank question must pass to vote; its vote grows from 0 there to 1.",
     )
+    # Fitted on the same development questions with the MiniLM votes above unchanged: weights 1 to
+    # 1.5 at floors 0.75 to 0.85 form a plateau (e5's cosines run higher than MiniLM's).
+    question_bank_e5_weight: float = Field(
+        default=1.0,
+        ge=0,
+        description="Votes of the bank questions nearest by e5 (advisor.e5), beside MiniLM's.",
+    )
+    question_bank_e5_floor: float = Field(
+        default=0.8,
+        ge=0,
+        lt=1,
+        description="e5 cosine a bank question must pass to vote.",
+    )
     dedupe_threshold: float = Field(
         default=0.9,
         ge=0,

@@ -3,9 +3,9 @@ best-matching sentence by embedding and by BM25 (`advisor.sentences`), fused int
 
 Each retriever's candidate scores are min-max normalised (cosine and BM25 live on different
 scales) and summed with the weights of `settings.retrieval`, together with the votes of the
-corpus's question bank (`advisor.question_bank`) and a prior toward the documents defining the
-frameworks the question is routed to (`advisor.prior`); near-duplicate
-passages are then dropped. The chunk catalog is the source of truth: hits are built from its chunks, so offsets
+corpus's question bank (`advisor.question_bank`, read by the search's embeddings and by e5,
+`advisor.e5`) and a prior toward the documents defining the frameworks the question is routed to
+(`advisor.prior`); near-duplicate passages are then dropped. The chunk catalog is the source of truth: hits are built from its chunks, so offsets
 always index the document body. A snapshot of the catalog (chunks, BM25 index, document
 frameworks) is rebuilt when its version changes, so a re-ingest is picked up without a restart.
 """
@@ -56,6 +56,7 @@ class _Snapshot:
     frameworks_by_doc: dict[str, frozenset[str]]
     sentences: SentenceIndex
     bank: QuestionVotes
+    bank_e5: QuestionVotes
 
     def lexical_mask(self, doc_ids: set[str] | None) -> np.ndarray | None:
         """1 for the BM25 rows of `doc_ids`, 0 elsewhere; None when every document is allowed."""
@@ -78,11 +79,13 @@ class Retriever:
         catalog: ChunkCatalog,
         reranker: Reranker | None = None,
         router: FrameworkRouter | None = None,
+        e5: QueryEmbedder | None = None,
     ) -> None:
         self.settings = settings
         self.reranker = reranker
         self.router = router
         self.embeddings = embeddings
+        self.e5 = e5
         self.store = store
         self.catalog = catalog
         self._snapshot: _Snapshot | None = None
@@ -92,18 +95,24 @@ class Retriever:
         self._query_vector = lru_cache(maxsize=256)(
             lambda text: tuple(embeddings.embed_query(text))
         )
+        self._e5_vector = lru_cache(maxsize=256)(
+            lambda text: tuple(e5.embed_query(text)) if e5 is not None else ()
+        )
 
     @classmethod
     def from_settings(
         cls, settings: Settings, embeddings: QueryEmbedder | None = None
     ) -> Retriever:
         """Open the configured store and catalog; embeddings default to the process's shared model."""
+        from advisor.e5 import shared_e5
         from advisor.rerank import build_reranker
         from advisor.store import ChromaStore, ChunkCatalog
 
         store = ChromaStore(settings)
 
         reranker = build_reranker(settings)
+        # e5 reads the bank in a space of its own, whatever the search's embeddings are.
+        e5 = shared_e5() if settings.retrieval.question_bank_e5_weight > 0 else None
 
         # Plain chromadb rather than langchain_chroma: searching only needs ids and distances,
         # and not importing LangChain's vector store stack saves about half a second a start.
@@ -124,13 +133,13 @@ class Retriever:
                 # routing of a query vector means something only here.
                 router = lazy_question_router(settings.data_dir / "question-routing")
                 return cls(
-                    settings, model.result(), store, ChunkCatalog(settings), reranker, router
+                    settings, model.result(), store, ChunkCatalog(settings), reranker, router, e5
                 )
         if embeddings is None:
             from advisor.embeddings import shared_embeddings
 
             embeddings = shared_embeddings(settings)
-        return cls(settings, embeddings, store, ChunkCatalog(settings), reranker)
+        return cls(settings, embeddings, store, ChunkCatalog(settings), reranker, e5=e5)
 
     @property
     def degraded(self) -> str | None:
@@ -177,6 +186,11 @@ class Retriever:
             version,
         )
         records = [record for record in self.catalog.documents() if record.doc_id in rows]
+        bank, bank_e5 = self._question_banks(
+            {record.doc_id: record.sha256 for record in records},
+            [by_id[chunk_id] for chunk_id in lexical.chunk_ids],
+            space,
+        )
         return _Snapshot(
             version=version,
             chunks={c.chunk_id: c for c in chunks},
@@ -186,29 +200,35 @@ class Retriever:
                 record.doc_id: frozenset(record.meta.get("frameworks") or ()) for record in records
             },
             sentences=sentences,
-            bank=self._question_bank(
-                {record.doc_id: record.sha256 for record in records},
-                [by_id[chunk_id] for chunk_id in lexical.chunk_ids],
-                space,
-            ),
+            bank=bank,
+            bank_e5=bank_e5,
         )
 
-    def _question_bank(
+    def _question_banks(
         self, indexed: dict[str, str], chunks: list[Chunk], space: str
-    ) -> QuestionVotes:
-        """The corpus's bank questions voting for `chunks` (BM25 row order); their vectors are
-        cached by content like the sentences'."""
-        if self.settings.retrieval.question_bank_weight <= 0:
-            return QuestionVotes.empty()
-        entries = indexed_bank(self.settings.corpus_dir, indexed)
-        if not entries:
-            return QuestionVotes.empty()
-        vectors, rows = sentence_vectors(
-            [entry.question for entry in entries],
-            self.embeddings,
-            cache_file(self.settings.data_dir, space, "bank-vectors"),
-        )
-        return QuestionVotes.build(entries, vectors[rows], chunks)
+    ) -> tuple[QuestionVotes, QuestionVotes]:
+        """The corpus's bank questions voting for `chunks` (BM25 row order), read by the search's
+        embeddings and by e5; either is empty when its weight is 0. Their vectors are cached by
+        content like the sentences'."""
+        config = self.settings.retrieval
+        readers = [
+            (self.embeddings, space, config.question_bank_weight),
+            (self.e5, getattr(self.e5, "model_id", ""), config.question_bank_e5_weight),
+        ]
+        wanted = any(embedder is not None and weight > 0 for embedder, _, weight in readers)
+        entries = indexed_bank(self.settings.corpus_dir, indexed) if wanted else []
+        banks = []
+        for embedder, embedder_space, weight in readers:
+            if embedder is None or weight <= 0 or not entries:
+                banks.append(QuestionVotes.empty())
+                continue
+            vectors, rows = sentence_vectors(
+                [entry.question for entry in entries],
+                embedder,
+                cache_file(self.settings.data_dir, embedder_space, "bank-vectors"),
+            )
+            banks.append(QuestionVotes.build(entries, vectors[rows], chunks))
+        return banks[0], banks[1]
 
     # Search --------------------------------------------------------------------------------
     def search(
@@ -261,12 +281,20 @@ class Retriever:
                     config.sentence_lexical_weight,
                 ),
             ]
-            if config.question_bank_weight > 0:
-                votes = snap.bank.dense(
-                    vector, config.question_bank_neighbours, config.question_bank_floor, mask
+            banks = [(snap.bank, vector, config.question_bank_weight, config.question_bank_floor)]
+            if len(snap.bank_e5):  # empty at weight 0 or without bank questions: nothing to embed
+                banks.append(
+                    (
+                        snap.bank_e5,
+                        self._e5_vector(query),
+                        config.question_bank_e5_weight,
+                        config.question_bank_e5_floor,
+                    )
                 )
-                bank = Calibrated((ids[r], s) for r, s in votes)
-                lists.append((bank, config.question_bank_weight))
+            for bank, query_vector, weight, floor in banks:
+                if weight > 0:
+                    votes = bank.dense(query_vector, config.question_bank_neighbours, floor, mask)
+                    lists.append((Calibrated((ids[r], s) for r, s in votes), weight))
             lists += self._framework_prior(snap, vector, lists)
             ranked = fuse(lists)
         else:

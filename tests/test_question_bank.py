@@ -212,7 +212,9 @@ def test_a_question_in_a_founders_words_ranks_its_passage_higher_with_the_bank(
             "Trust signals - Verified badges",
         ),
     ]
-    retrieval = index_settings.retrieval.model_copy(update={"question_bank_weight": 0.0})
+    retrieval = index_settings.retrieval.model_copy(
+        update={"question_bank_weight": 0.0, "question_bank_e5_weight": 0.0}
+    )
     plain = Retriever.from_settings(index_settings.model_copy(update={"retrieval": retrieval}))
     banked = Retriever.from_settings(index_settings)
     for question, doc_id, quote in cases:

@@ -62,11 +62,6 @@ def test_every_case_is_scored_with_its_rank(results: dict[str, SuiteResult]) -> 
         assert case.passed == (rank is not None and rank <= 5)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="targets hit@5 >= 0.95 and MRR >= 0.80 not reached: held-out batches 4-9 (240 questions)"
-    " measure 0.900 / 0.789 (naive baseline 0.583 / 0.454)",
-)
 def test_hybrid_meets_the_quality_targets_on_held_out_questions(index_settings: Settings) -> None:
     cases = [c for path in HELD_OUT_FILES for c in load_cases(path, index_settings.corpus_dir)]
     retriever = Retriever.from_settings(index_settings)

