@@ -141,6 +141,12 @@ class Retriever:
             embeddings = shared_embeddings(settings)
         return cls(settings, embeddings, store, ChunkCatalog(settings), reranker, e5=e5)
 
+    def forget_queries(self) -> None:
+        """Drop the remembered query vectors: the next search embeds its question afresh, as a
+        bench timing a whole query needs."""
+        self._query_vector.cache_clear()
+        self._e5_vector.cache_clear()
+
     @property
     def degraded(self) -> str | None:
         """Why search runs on BM25 alone right now (the vector store is away), or None."""

@@ -74,7 +74,7 @@ def latency(service: AdvisorService, questions: list[str], rounds: int) -> tuple
     for _ in range(rounds):
         for q in questions:
             # Measure the full question every time: query and clause embeddings included.
-            service.retriever._query_vector.cache_clear()
+            service.retriever.forget_queries()
             shared_minilm(service.settings).forget()
             if service.reader is not None:  # a tuned encoder keeps recent clause vectors too
                 getattr(service.reader.clause_embedder, "forget", lambda: None)()

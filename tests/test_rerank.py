@@ -33,7 +33,9 @@ def test_a_reranker_reorders_the_first_stage_candidates(index_settings: Settings
     plain = Retriever.from_settings(index_settings)
     settings = index_settings.model_copy(update={"rerank": RerankSettings(candidates=8)})
     reverse = Reverse()
-    reranked = Retriever(settings, plain.embeddings, plain.store, plain.catalog, reverse)
+    reranked = Retriever(
+        settings, plain.embeddings, plain.store, plain.catalog, reverse, e5=plain.e5
+    )
     pool = plain.search(QUESTION, k=8)
     hits = reranked.search(QUESTION, k=3)
     assert len(reverse.seen[0]) == 8
