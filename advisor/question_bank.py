@@ -168,6 +168,10 @@ class QuestionVotes:
         rows = np.array([r for _, r in pairs], dtype=np.int64)
         return cls(vectors, questions, rows, entries)
 
+    def with_vectors(self, vectors: np.ndarray) -> QuestionVotes:
+        """The same votes, cast by the questions as another model embeds them (same row order)."""
+        return QuestionVotes(vectors, self.question_rows, self.chunk_rows, self.entries)
+
     @classmethod
     def empty(cls) -> QuestionVotes:
         return cls(np.zeros((0, 1), np.float32), np.zeros(0, np.int64), np.zeros(0, np.int64))

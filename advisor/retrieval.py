@@ -223,7 +223,8 @@ class Retriever:
         ]
         wanted = any(embedder is not None and weight > 0 for embedder, _, weight in readers)
         entries = indexed_bank(self.settings.corpus_dir, indexed) if wanted else []
-        banks = []
+        banks: list[QuestionVotes] = []
+        built: QuestionVotes | None = None  # which chunks each question votes for, found once
         for embedder, embedder_space, weight in readers:
             if embedder is None or weight <= 0 or not entries:
                 banks.append(QuestionVotes.empty())
@@ -233,7 +234,11 @@ class Retriever:
                 embedder,
                 cache_file(self.settings.data_dir, embedder_space, "bank-vectors"),
             )
-            banks.append(QuestionVotes.build(entries, vectors[rows], chunks))
+            if built is None:
+                built = QuestionVotes.build(entries, vectors[rows], chunks)
+            else:
+                built = built.with_vectors(vectors[rows])
+            banks.append(built)
         return banks[0], banks[1]
 
     # Search --------------------------------------------------------------------------------
