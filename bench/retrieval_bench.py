@@ -230,6 +230,7 @@ def run(work: Path, args) -> list[tuple[str, str, str, str, str]]:
     for i in range(args.rounds):
         # Alternating rounds, medians kept: both sides see the same background load.
         many = Settings(data_dir=work / f"many-{i}", corpus_dir=corpus_many)
+        forget_vectors(onnx)  # every round embeds its chunks afresh, as a first ingest does
         first = ingest(many, embeddings=onnx)
         ours_runs.append(first.seconds)
         base_runs.append(
