@@ -54,6 +54,7 @@ def _connections_on_each_worker(
 @pytest.mark.slow
 def test_two_workers_share_the_chroma_server_index_and_the_sessions(tmp_path: Path) -> None:
     from advisor.ingest import ingest
+    from advisor.retrieval import Retriever
     from advisor.store import chroma_dir
 
     with chroma_server(tmp_path / "chroma") as chroma_port:
@@ -63,6 +64,9 @@ def test_two_workers_share_the_chroma_server_index_and_the_sessions(tmp_path: Pa
             chroma=ChromaSettings(host="127.0.0.1", port=chroma_port),
         )
         ingest(settings)  # the single writer; the workers only read
+        Retriever.from_settings(
+            settings
+        ).snapshot()  # and warms the index, as `advisor ingest` does
         assert not chroma_dir(settings).exists(), "vectors go to the server, not a local directory"
         env = {
             "ADVISOR_DATA_DIR": str(settings.data_dir),

@@ -38,9 +38,10 @@ def serving(
         limiter.total_tokens = settings.server.max_concurrent_questions + OTHER_ROUTE_THREADS
         sys.setswitchinterval(SWITCH_INTERVAL_S)
         if warm and index_ready(settings):
-            # Loading takes seconds of CPU; done before listening, no request waits for it.
+            # Loading takes seconds of CPU; done before listening, no request waits for it. The
+            # snapshot embeds what the index's cache lacks (sentences, bank questions) the same way.
             try:
-                await anyio.to_thread.run_sync(lambda: app_service(app).retriever)
+                await anyio.to_thread.run_sync(lambda: app_service(app).retriever.snapshot())
             except AdvisorError as exc:  # a store that is away: questions load it when it's back
                 logger.warning("not warmed at startup: %s: %s", type(exc).__name__, exc.message)
         yield
