@@ -50,14 +50,19 @@ def prepare_index(config: Settings) -> None:
 
 
 def warm_search(config: Settings) -> None:
-    """Embed the new index's sentences now, so the first question does not wait for them.
+    """Embed the new index's sentences and the question bank now, so the first question does not
+    wait for them.
 
-    Search scores each chunk by its best sentence too; those vectors are cached on disk by content,
-    so this costs seconds once per changed index and nothing after.
+    Search scores each chunk by its best sentence too, and the bank's questions vote as MiniLM and
+    e5 read them; those vectors are cached on disk by content, so this costs seconds once per
+    changed index (about half a minute on two cores the first time) and nothing after.
     """
     from advisor.retrieval import Retriever
 
-    typer.echo("Preparing sentence search (once per changed index)", err=True)
+    typer.echo(
+        "Preparing search: embedding sentences and bank questions (once per changed index)",
+        err=True,
+    )
     Retriever.from_settings(config).snapshot()
 
 
