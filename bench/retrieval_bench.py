@@ -124,14 +124,16 @@ def process_s(cmd: list[str], env: dict[str, str], runs: int = 5) -> tuple[float
 
 
 def replicated_corpus(root: Path, copies: int) -> Path:
-    """The corpus `copies` times over under distinct ids: enough chunks for a stable throughput."""
+    """The corpus `copies` times over under distinct ids and titles: enough chunks for a stable
+    throughput. The title is part of every embedded text, so no copy's chunk repeats another's
+    (the embeddings serve a repeated text from memory, which would halve the work measured)."""
     root.mkdir(parents=True)
     for copy in range(copies):
         for path in sorted((REPO / "corpus").glob("*.md")):
             raw = path.read_text(encoding="utf-8")
-            (root / f"{copy}-{path.name}").write_text(
-                re.sub(r"^id: (.+)$", rf"id: \1-{copy}", raw, count=1, flags=re.MULTILINE)
-            )
+            raw = re.sub(r"^id: (.+)$", rf"id: \1-{copy}", raw, count=1, flags=re.MULTILINE)
+            raw = re.sub(r"^title: (['\"]?)", rf"title: \1Copy {copy} of ", raw, count=1, flags=re.M)
+            (root / f"{copy}-{path.name}").write_text(raw)
     return root
 
 
