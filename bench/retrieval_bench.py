@@ -132,7 +132,9 @@ def replicated_corpus(root: Path, copies: int) -> Path:
         for path in sorted((REPO / "corpus").glob("*.md")):
             raw = path.read_text(encoding="utf-8")
             raw = re.sub(r"^id: (.+)$", rf"id: \1-{copy}", raw, count=1, flags=re.MULTILINE)
-            raw = re.sub(r"^title: (['\"]?)", rf"title: \1Copy {copy} of ", raw, count=1, flags=re.M)
+            raw = re.sub(
+                r"^title: (['\"]?)", rf"title: \1Copy {copy} of ", raw, count=1, flags=re.MULTILINE
+            )
             (root / f"{copy}-{path.name}").write_text(raw)
     return root
 
