@@ -106,6 +106,14 @@ def load_document(path: Path) -> Document:
         raw = path.read_text(encoding="utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         raise InvalidInput(f"{path}: not UTF-8 text ({exc.reason})") from exc
+    return _parse(path, raw).model_copy(deep=True)
+
+
+@lru_cache(maxsize=64)
+def _parse(path: Path, raw: str) -> Document:
+    """Parsed once per file content: a process answering questions reads the corpus twice (the
+    service's corpus hash, the question bank), and defanging it costs a tenth of a second."""
+    suffix = path.suffix.lower()
     meta: dict = {}
     if suffix in (".html", ".htm"):
         text, html_title = _html_to_text(raw)

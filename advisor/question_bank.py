@@ -129,8 +129,14 @@ def load_bank(
 
 def holds(chunk: Chunk, entry: BankEntry) -> bool:
     """Whether the chunk holds at least half of the entry's quote span."""
-    shared = min(entry.end, chunk.end) - max(entry.start, chunk.start)
-    return chunk.doc_id == entry.doc_id and shared >= MIN_COVER * (entry.end - entry.start)
+    spans = np.array([[entry.start, entry.end]]), np.array([[chunk.start, chunk.end]])
+    return chunk.doc_id == entry.doc_id and bool(_holding(*spans)[0, 0])
+
+
+def _holding(quotes: np.ndarray, chunks: np.ndarray) -> np.ndarray:
+    """quotes × chunks: whether each chunk (start, end) holds at least half of each quote span."""
+    shared = np.minimum(quotes[:, 1:], chunks[:, 1]) - np.maximum(quotes[:, :1], chunks[:, 0])
+    return shared >= MIN_COVER * (quotes[:, 1:] - quotes[:, :1])
 
 
 class QuestionVotes:
@@ -158,15 +164,21 @@ class QuestionVotes:
         by_doc: dict[str, list[int]] = {}
         for row, chunk in enumerate(chunks):
             by_doc.setdefault(chunk.doc_id, []).append(row)
-        pairs = [
-            (i, row)
-            for i, entry in enumerate(entries)
-            for row in by_doc.get(entry.doc_id, [])
-            if holds(chunks[row], entry)
-        ]
-        questions = np.array([q for q, _ in pairs], dtype=np.int64)
-        rows = np.array([r for _, r in pairs], dtype=np.int64)
-        return cls(vectors, questions, rows, entries)
+        asked: dict[str, list[int]] = {}
+        for i, entry in enumerate(entries):
+            asked.setdefault(entry.doc_id, []).append(i)
+        # One document at a time, all its questions against all its chunks: thousands of
+        # questions paired one by one cost a cold `advisor ask` about 0.1 s.
+        pairs = [np.zeros((0, 2), np.int64)]
+        for doc_id, questions in asked.items():
+            rows = np.array(by_doc.get(doc_id, []), np.int64)
+            quotes = np.array([[entries[i].start, entries[i].end] for i in questions], np.int64)
+            spans = np.array([[chunks[r].start, chunks[r].end] for r in rows], np.int64)
+            q, r = np.nonzero(_holding(quotes, spans.reshape(-1, 2)))
+            pairs.append(np.column_stack([np.array(questions, np.int64)[q], rows[r]]))
+        found = np.concatenate(pairs)
+        found = found[np.lexsort((found[:, 1], found[:, 0]))]  # question by question, as read
+        return cls(vectors, found[:, 0], found[:, 1], entries)
 
     def with_vectors(self, vectors: np.ndarray) -> QuestionVotes:
         """The same votes, cast by the questions as another model embeds them (same row order)."""
