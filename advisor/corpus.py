@@ -109,10 +109,11 @@ def load_document(path: Path) -> Document:
     return _parse(path, raw).model_copy(deep=True)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _parse(path: Path, raw: str) -> Document:
     """Parsed once per file content: a process answering questions reads the corpus twice (the
-    service's corpus hash, the question bank), and defanging it costs a tenth of a second."""
+    service's corpus hash, the question bank), and defanging it costs a tenth of a second. A few
+    documents are kept, not every one an ingest reads: its texts may be large."""
     suffix = path.suffix.lower()
     meta: dict = {}
     if suffix in (".html", ".htm"):
