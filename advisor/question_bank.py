@@ -127,12 +127,6 @@ def load_bank(
     return entries, stale
 
 
-def holds(chunk: Chunk, entry: BankEntry) -> bool:
-    """Whether the chunk holds at least half of the entry's quote span."""
-    spans = np.array([[entry.start, entry.end]]), np.array([[chunk.start, chunk.end]])
-    return chunk.doc_id == entry.doc_id and bool(_holding(*spans)[0, 0])
-
-
 def _holding(quotes: np.ndarray, chunks: np.ndarray) -> np.ndarray:
     """quotes × chunks: whether each chunk (start, end) holds at least half of each quote span."""
     shared = np.minimum(quotes[:, 1:], chunks[:, 1]) - np.maximum(quotes[:, :1], chunks[:, 0])

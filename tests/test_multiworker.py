@@ -64,9 +64,8 @@ def test_two_workers_share_the_chroma_server_index_and_the_sessions(tmp_path: Pa
             chroma=ChromaSettings(host="127.0.0.1", port=chroma_port),
         )
         ingest(settings)  # the single writer; the workers only read
-        Retriever.from_settings(
-            settings
-        ).snapshot()  # and warms the index, as `advisor ingest` does
+        # ... and warms the index, as `advisor ingest` does
+        Retriever.from_settings(settings).snapshot()
         assert not chroma_dir(settings).exists(), "vectors go to the server, not a local directory"
         env = {
             "ADVISOR_DATA_DIR": str(settings.data_dir),
