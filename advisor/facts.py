@@ -421,6 +421,13 @@ def read_facts(
     return cued + _dedupe(f for f in learned if (f.framework, f.field) not in known)
 
 
+def read_field_of(
+    text: str, framework: str, field: str, *, turn: int, reader: Reader
+) -> Fact | None:
+    """What `text` states of one field an open verdict waits on (`Reader.read_for`)."""
+    return reader.read_for(text, clauses(_normal(text)), framework, field, turn)
+
+
 def _normal(text: str) -> str:
     """Curly apostrophes made straight, offsets kept."""
     return text.replace("\u2019", "'").replace("\u2018", "'")

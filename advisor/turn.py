@@ -4,7 +4,9 @@ State flows one way. A session holds the facts and verdicts of its last answer; 
 starts from them instead of re-reading earlier questions, so a fact read once stays read. A
 reply to a follow-up is bound to the field that was asked, whatever its type ("No, they're a
 reseller", "about nine months", "a big company", "engineering and budget"), and a fact the
-reader is unsure of is asked back, not assumed, when it alone would decide a verdict.
+reader is unsure of is asked back, not assumed, when it alone would decide a verdict. Before
+that, each open verdict's next field is looked for once more in the message's own words, read
+for that field alone (`read_open_fields`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from advisor.facts import facts_to_inputs, infer_stakes, merge_facts, number_answer, read_facts
+from advisor.facts import (
+    facts_to_inputs,
+    infer_stakes,
+    merge_facts,
+    number_answer,
+    read_facts,
+    read_field_of,
+)
 from advisor.frameworks import REGISTRY, assess
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import ANSWER_WORDS, BENEFITS, NOTHING
@@ -115,7 +124,39 @@ def assess_turn(
     inputs = facts_to_inputs(facts)
     verdicts = [assess(fw, inputs.get(fw, {})) for fw in candidates]
     verdicts = select(question, verdicts, _named(named, now, held), now)
+    if answer is None and reader is not None:
+        facts, verdicts = read_open_fields(question, held.turns, facts, verdicts, reader)
     return confirm(facts, verdicts)
+
+
+def read_open_fields(
+    question: str, turn: int, facts: list[Fact], verdicts: list[Verdict], reader: Reader
+) -> tuple[list[Fact], list[Verdict]]:
+    """Each open verdict's next field, looked for in the message's own words, field by field.
+
+    Blind reading misses much of what a founder states in words of their own ("both customers
+    said they'd happily vouch for it"). Read for the one field a verdict waits on, a clause
+    needs to match less: only for a framework the message already states a fact of, so a
+    framework the message merely brushes is not filled from unrelated words."""
+    verdicts = list(verdicts)
+    tried: set[tuple[str, str]] = set()
+    while True:
+        waiting = [
+            (i, v.framework, v.missing[0])
+            for i, v in enumerate(verdicts)
+            if v.verdict == INSUFFICIENT
+            and v.missing
+            and (v.framework, v.missing[0]) not in tried
+            and any(f.framework == v.framework and f.turn == turn for f in facts)
+        ]
+        if not waiting:
+            return facts, verdicts
+        for i, framework, field in waiting:
+            tried.add((framework, field))
+            fact = read_field_of(question, framework, field, turn=turn, reader=reader)
+            if fact is not None:
+                facts = infer_stakes(merge_facts([facts, [fact]]))
+                verdicts[i] = assess(framework, facts_to_inputs(facts).get(framework, {}))
 
 
 def assess_question(

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from advisor.facts import read_facts
+from advisor.facts import facts_to_inputs, read_facts
 from advisor.frameworks import REGISTRY
 from advisor.reader import bundled_reader
 from advisor.reader.model import ARTIFACT_DIR, ENCODER, MANIFEST, VECTORS, negated, subject
@@ -210,6 +210,51 @@ def test_a_stated_fact_is_never_asked_for(reader) -> None:
     )
     asked = {m for v in verdicts if v.framework == "prechasm_risk" for m in v.missing}
     assert not asked & {"our_stage", "partner_kind"}
+
+
+WALK = "Walk phase update: we invited ten customers and eight turned the integration on. {} Are we clear for the next step?"
+
+
+def test_an_open_verdicts_next_field_is_read_from_the_founders_own_words(reader) -> None:
+    question = WALK.format("Their team features us in their newsletter and support stays light.")
+    blind = {(f.framework, f.field) for f in read_facts(question, reader=reader)}
+    assert ("phase_gate", "partner_actively_promoting") not in blind
+    facts, verdicts = assess_question(question, (), reader)
+    read = [f for f in facts if f.field == "partner_actively_promoting"]
+    assert [(f.value, f.text) for f in read] == [
+        (True, "Their team features us in their newsletter")
+    ]
+    assert question[read[0].start : read[0].end] == read[0].text and read[0].confidence < 1
+    assert [(v.framework, v.verdict) for v in verdicts] == [("phase_gate", "go")]
+
+
+def test_a_field_is_read_only_from_words_about_it(reader) -> None:
+    from advisor.facts import read_field_of
+
+    words = "Their team features us in their newsletter and on every sales call."
+    assert (
+        read_field_of(words, "ecosystem_model", "brand_damage_risk_high", turn=0, reader=reader)
+        is None
+    )
+    denied = WALK.format("Their team doesn't feature us anywhere and support stays light.")
+    facts, _ = assess_question(denied, (), reader)
+    assert True not in [f.value for f in facts if f.field == "partner_actively_promoting"]
+
+
+def test_only_a_framework_the_message_states_a_fact_of_is_filled(reader) -> None:
+    from advisor.frameworks import assess
+    from advisor.turn import read_open_fields
+
+    held, _ = assess_question(WALK.format(""), (), reader)
+    waiting = [assess("phase_gate", facts_to_inputs(held)["phase_gate"])]
+    assert waiting[0].missing[:1] == ["partner_actively_promoting"]
+    news = "Their team features us in their newsletter."
+    # Facts of this turn (0) place the message in the framework: its next field is read.
+    facts, verdicts = read_open_fields(news, 0, held, waiting, reader)
+    assert [f.value for f in facts if f.field == "partner_actively_promoting"] == [True]
+    assert verdicts[0].missing == ["support_burden_manageable"]
+    # The same words in a later message that states nothing of the framework are not read for it.
+    assert read_open_fields(news, 1, held, waiting, reader) == (held, waiting)
 
 
 def test_the_shipped_encoder_is_the_one_its_manifest_names() -> None:

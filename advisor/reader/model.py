@@ -42,6 +42,13 @@ MIN_FACT_AGREEMENT = 0.6
 """Share of the neighbours' similarity that must back the nearest utterance's labels."""
 MIN_ANSWER_SIMILARITY = 0.6
 """A reply to a follow-up is compared with utterances of the asked field only, so less must match."""
+OPEN_FIELD_MARGIN = 0.02
+"""How much further than the fact floor a clause may sit from its utterances when it is read for
+the one field an open verdict waits on (`Reader.read_for`)."""
+OPEN_FIELD_NEIGHBOURS = 5
+"""A clause is read for a field only if that field is among its nearest utterances of all: the
+clause must be about it ("we sell an identity API" is about no field, whatever it is nearest to
+among one field's utterances)."""
 
 # Fields whose meaning depends on the party a clause is about ("we commit" vs "they commit").
 PARTY_FIELDS = {
@@ -201,6 +208,7 @@ class Reader:
         self.u_keys = [json.dumps(u["facts"], sort_keys=True) for u in utterances]
         self.u_negated = np.array([u["negated"] for u in utterances])
         self.u_subject = np.array([u["subject"] for u in utterances])
+        self._rows: dict[tuple[str, str], np.ndarray] = {}
         self.u_party = np.array(
             [
                 any((f["framework"], f["field"]) in PARTY_FIELDS for f in u["facts"])
@@ -257,35 +265,57 @@ class Reader:
     def read_field(self, text: str, framework: str, field: str) -> tuple[Any, float] | None:
         """The value of one field a reply states, from the utterances of that field alone."""
         vector = self.embed([text], self.clause_embedder)[0]
-        rows = [
-            (i, f["value"])
-            for i, facts in enumerate(self.u_facts)
-            for f in facts
-            if (f["framework"], f["field"]) == (framework, field)
-            and self.u_negated[i] == negated(text)
-        ]
-        if not rows:
+        return self._value_of(text, vector, framework, field, self.min_answer_similarity)
+
+    def _value_of(
+        self,
+        clause: str,
+        vector: np.ndarray,
+        framework: str,
+        field: str,
+        floor: float,
+        *,
+        about: bool = False,
+    ) -> tuple[Any, float] | None:
+        """(value, confidence) of one field, from the clause's nearest utterances of that field
+        with the same polarity, above `floor`, when their values agree. `about` also asks for
+        the same subject in a party's field and for the field among the clause's nearest
+        utterances of all: the clause must be about it."""
+        rows = self._field_rows(framework, field)
+        same = self.u_negated == negated(clause)
+        if about:
+            same &= ~self.u_party | (self.u_subject == subject(clause))
+        sims = np.where(same, self.u_vectors @ vector, -1.0)
+        if not len(rows) or (about and not np.isin(_top(sims, OPEN_FIELD_NEIGHBOURS), rows).any()):
             return None
-        sims = self.u_vectors[[i for i, _ in rows]] @ vector
-        top = np.argsort(-sims, kind="stable")[:FACT_NEIGHBOURS]
-        if sims[top[0]] < self.min_answer_similarity:
+        top = rows[_top(sims[rows], FACT_NEIGHBOURS)]
+        if sims[top[0]] < floor:
             return None
-        best = json.dumps(rows[top[0]][1])
+        values = [_value(self.u_facts[i], framework, field) for i in top]
         weights = np.clip(sims[top], 0.0, None)
-        agree = sum(w for i, w in zip(top, weights, strict=True) if json.dumps(rows[i][1]) == best)
-        if agree / float(weights.sum()) < MIN_FACT_AGREEMENT:
+        agree = float(weights[[v == values[0] for v in values]].sum() / weights.sum())
+        if agree < MIN_FACT_AGREEMENT:
             return None
-        return rows[top[0]][1], round(float(sims[top[0]]) * agree / float(weights.sum()), 3)
+        return json.loads(values[0]), round(float(sims[top[0]]) * agree, 3)
+
+    def _field_rows(self, framework: str, field: str) -> np.ndarray:
+        """The utterances that state a value of one field."""
+        key = (framework, field)
+        if key not in self._rows:
+            self._rows[key] = np.array(
+                [
+                    i
+                    for i, facts in enumerate(self.u_facts)
+                    if any((f["framework"], f["field"]) == key for f in facts)
+                ],
+                dtype=np.int64,
+            )
+        return self._rows[key]
 
     def read(self, text: str, spans: list[tuple[int, int]], turn: int) -> list[Fact]:
         """Facts of each clause span of `text` (or of its comma- or "and"-separated parts, where a
         part says more), each with its words, offsets and confidence."""
-        pieces = [
-            piece
-            for s, e in spans
-            if _WORD.search(text[s:e]) and not _asks(text, s, e)
-            for piece in _pieces(text, s, e)
-        ]
+        pieces = _statements(text, spans)
         if not pieces:
             return []
         clauses = [text[s:e] for s, e in pieces]
@@ -307,6 +337,58 @@ class Reader:
                         text, start, end, **f, turn=turn, confidence=read.confidence
                     )
         return sorted(best.values(), key=lambda f: (f.start, f.end))
+
+    def read_for(
+        self, text: str, spans: list[tuple[int, int]], framework: str, field: str, turn: int
+    ) -> Fact | None:
+        """The value of the one field an open verdict waits on, if a clause of `text` states it.
+
+        Read blind, a clause must come close to some utterance and its neighbours must agree on
+        every label. Asked for one field, the clause is compared with that field's utterances
+        alone, so its neighbours need only agree on the value, a little below the fact floor,
+        and only a clause about that field counts (`_value_of`). The best-matching clause wins."""
+        pieces = _statements(text, spans)
+        if not pieces:
+            return None
+        floor = self.min_fact_similarity - OPEN_FIELD_MARGIN
+        vectors = self.embed([text[s:e] for s, e in pieces], self.clause_embedder)
+        found: tuple[float, int, int, Any] | None = None
+        for (start, end), vector in zip(pieces, vectors, strict=True):
+            read = self._value_of(text[start:end], vector, framework, field, floor, about=True)
+            if read is not None and (found is None or read[1] > found[0]):
+                found = (read[1], start, end, read[0])
+        if found is None:
+            return None
+        confidence, start, end, value = found
+        return Fact.spanning(
+            text,
+            start,
+            end,
+            framework=framework,
+            field=field,
+            value=value,
+            turn=turn,
+            confidence=confidence,
+        )
+
+
+def _value(facts: tuple[dict[str, Any], ...], framework: str, field: str) -> str:
+    """An utterance's value for one field, as JSON, so list values compare by content."""
+    return next(
+        json.dumps(f["value"], sort_keys=True)
+        for f in facts
+        if (f["framework"], f["field"]) == (framework, field)
+    )
+
+
+def _statements(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clause spans that may state facts (not questions), each with its separate parts."""
+    return [
+        piece
+        for s, e in spans
+        if _WORD.search(text[s:e]) and not _asks(text, s, e)
+        for piece in _pieces(text, s, e)
+    ]
 
 
 def _top(sims: np.ndarray, k: int) -> np.ndarray:
