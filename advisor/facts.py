@@ -183,6 +183,10 @@ _LIST_AFTER_NEGATION = re.compile(
 _DENIED_AFTER = re.compile(r"\W*\?\s*(?:none|no|nothing|zero|nope|not really)\b", re.IGNORECASE)
 
 
+# "businesses rather than influencers": what a contrast sets aside is denied.
+_CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.IGNORECASE)
+
+
 def _is_negation(word: str) -> bool:
     return word.lower() in NEGATIONS or word.lower().endswith("n't")
 
@@ -194,6 +198,9 @@ def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
         before = before[-NEGATION_WINDOW:]
     inside = _WORD.findall(m.group(0))
     if any(_is_negation(w) for w in before + inside):
+        return True
+    window = words[-NEGATION_WINDOW:]
+    if window and _CONTRAST.search(text, window[0].start(), m.start()):
         return True
     if _DENIED_AFTER.match(text, m.end()):
         return True

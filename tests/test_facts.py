@@ -96,6 +96,18 @@ def test_negation_flips_a_boolean_but_only_nearby() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They're agencies rather than individual influencers.", False),
+        ("Influencers rather than agencies make up the list.", True),
+        ("We work with resellers instead of influencers.", False),
+    ],
+)
+def test_what_a_contrast_sets_aside_is_denied(text: str, value: bool) -> None:
+    assert inputs(text)["initiative_area"]["is_influencer_or_advocate"] is value
+
+
 def test_commitments_follow_the_party_speaking() -> None:
     got = inputs("We'd dedicate two engineers, but they commit nothing.")["skin_in_the_game"]
     assert got["our_commitment"] == ["engineering"] and got["partner_commitment"] == ["none"]
