@@ -183,6 +183,8 @@ _LIST_AFTER_NEGATION = re.compile(
 _DENIED_AFTER = re.compile(r"\W*\?\s*(?:none|no|nothing|zero|nope|not really)\b", re.IGNORECASE)
 
 
+# "our product runs on none of their technology": a cue whose object is denied.
+_OBJECT_DENIED = re.compile(r"[ \t]+(?:none|nothing|no|zero)\b", re.IGNORECASE)
 # "businesses rather than influencers": what a contrast sets aside is denied.
 _CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.IGNORECASE)
 
@@ -202,7 +204,7 @@ def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
     window = words[-NEGATION_WINDOW:]
     if window and _CONTRAST.search(text, window[0].start(), m.start()):
         return True
-    if _DENIED_AFTER.match(text, m.end()):
+    if _DENIED_AFTER.match(text, m.end()) or _OBJECT_DENIED.match(text, m.end()):
         return True
     last = next((w for w in reversed(words) if _is_negation(w.group(0))), None)
     return last is not None and bool(

@@ -108,6 +108,17 @@ def test_what_a_contrast_sets_aside_is_denied(text: str, value: bool) -> None:
     assert inputs(text)["initiative_area"]["is_influencer_or_advocate"] is value
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Our product runs on none of their technology.", False),
+        ("Our product runs on their cloud.", True),
+    ],
+)
+def test_a_cue_whose_object_is_denied_reads_negated(text: str, value: bool) -> None:
+    assert inputs(text)["initiative_area"]["is_platform_vendor_we_depend_on"] is value
+
+
 def test_commitments_follow_the_party_speaking() -> None:
     got = inputs("We'd dedicate two engineers, but they commit nothing.")["skin_in_the_game"]
     assert got["our_commitment"] == ["engineering"] and got["partner_commitment"] == ["none"]
