@@ -127,6 +127,8 @@ def test_polarity(text: str, negative: bool) -> None:
         ("The payments engine is our main differentiator.", "core_to_differentiation", False),
         ("We'd stop selling direct under the deal.", "keeps_direct_sales", True),
         ("They won't sign the charter.", "both_sides_signed", True),
+        ("The support load hasn't been an issue at all.", "support_burden_manageable", False),
+        ("Support has been a nightmare.", "support_burden_manageable", True),
     ],
 )
 def test_a_clause_never_reads_as_its_opposite(reader, text: str, field: str, never: bool) -> None:

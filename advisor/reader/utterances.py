@@ -1036,6 +1036,41 @@ def more_plain_rows() -> list[tuple[str, list]]:
         ["support tickets are manageable", "the support load is light"],
         ["the support burden is killing us", "tickets are piling up"],
     )
+    # A problem denied is the field holding ("support hasn't been an issue") and a problem named
+    # is it failing: negated clauses that mean yes, plain ones that mean no.
+    rows += singles(
+        GATE,
+        {
+            "support_burden_manageable": (
+                [
+                    "support hasn't been an issue",
+                    "the support load is no problem",
+                    "tickets aren't a headache for anyone",
+                ],
+                ["support has been a nightmare", "the ticket volume is a real headache"],
+            ),
+            "can_scale_integration": (
+                ["scaling the integration won't be a problem", "hardening the hack isn't an issue"],
+                ["scaling it up is a real problem", "productising the hack is a nightmare"],
+            ),
+        },
+    )
+    rows += singles(
+        ECO,
+        {
+            "can_scale_human_review": (
+                [
+                    "reviewing every applicant by hand is no problem",
+                    "vetting each one ourselves isn't an issue",
+                ],
+                ["reviewing every applicant by hand is a nightmare"],
+            ),
+            "brand_damage_risk_high": (
+                ["one sloppy integrator could wreck our brand"],
+                ["brand damage isn't a worry", "a weak partner wouldn't be a problem for our name"],
+            ),
+        },
+    )
     rows += [
         (t, [fact(GATE, "phase", "crawl")])
         for t in ["the pilot is over", "after a short trial with a few customers"]
