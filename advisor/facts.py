@@ -430,11 +430,11 @@ def read_facts(
     return cued + _dedupe(f for f in learned if (f.framework, f.field) not in known)
 
 
-def read_field_of(
+def read_open_field(
     text: str, framework: str, field: str, *, turn: int, reader: Reader
 ) -> Fact | None:
-    """What `text` states of one field an open verdict waits on (`Reader.read_for`)."""
-    return reader.read_for(text, clauses(_normal(text)), framework, field, turn)
+    """What `text` states of one field an open verdict waits on (`Reader.read_open_field`)."""
+    return reader.read_open_field(text, clauses(_normal(text)), framework, field, turn)
 
 
 def _normal(text: str) -> str:

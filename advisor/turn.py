@@ -25,7 +25,7 @@ from advisor.facts import (
     merge_facts,
     number_answer,
     read_facts,
-    read_field_of,
+    read_open_field,
 )
 from advisor.frameworks import REGISTRY, assess
 from advisor.frameworks.base import INSUFFICIENT
@@ -153,7 +153,7 @@ def read_open_fields(
             return facts, verdicts
         for i, framework, field in waiting:
             tried.add((framework, field))
-            fact = read_field_of(question, framework, field, turn=turn, reader=reader)
+            fact = read_open_field(question, framework, field, turn=turn, reader=reader)
             if fact is not None:
                 facts = infer_stakes(merge_facts([facts, [fact]]))
                 verdicts[i] = assess(framework, facts_to_inputs(facts).get(framework, {}))

@@ -231,11 +231,11 @@ def test_an_open_verdicts_next_field_is_read_from_the_founders_own_words(reader)
 
 
 def test_a_field_is_read_only_from_words_about_it(reader) -> None:
-    from advisor.facts import read_field_of
+    from advisor.facts import read_open_field
 
     words = "Their team features us in their newsletter and on every sales call."
     assert (
-        read_field_of(words, "ecosystem_model", "brand_damage_risk_high", turn=0, reader=reader)
+        read_open_field(words, "ecosystem_model", "brand_damage_risk_high", turn=0, reader=reader)
         is None
     )
     denied = WALK.format("Their team doesn't feature us anywhere and support stays light.")

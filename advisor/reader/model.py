@@ -44,7 +44,7 @@ MIN_ANSWER_SIMILARITY = 0.6
 """A reply to a follow-up is compared with utterances of the asked field only, so less must match."""
 OPEN_FIELD_MARGIN = 0.02
 """How much further than the fact floor a clause may sit from its utterances when it is read for
-the one field an open verdict waits on (`Reader.read_for`)."""
+the one field an open verdict waits on (`Reader.read_open_field`)."""
 OPEN_FIELD_NEIGHBOURS = 5
 """A clause is read for a field only if that field is among its nearest utterances of all: the
 clause must be about it ("we sell an identity API" is about no field, whatever it is nearest to
@@ -338,7 +338,7 @@ class Reader:
                     )
         return sorted(best.values(), key=lambda f: (f.start, f.end))
 
-    def read_for(
+    def read_open_field(
         self, text: str, spans: list[tuple[int, int]], framework: str, field: str, turn: int
     ) -> Fact | None:
         """The value of the one field an open verdict waits on, if a clause of `text` states it.
