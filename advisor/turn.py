@@ -134,8 +134,8 @@ def read_open_fields(
 ) -> tuple[list[Fact], list[Verdict]]:
     """Each open verdict's next field, looked for in the message's own words, field by field.
 
-    Blind reading misses much of what a founder states in words of their own ("both customers
-    said they'd happily vouch for it"). Read for the one field a verdict waits on, a clause
+    Blind reading misses much of what a founder states in words of their own ("the partner
+    plugs us in every webinar they run"). Read for the one field a verdict waits on, a clause
     needs to match less: only for a framework the message already states a fact of, so a
     framework the message merely brushes is not filled from unrelated words."""
     verdicts = list(verdicts)
