@@ -587,6 +587,17 @@ AREA_CUES = (
     ),
     cue(
         AREA,
+        "is_platform_vendor_we_depend_on",
+        True,
+        # A need is two negations ("can't run without them"): the cue's own "can't" denies nothing.
+        r"(?:can'?t|cannot|couldn'?t|wouldn'?t) (?:\w+ ){0,2}?(?:function|work|run|operate|exist|ship)(?: [\w']+){0,3}? "
+        r"without (?:[\w']+ ){0,2}?(?:platform|cloud|database|stack|infrastructure|apis?|it|them|"
+        + BIG_VENDORS
+        + r")\b",
+        negatable=False,
+    ),
+    cue(
+        AREA,
         "would_hurt_if_switched_to_competitor",
         True,
         r"(?:hurt|kill|damage|devastat\w*|crush|disaster|painful|big hit|huge hit|hit us hard)\w* (?:[\w']+ ){0,6}(?:if|when) (?:they|it|\w+) (?:\w+ )?(?:switch|move|moved|went|go|defect|switched|start)\w*",

@@ -113,6 +113,8 @@ def test_what_a_contrast_sets_aside_is_denied(text: str, value: bool) -> None:
     [
         ("Our product runs on none of their technology.", False),
         ("Our product runs on their cloud.", True),
+        ("Our app literally can't function without Snowflake underneath it.", True),
+        ("We couldn't ship a release without their APIs.", True),
     ],
 )
 def test_a_cue_whose_object_is_denied_reads_negated(text: str, value: bool) -> None:

@@ -114,6 +114,9 @@ def test_the_reader_never_saw_a_heldout_wording() -> None:
         ("they gave us a heads up", False),
         ("we'd both take a real hit if it doesn't work out", False),
         ("billing is what sets us apart", False),
+        ("we can't run a single day without their cloud", False),
+        ("no launch goes out without their sign-off", False),
+        ("we'd launch without their sign-off", True),
     ],
 )
 def test_polarity(text: str, negative: bool) -> None:

@@ -126,12 +126,21 @@ _DENYING = re.compile(
 )
 
 
+# Two negations that make a need ("we *can't* run a day *without* Snowflake", "*no* launch
+# *without* their sign-off") state a dependency, not its absence.
+_NEEDS = re.compile(
+    r"\b(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|don'?t|doesn'?t|no|never)\b"
+    r"(?:\s+[\w']+){0,5}?\s+without\b",
+    re.IGNORECASE,
+)
+
+
 def negated(text: str) -> bool:
     """Whether a clause is negated: a negation word ("not", "no", "isn't", "without", ...) outside
     a condition ("we'd both take a hit if it doesn't work out" is not negated)."""
     if _DENYING.search(text):
         return True
-    plain = _NO_GO.sub(" ", text.replace("\u2019", "'"))
+    plain = _NO_GO.sub(" ", _NEEDS.sub(" ", text.replace("\u2019", "'")))
     words = [w.lower() for w in _WORD.findall(plain)]
     return any(
         (w in NEGATIONS or w in _BARE or w in _NEGATING or w.endswith("n't"))
