@@ -54,7 +54,7 @@ def prior_list(
 
 # The reader's shipped artifact (advisor/reader/data): labelled questions first in both files.
 ARTIFACT_DIR = Path(__file__).resolve().parent / "reader" / "data"
-NEIGHBOURS = 7
+NEIGHBOURS = 10
 """Labelled questions that vote, as many as the reader's own routing uses."""
 
 

@@ -154,6 +154,8 @@ def test_unknown_company_names_stay_in_scope(reader) -> None:
     assert is_in_scope("Should we build this connector or partner with Zapier?", reader)
     assert is_in_scope("Is it smart to team up with Notion on a shared launch?", reader)
     assert not is_in_scope("What's a good recipe for banana bread?", reader)
+    # Shaped like "build or partner?", but its nearest labelled questions are off-topic ones.
+    assert not is_in_scope("Should I take a fixed or variable rate mortgage?", reader)
 
 
 def test_instructions_in_a_question_set_no_fact_the_reader_would_not(reader) -> None:

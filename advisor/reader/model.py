@@ -32,8 +32,12 @@ ENCODER = "encoder.onnx"
 utterance bank and the clauses read against it; questions stay with the bundled model, which
 search embeds them with anyway (its routing, scope and search's prior are as before)."""
 
-NEIGHBOURS = 7
-"""Neighbours that vote on a question's frameworks and scope."""
+NEIGHBOURS = 10
+"""Neighbours that vote on a question's frameworks."""
+SCOPE_NEIGHBOURS = 5
+"""Neighbours that vote on whether a question is in scope: an off-topic question's few close
+neighbours decide it, not the partnership questions that merely share its shape ("should we take
+X or Y?")."""
 FACT_NEIGHBOURS = 5
 """Neighbours that vote on a clause's facts."""
 MIN_FACT_SIMILARITY = 0.66
@@ -250,7 +254,10 @@ class Reader:
         for i, w in zip(top, weights, strict=True):
             for fw in self.q_frameworks[i]:
                 scores[fw] = scores.get(fw, 0.0) + float(w) / total
-        in_scope = float((weights * self.q_in_scope[top]).sum()) / total
+        near = weights[:SCOPE_NEIGHBOURS]
+        in_scope = float((near * self.q_in_scope[top[:SCOPE_NEIGHBOURS]]).sum()) / (
+            float(near.sum()) or 1.0
+        )
         return Routing(scores, in_scope, float(sims[top[0]]))
 
     def read_clause(self, text: str, sims: np.ndarray) -> ReadClause | None:
