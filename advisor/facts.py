@@ -25,6 +25,7 @@ from advisor.lexicon import (
     PARTY_WORDS,
     POSSESSIVE_WORDS,
     Cue,
+    denying_header,
     rx,
 )
 from advisor.schemas import Fact
@@ -154,9 +155,16 @@ _COUNT = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+
+
 def clauses(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _CLAUSE_BREAK.finditer(text):
+        if denying_header(text, start, len(text)) and not _SENTENCE_END.match(m.group(0)):
+            # "Missing: a named owner, and any exit terms.": the header's negation reaches the
+            # end of its sentence, so the clause does too.
+            continue
         if m.start() > start:
             spans.append((start, m.start()))
         start = m.end()
@@ -196,7 +204,7 @@ def _is_negation(word: str) -> bool:
 def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
     words = list(_WORD.finditer(text, clause_start, m.start()))
     before = [w.group(0) for w in words]
-    if not _CLEFT.match(text, clause_start):
+    if not (_CLEFT.match(text, clause_start) or denying_header(text, clause_start, len(text))):
         before = before[-NEGATION_WINDOW:]
     inside = _WORD.findall(m.group(0))
     if any(_is_negation(w) for w in before + inside):

@@ -72,6 +72,30 @@ _NEGATION_TEXT = """no not never without lack lacks lacking missing none neither
     hadn't wouldn't couldn't shouldn't ain't"""
 NEGATIONS = frozenset(_NEGATION_TEXT.split())
 
+# "What we don't have yet: a timeline", "Missing: governance and exit terms": a short negated
+# header before a colon denies what the sentence goes on to list.
+_HEADER = re.compile(r"([^.;!?\n:]{1,60}):\s+")
+_HEADER_WORD = re.compile(r"[\w']+")
+_NOT_DENYING = re.compile(
+    r"\b(?:no (?:problem|worries|doubt|question|joke|kidding|offense)|not only|not to mention"
+    r"|not gonna lie)\b",
+    re.IGNORECASE,
+)
+HEADER_WORDS = 8
+"""Longer than this, the words before a colon are a statement of their own, not a header."""
+
+
+def denying_header(text: str, start: int, end: int) -> int | None:
+    """Where the negated header opening `text[start:end]` ends ("Missing: ..."), or None."""
+    m = _HEADER.match(text, start, end)
+    if m is None or _NOT_DENYING.search(m.group(1)):
+        return None
+    words = [w.lower() for w in _HEADER_WORD.findall(m.group(1))]
+    if not words or len(words) > HEADER_WORDS:
+        return None
+    return m.end() if any(w in NEGATIONS or w.endswith("n't") for w in words) else None
+
+
 BIG_VENDORS = (
     r"cisco|aws|amazon(?: web services)?|microsoft|azure|google(?: cloud)?|gcp|salesforce|oracle|sap|ibm|vmware|"
     r"dell|hpe?|hewlett[- ]packard|adobe|servicenow|workday|snowflake|databricks|atlassian|shopify|hubspot|"

@@ -121,6 +121,24 @@ def test_a_cue_whose_object_is_denied_reads_negated(text: str, value: bool) -> N
     assert inputs(text)["initiative_area"]["is_platform_vendor_we_depend_on"] is value
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What we don't have yet: a timeline.", {"timeline": False}),
+        ("Missing: governance and exit terms.", {"governance": False, "exit_criteria": False}),
+        (
+            "Not covered yet: exit criteria, metrics.",
+            {"exit_criteria": False, "measurement": False},
+        ),
+        ("No problem: we have a timeline.", {"timeline": True}),
+        ("The good news: governance is settled.", {"governance": True}),
+    ],
+)
+def test_a_negated_header_denies_what_follows_its_colon(text: str, expected: dict) -> None:
+    got = inputs(text)["charter"]
+    assert {k: got.get(k) for k in expected} == expected
+
+
 def test_commitments_follow_the_party_speaking() -> None:
     got = inputs("We'd dedicate two engineers, but they commit nothing.")["skin_in_the_game"]
     assert got["our_commitment"] == ["engineering"] and got["partner_commitment"] == ["none"]

@@ -102,6 +102,17 @@ def test_the_reader_never_saw_a_heldout_wording() -> None:
     assert copied == []
 
 
+def test_a_negated_header_negates_every_part_of_its_clause() -> None:
+    from advisor.facts import clauses
+    from advisor.reader.model import _statements
+
+    text = "Missing: a named owner on each side, and any exit terms."
+    pieces = _statements(text, clauses(text))
+    assert len(pieces) > 1 and all(negative for _, _, negative in pieces)
+    text = "On their end: a named owner, and exit terms."
+    assert not any(negative for _, _, negative in _statements(text, clauses(text)))
+
+
 @pytest.mark.parametrize(
     ("text", "negative"),
     [

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from advisor.lexicon import NEGATIONS
+from advisor.lexicon import NEGATIONS, denying_header
 from advisor.minilm import BATCH_SIZE
 from advisor.schemas import Fact
 
@@ -260,11 +260,9 @@ class Reader:
         )
         return Routing(scores, in_scope, float(sims[top[0]]))
 
-    def read_clause(self, text: str, sims: np.ndarray) -> ReadClause | None:
-        """The facts of a clause, given its cosine to every utterance."""
-        same = (self.u_negated == negated(text)) & (
-            ~self.u_party | (self.u_subject == subject(text))
-        )
+    def read_clause(self, text: str, sims: np.ndarray, negative: bool) -> ReadClause | None:
+        """The facts of a clause of that polarity, given its cosine to every utterance."""
+        same = (self.u_negated == negative) & (~self.u_party | (self.u_subject == subject(text)))
         sims = np.where(same, sims, -1.0)
         top = _top(sims, FACT_NEIGHBOURS)
         best = top[0]
@@ -281,12 +279,15 @@ class Reader:
     def read_field(self, text: str, framework: str, field: str) -> tuple[Any, float] | None:
         """The value of one field a reply states, from the utterances of that field alone."""
         vector = self.embed([text], self.clause_embedder)[0]
-        return self._value_of(text, vector, framework, field, self.min_answer_similarity)
+        return self._value_of(
+            text, vector, negated(text), framework, field, self.min_answer_similarity
+        )
 
     def _value_of(
         self,
         clause: str,
         vector: np.ndarray,
+        negative: bool,
         framework: str,
         field: str,
         floor: float,
@@ -298,7 +299,7 @@ class Reader:
         the same subject in a party's field and for the field among the clause's nearest
         utterances of all: the clause must be about it."""
         rows = self._field_rows(framework, field)
-        same = self.u_negated == negated(clause)
+        same = self.u_negated == negative
         if about:
             same &= ~self.u_party | (self.u_subject == subject(clause))
         sims = np.where(same, self.u_vectors @ vector, -1.0)
@@ -334,7 +335,7 @@ class Reader:
         pieces = _statements(text, spans)
         if not pieces:
             return []
-        clauses = [text[s:e] for s, e in pieces]
+        clauses = [text[s:e] for s, e, _ in pieces]
         if self.clause_embedder is self.embedder:
             # The whole message is embedded in the same batch: routing asks for it next.
             vectors = self.embed([text, *clauses])[1:]
@@ -342,8 +343,8 @@ class Reader:
             vectors = self.embed(clauses, self.clause_embedder)
         similarities = vectors @ self.u_vectors.T
         best: dict[tuple[str, str], Fact] = {}
-        for (start, end), sims in zip(pieces, similarities, strict=True):
-            read = self.read_clause(text[start:end], sims)
+        for (start, end, negative), sims in zip(pieces, similarities, strict=True):
+            read = self.read_clause(text[start:end], sims, negative)
             if read is None:
                 continue
             for f in read.facts:
@@ -367,10 +368,12 @@ class Reader:
         if not pieces:
             return None
         floor = self.min_fact_similarity - OPEN_FIELD_MARGIN
-        vectors = self.embed([text[s:e] for s, e in pieces], self.clause_embedder)
+        vectors = self.embed([text[s:e] for s, e, _ in pieces], self.clause_embedder)
         found: tuple[float, int, int, Any] | None = None
-        for (start, end), vector in zip(pieces, vectors, strict=True):
-            read = self._value_of(text[start:end], vector, framework, field, floor, about=True)
+        for (start, end, negative), vector in zip(pieces, vectors, strict=True):
+            read = self._value_of(
+                text[start:end], vector, negative, framework, field, floor, about=True
+            )
             if read is not None and (found is None or read[1] > found[0]):
                 found = (read[1], start, end, read[0])
         if found is None:
@@ -397,13 +400,16 @@ def _value(facts: tuple[dict[str, Any], ...], framework: str, field: str) -> str
     )
 
 
-def _statements(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The clause spans that may state facts (not questions), each with its separate parts."""
+def _statements(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
+    """The clause spans that may state facts (not questions), each with its separate parts, and
+    whether each is negated: by its own words, or by a negated header its clause opens with
+    ("Missing: governance and exit terms" denies both)."""
     return [
-        piece
+        (ps, pe, denied or negated(text[ps:pe]))
         for s, e in spans
         if _WORD.search(text[s:e]) and not _asks(text, s, e)
-        for piece in _pieces(text, s, e)
+        for denied in [denying_header(text, s, e) is not None]
+        for ps, pe in _pieces(text, s, e)
     ]
 
 
