@@ -39,7 +39,8 @@ def serving(
         sys.setswitchinterval(SWITCH_INTERVAL_S)
         if warm and index_ready(settings):
             # Loading takes seconds of CPU; done before listening, no request waits for it. The
-            # snapshot embeds what the index's cache lacks (sentences, bank questions) the same way.
+            # snapshot embeds what the index's cache lacks (sentences, bank questions) the same way,
+            # and e5's onnxruntime copy, which a one-shot command skips, is loaded for every question.
             try:
                 await anyio.to_thread.run_sync(app_service(app).retriever.warm)
             except AdvisorError as exc:  # a store that is away: questions load it when it's back
