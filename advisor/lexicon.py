@@ -85,15 +85,15 @@ HEADER_WORDS = 8
 """Longer than this, the words before a colon are a statement of their own, not a header."""
 
 
-def denying_header(text: str, start: int, end: int) -> int | None:
-    """Where the negated header opening `text[start:end]` ends ("Missing: ..."), or None."""
+def denying_header(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` opens with a negated header ("Missing: ...")."""
     m = _HEADER.match(text, start, end)
     if m is None or _NOT_DENYING.search(m.group(1)):
-        return None
+        return False
     words = [w.lower() for w in _HEADER_WORD.findall(m.group(1))]
-    if not words or len(words) > HEADER_WORDS:
-        return None
-    return m.end() if any(w in NEGATIONS or w.endswith("n't") for w in words) else None
+    return 0 < len(words) <= HEADER_WORDS and any(
+        w in NEGATIONS or w.endswith("n't") for w in words
+    )
 
 
 BIG_VENDORS = (

@@ -408,7 +408,7 @@ def _statements(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int,
         (ps, pe, denied or negated(text[ps:pe]))
         for s, e in spans
         if _WORD.search(text[s:e]) and not _asks(text, s, e)
-        for denied in [denying_header(text, s, e) is not None]
+        for denied in [denying_header(text, s, e)]
         for ps, pe in _pieces(text, s, e)
     ]
 
