@@ -26,6 +26,7 @@ from advisor.lexicon import (
     POSSESSIVE_WORDS,
     Cue,
     denying_header,
+    header_party,
     rx,
 )
 from advisor.schemas import Fact
@@ -235,9 +236,12 @@ def _party(
     *,
     giver: bool = False,
 ) -> str | None:
-    """The subject nearest before the cue, else a possessive before it, else a party just after it;
+    """The party a header opening the sentence names ("Our side: ..."), else the subject nearest
+    before the cue, else a possessive before it, else a party just after it;
     for a `giver` cue, not a party named as the receiver of a verb of giving."""
     start, end = clause
+    if (header := header_party(text, start)) in parties:
+        return header
     if not giver:
         # "For us it's the credibility": who a gain is for beats a dummy subject ("it").
         named = [

@@ -69,7 +69,10 @@ BOTH_WORDS = (
 
 _NEGATION_TEXT = """no not never without lack lacks lacking missing none neither nor nobody nothing except zero
     hardly barely cannot can't won't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't
-    hadn't wouldn't couldn't shouldn't ain't"""
+    hadn't wouldn't couldn't shouldn't ain't
+    untouched unsigned unresolved undecided undefined undocumented unaddressed unwritten unanswered
+    unplanned untested unvalidated unscoped unassigned unsolved unsettled unstarted unfinished"""
+# The "un-" words above say a thing is not done ("the one thing untouched is IP protection").
 NEGATIONS = frozenset(_NEGATION_TEXT.split())
 
 # "What we don't have yet: a timeline", "Missing: governance and exit terms": a short negated
@@ -94,6 +97,27 @@ def denying_header(text: str, start: int, end: int) -> bool:
     return 0 < len(words) <= HEADER_WORDS and any(
         w in NEGATIONS or w.endswith("n't") for w in words
     )
+
+
+# "Our side: two devs and a rev share. Their side: nothing.": a header naming a party says whose
+# the rest of its sentence is, whatever pronoun comes first after it.
+_PARTY_HEADER = re.compile(
+    r"[\s*>\u2022-]*(?:(?:on|for|from)\s+)?(?:"
+    r"(?P<us>us|we|ourselves|our (?:side|end|part|company|team))|"
+    r"(?P<partner>them|they|their (?:side|end|part|company|team)|the partner(?:'s side)?|partner)|"
+    r"(?P<customers>(?:joint |shared |mutual |end[- ]|our |their )?"
+    r"(?:customers|users|clients|buyers|merchants)))\s*:\s",
+    re.IGNORECASE,
+)
+_SENTENCE_ENDS = ".;!?\n"
+
+
+def header_party(text: str, start: int) -> str | None:
+    """The party ("us", "partner", "customers") a header names at the opening of the sentence
+    that `text[start:]` is in, when the header comes before `start`."""
+    opening = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+    m = _PARTY_HEADER.match(text, opening, start)
+    return m.lastgroup if m else None
 
 
 BIG_VENDORS = (
@@ -1378,8 +1402,45 @@ _NOTHING_FOR = tuple(
     )
     for party, (_, field) in _GAIN.items()
 )
+# "I try to write down what Northwind gets and come up blank", "I can't point to one thing end
+# users gain": the idioms for a party that gains nothing name that party inside them, so the
+# speaker ("I") is not whose gain it is.
+_GAINER = {
+    "us": r"we|us|our (?:side|company|team)",
+    "partner": (
+        r"they|them|the (?:[\w-]+ ){0,2}?(?:company|folks|guys|vendor|team|side|party|platform|provider)"
+        r"|(?-i:[A-Z][\w-]+)(?: itself)?"
+    ),
+    "customers": (
+        r"(?:the |our |shared |mutual |joint |their )?(?:end[- ])?"
+        r"(?:customers?|users?|clients?|buyers?|merchants)"
+    ),
+}
+_GAINS = (
+    r"(?:gets?|gains?|would (?:get|gain)|walks? away with|gets? out of (?:it|this|the deal)"
+    r"|stands? to gain)"
+)
+_BLANK = r"(?:come|comes|came|coming) up (?:blank|empty|short|with nothing)|dr[ae]w(?:ing)? a blank"
+_CANT_NAME = (
+    r"(?:can'?t|cannot|couldn'?t|unable to|struggle to) (?:name|think of|point to|find|see|"
+    r"come up with|identify|spell out|articulate) (?:anything|one thing|a single thing|"
+    r"any (?:real |actual )?(?:benefit|upside|value|gain)s?)(?: (?:that|which))?"
+)
+_CAME_UP_BLANK = tuple(
+    cue(
+        VALUE,
+        field,
+        [],
+        rf"what (?:{_GAINER[party]}) (?:itself |themselves )?{_GAINS}\b[^.?!]{{0,60}}?\b(?:{_BLANK})",
+        rf"(?:upside|benefit|value|gain|win) (?:for|to) (?:{_GAINER[party]})\b[^.?!]{{0,40}}?\b(?:{_BLANK})",
+        rf"{_CANT_NAME}(?: \w+)? (?:(?:for|changes for|improves for) (?:{_GAINER[party]})|(?:{_GAINER[party]}) {_GAINS})",
+        negatable=False,
+    )
+    for party, (_, field) in _GAIN.items()
+)
 VALUE_CUES = (
     _NOTHING_FOR
+    + _CAME_UP_BLANK
     + tuple(
         # A benefit named in a negative clause says little; "gets nothing" is read by its own cue below.
         party_cue(

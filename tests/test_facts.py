@@ -139,6 +139,39 @@ def test_a_negated_header_denies_what_follows_its_colon(text: str, expected: dic
     assert {k: got.get(k) for k in expected} == expected
 
 
+def test_a_party_header_says_whose_the_rest_of_its_sentence_is() -> None:
+    got = inputs(
+        "Our side: two developers for a quarter, plus a rev share on referred deals. "
+        "Their side: zero engineering, zero money."
+    )["skin_in_the_game"]
+    assert "revenue_share" in got["our_commitment"]
+    assert "partner_commitment" not in got or got["partner_commitment"] == ["none"]
+
+
+def test_an_un_word_says_a_thing_is_not_done() -> None:
+    got = inputs("The one thing untouched is IP protection.")["program_readiness"]
+    assert got["legal_ip_agreed"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        (
+            "Every time I write down what Northwind itself gets, I come up blank.",
+            "value_for_partner",
+        ),
+        (
+            "I try to spell out the upside for the e-signature folks and come up empty.",
+            "value_for_partner",
+        ),
+        ("I cannot point to one thing end users gain.", "value_for_customers"),
+        ("I can't name anything that changes for the end user.", "value_for_customers"),
+    ],
+)
+def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> None:
+    assert inputs(text)["three_sided_value"][field] == []
+
+
 def test_commitments_follow_the_party_speaking() -> None:
     got = inputs("We'd dedicate two engineers, but they commit nothing.")["skin_in_the_game"]
     assert got["our_commitment"] == ["engineering"] and got["partner_commitment"] == ["none"]

@@ -108,9 +108,20 @@ def test_a_negated_header_negates_every_part_of_its_clause() -> None:
 
     text = "Missing: a named owner on each side, and any exit terms."
     pieces = _statements(text, clauses(text))
-    assert len(pieces) > 1 and all(negative for _, _, negative in pieces)
+    assert len(pieces) > 1 and all(negative for _, _, negative, _ in pieces)
     text = "On their end: a named owner, and exit terms."
-    assert not any(negative for _, _, negative in _statements(text, clauses(text)))
+    assert not any(negative for _, _, negative, _ in _statements(text, clauses(text)))
+
+
+def test_a_party_header_names_who_its_sentence_is_about() -> None:
+    from advisor.facts import clauses
+    from advisor.reader.model import _statements
+
+    text = "Our side: a rev share on referred deals. Their side: we get a blog post. For customers: a single monthly invoice."
+    who = {text[s:e]: w for s, e, _, w in _statements(text, clauses(text))}
+    assert who["a rev share on referred deals"] == "us"
+    assert who["we get a blog post"] == "partner"
+    assert who["a single monthly invoice"] == "customers"
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from advisor.lexicon import NEGATIONS, denying_header
+from advisor.lexicon import NEGATIONS, denying_header, header_party
 from advisor.minilm import BATCH_SIZE
 from advisor.schemas import Fact
 
@@ -260,9 +260,9 @@ class Reader:
         )
         return Routing(scores, in_scope, float(sims[top[0]]))
 
-    def read_clause(self, text: str, sims: np.ndarray, negative: bool) -> ReadClause | None:
-        """The facts of a clause of that polarity, given its cosine to every utterance."""
-        same = (self.u_negated == negative) & (~self.u_party | (self.u_subject == subject(text)))
+    def read_clause(self, sims: np.ndarray, negative: bool, who: str) -> ReadClause | None:
+        """The facts of a clause of that polarity and subject, given its cosine to every utterance."""
+        same = (self.u_negated == negative) & (~self.u_party | (self.u_subject == who))
         sims = np.where(same, sims, -1.0)
         top = _top(sims, FACT_NEIGHBOURS)
         best = top[0]
@@ -280,14 +280,14 @@ class Reader:
         """The value of one field a reply states, from the utterances of that field alone."""
         vector = self.embed([text], self.clause_embedder)[0]
         return self._value_of(
-            text, vector, negated(text), framework, field, self.min_answer_similarity
+            vector, negated(text), subject(text), framework, field, self.min_answer_similarity
         )
 
     def _value_of(
         self,
-        clause: str,
         vector: np.ndarray,
         negative: bool,
+        who: str,
         framework: str,
         field: str,
         floor: float,
@@ -301,7 +301,7 @@ class Reader:
         rows = self._field_rows(framework, field)
         same = self.u_negated == negative
         if about:
-            same &= ~self.u_party | (self.u_subject == subject(clause))
+            same &= ~self.u_party | (self.u_subject == who)
         sims = np.where(same, self.u_vectors @ vector, -1.0)
         if not len(rows) or (about and not np.isin(_top(sims, OPEN_FIELD_NEIGHBOURS), rows).any()):
             return None
@@ -335,7 +335,7 @@ class Reader:
         pieces = _statements(text, spans)
         if not pieces:
             return []
-        clauses = [text[s:e] for s, e, _ in pieces]
+        clauses = [text[s:e] for s, e, _, _ in pieces]
         if self.clause_embedder is self.embedder:
             # The whole message is embedded in the same batch: routing asks for it next.
             vectors = self.embed([text, *clauses])[1:]
@@ -343,8 +343,8 @@ class Reader:
             vectors = self.embed(clauses, self.clause_embedder)
         similarities = vectors @ self.u_vectors.T
         best: dict[tuple[str, str], Fact] = {}
-        for (start, end, negative), sims in zip(pieces, similarities, strict=True):
-            read = self.read_clause(text[start:end], sims, negative)
+        for (start, end, negative, who), sims in zip(pieces, similarities, strict=True):
+            read = self.read_clause(sims, negative, who)
             if read is None:
                 continue
             for f in read.facts:
@@ -368,12 +368,10 @@ class Reader:
         if not pieces:
             return None
         floor = self.min_fact_similarity - OPEN_FIELD_MARGIN
-        vectors = self.embed([text[s:e] for s, e, _ in pieces], self.clause_embedder)
+        vectors = self.embed([text[s:e] for s, e, _, _ in pieces], self.clause_embedder)
         found: tuple[float, int, int, Any] | None = None
-        for (start, end, negative), vector in zip(pieces, vectors, strict=True):
-            read = self._value_of(
-                text[start:end], vector, negative, framework, field, floor, about=True
-            )
+        for (start, end, negative, who), vector in zip(pieces, vectors, strict=True):
+            read = self._value_of(vector, negative, who, framework, field, floor, about=True)
             if read is not None and (found is None or read[1] > found[0]):
                 found = (read[1], start, end, read[0])
         if found is None:
@@ -400,12 +398,13 @@ def _value(facts: tuple[dict[str, Any], ...], framework: str, field: str) -> str
     )
 
 
-def _statements(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
-    """The clause spans that may state facts (not questions), each with its separate parts, and
-    whether each is negated: by its own words, or by a negated header its clause opens with
-    ("Missing: governance and exit terms" denies both)."""
+def _statements(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int, bool, str]]:
+    """The clause spans that may state facts (not questions), each with its separate parts;
+    whether each is negated, by its own words or by a negated header its clause opens with
+    ("Missing: governance and exit terms" denies both); and who it is about, as a party header
+    opening its sentence says ("Our side: two devs, plus a rev share") or else its first party."""
     return [
-        (ps, pe, denied or negated(text[ps:pe]))
+        (ps, pe, denied or negated(text[ps:pe]), header_party(text, ps) or subject(text[ps:pe]))
         for s, e in spans
         if _WORD.search(text[s:e]) and not _asks(text, s, e)
         for denied in [denying_header(text, s, e)]
