@@ -773,7 +773,12 @@ UP_CUES = (
         True,
         r"installed (?:customer )?base",
         r"(?:huge|large|big|massive|existing|established|enormous) (?:customer|user|enterprise) base",
-        r"(?:thousands|millions|tens of thousands|hundreds of thousands) of (?:enterprise )?(?:customers|users|subscribers|accounts|seats|installs)",
+        r"(?:thousands|millions|tens of thousands|hundreds of thousands|tons|loads) of (?:[\w-]+ )?"
+        r"(?:customers|users|subscribers|accounts|seats|installs|clients|merchants)",
+        # "~8k enterprise customers", "30,000 accounts": thousands, not a pilot's two customers
+        r"~?(?:\d{1,3}(?:[.,]\d+)?\s*(?:k|m|million)|\d{1,3}(?:,\d{3})+|\d{4,})\+? (?:[\w-]+ )?"
+        r"(?:customers|users|subscribers|accounts|clients|merchants)",
+        r"(?:huge|large|big|massive|enormous|long) (?:customer|client|user) (?:base|list|roster)",
         r"customer base",
         default_party="partner",
     ),
@@ -1120,8 +1125,13 @@ LEVERAGE_CUES = (
         r"(?:reduce|reduces|cut|cuts|lower|lowers) (?:their|its) (?:\w+ )?(?:costs?|churn|support (?:costs|tickets))",
         r"(?:drive|drives|add|adds|bring|brings) (?:[\w']+ ){0,2}revenue (?:for|to) (?:them|the partner)",
         r"(?:improve|improves|boost|boosts) (?:their|its) (?:margins?|p&l|revenue)",
-        r"(?:their|its) p&l",
+        r"(?:their|its|[\w-]+'s) p&l",
         r"economic leverage",
+        # "knocks 30% off Kestrel's support ticket volume", "worth $2M a year to them"
+        r"(?:knock|trim|shave|take|cut)\w* (?:[\w~%$.,']+ ){0,3}off (?:[\w'-]+ ){0,5}"
+        r"(?:costs?|bill|spend|tickets?|ticket volume|churn|headcount)",
+        r"worth (?:roughly |about |around |~)?\$[\d.,]+\s*(?:k|m|million|b|billion)?"
+        r"(?: a year| per year| annually)? (?:[\w']+ ){0,3}to them",
     ),
     cue(
         LEV,
@@ -1133,6 +1143,15 @@ LEVERAGE_CUES = (
         r"(?:their|its) (?:competitors?|rival)s? (?:already )?(?:have|has|offer)",
         r"(?:help|helps|let|lets) (?:them|it) stand out",
         r"(?:set|sets) (?:them|it) apart",
+    ),
+    cue(
+        LEV,
+        "leverage_types",
+        ["competitive"],
+        r"(?:something|a feature|a capability|an? \w+) (?:that )?(?:none|no one|nobody) (?:of )?"
+        r"(?:the other |their |its )?(?:[\w-]+ ){0,3}(?:rivals?|competitors?|tools|vendors|players|platforms) "
+        r"(?:have|has|offers?|can match)",
+        negatable=False,
     ),
     cue(
         LEV,
@@ -1152,6 +1171,7 @@ LEVERAGE_CUES = (
         r"joint (?:webinars?|marketing|press release|blog posts?|case stud(?:y|ies)|events?)",
         r"webinars?",
         r"logo swap",
+        r"co-?branded (?:[\w-]+ )?(?:e-?books?|webinars?|content|whitepapers?|case stud(?:y|ies)|blog posts?)",
         r"press release",
         r"(?:joint )?blog posts?",
         negated=None,
@@ -1178,6 +1198,9 @@ LEVERAGE_CUES = (
         "if_we_walk_away",
         "loses_customers",
         r"(?:lose|losing|loses|lost|churn) (?:some |a few |several |some of (?:their|its) )?(?:customers|accounts|deals)",
+        # "a handful of Corvid's customers might defect"
+        r"(?:a (?:handful|few|couple) of |some )(?:(?:their|its|[\w-]+'s) )?(?:customers|accounts|clients) "
+        r"(?:might |would |could |may |will )?(?:walk|leave|churn|defect|drift)\w*",
         negatable=False,
     ),
 )

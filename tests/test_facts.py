@@ -172,6 +172,63 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
     assert inputs(text)["three_sided_value"][field] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "framework", "field", "value"),
+    [
+        (
+            "Our tool knocks about 30% off Kestrel's support ticket volume.",
+            "leverage",
+            "leverage_types",
+            ["economic"],
+        ),
+        (
+            "It's worth roughly $2M a year in headcount to them.",
+            "leverage",
+            "leverage_types",
+            ["economic"],
+        ),
+        (
+            "Tallyho gets a feature none of the other AP tools have.",
+            "leverage",
+            "leverage_types",
+            ["competitive"],
+        ),
+        (
+            "All they'd contribute is a co-branded e-book.",
+            "leverage",
+            "leverage_types",
+            ["co_marketing"],
+        ),
+        (
+            "A handful of Corvid's customers might defect to a rival.",
+            "leverage",
+            "if_we_walk_away",
+            "loses_customers",
+        ),
+        (
+            "Helixa has ~8k enterprise customers.",
+            "upstream_fit",
+            "partner_has_installed_base",
+            True,
+        ),
+        (
+            "An HR suite vendor with an enormous client list.",
+            "upstream_fit",
+            "partner_has_installed_base",
+            True,
+        ),
+    ],
+)
+def test_reads_a_founders_plain_words_for_leverage_and_reach(
+    text: str, framework: str, field: str, value: Any
+) -> None:
+    assert inputs(text)[framework][field] == value
+
+
+def test_a_pilots_few_customers_are_no_installed_base() -> None:
+    assert "upstream_fit" not in inputs("Our pilot with two shared customers went fine.")
+
+
 def test_commitments_follow_the_party_speaking() -> None:
     got = inputs("We'd dedicate two engineers, but they commit nothing.")["skin_in_the_game"]
     assert got["our_commitment"] == ["engineering"] and got["partner_commitment"] == ["none"]
