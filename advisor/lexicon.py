@@ -321,6 +321,7 @@ PRECHASM = (
         r"product[- ]market fit",
         r"pmf",
         r"sales motion (?:that )?works",
+        r"(?:sale|sales motion|sales process) (?:that )?repeats",
     ),
     cue(
         P,
@@ -594,7 +595,10 @@ ECO_CUES = (
         "brand_damage_risk_high",
         False,
         r"(?:low|little|minimal|no real|limited) (?:brand|reputational) risk",
-        r"brand risk is (?:low|minimal|small)",
+        r"brand risk (?:[\w']+ ){0,4}(?:is )?(?:low|minimal|small|negligible|tiny)",
+        r"nothing (?:[\w']+ ){0,4}(?:is )?(?:sensitive|regulated)",
+        r"nobody gets hurt",
+        r"low[- ]stakes",
         r"unregulated",
         r"not (?:regulated|security[- ]critical)",
         r"(?:consumer|hobby|hobbyist|casual|productivity|note-taking|design|gaming) (?:app|tool|product)",
@@ -607,6 +611,10 @@ ECO_CUES = (
         r"(?:human |manual )?(?:review|vetting|approval|curation|screening)s? (?:[\w']+ ){0,3}(?:scales?|keeps? up|is manageable|is feasible)",
         r"(?:review|vet|approve|screen|check|curate)\w* (?:[\w']+ ){0,2}(?:every|each|all) (?:[\w']+ ){0,2}(?:partners?|apps?|integrations?|applications?|submissions?|plugins?)",
         r"(?:can|could) (?:easily |still )?(?:review|vet|approve|screen|handle)",
+        # "our partner manager could easily look at each one personally"
+        r"(?:look(?:s|ing)? at|go(?:es|ing)? through|review|vet|check|approve|screen)\w* (?:[\w']+ ){0,1}"
+        r"(?:each|every) (?:one|application|applicant|submission|listing)s?"
+        r"(?: (?:personally|by hand|manually|individually|ourselves))?",
     ),
     cue(
         ECO,
@@ -715,6 +723,7 @@ PROGRAM_CUES = (
         r"(?:on board|onboard|behind it|behind the program)",
         r"(?:whole|entire) (?:company|org|organization) (?:[\w']+ ){0,2}(?:supports|backs|committed|aligned)",
         r"aligned internally",
+        r"won over (?:every|each|all) (?:department|team|org|function|unit)s?",
     ),
     cue(
         PROG,
@@ -1010,6 +1019,7 @@ GATE_CUES = (
         r"recommend (?:it|us|the \w+) to (?:their )?peers",
         r"references?",
         r"(?:willing to|happy to) (?:be a )?(?:reference|refer)",
+        r"vouch for",
     ),
     cue(
         GATE,
@@ -1285,6 +1295,10 @@ SKIN_CUES = (
         r"(?:real|serious|significant) (?:downside|exposure|risk) (?:for|to) (?:both|us|them)",
         r"(?:on the hook|at stake)",
         r"sunk cost",
+        # "we're out a quarter of dev time", "they're out a couple hundred grand"
+        r"(?:'re|'d be|'ll be|are|would be|will be)(?: the ones)? out (?:a |an |the |those |that |our |their |\$|~)?"
+        r"(?:[\w,.-]+ ){0,2}"
+        r"(?:quarter|months?|weeks?|years?|grand|budget|money|cash|time|runway|sprints?|dev|engineering|investment|\d)",
     ),
     Cue(
         (_LOSE["us"], _LOSE["partner"]),
