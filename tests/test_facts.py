@@ -217,6 +217,38 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "partner_has_installed_base",
             True,
         ),
+        (
+            "Our partner manager could easily look at each one personally.",
+            "ecosystem_model",
+            "can_scale_human_review",
+            True,
+        ),
+        (
+            "Nothing sensitive flows through these integrations.",
+            "ecosystem_model",
+            "brand_damage_risk_high",
+            False,
+        ),
+        ("Both customers said they'd happily vouch for it.", "phase_gate", "would_recommend", True),
+        ("We've won over every department.", "program_readiness", "organization_bought_in", True),
+        (
+            "We have a sales motion that repeats on its own.",
+            "prechasm_risk",
+            "repeatable_sale_established",
+            True,
+        ),
+        (
+            "If nobody uses it, we're the ones out a quarter.",
+            "skin_in_the_game",
+            "we_lose_if_fails",
+            True,
+        ),
+        (
+            "If it tanks they're out a couple hundred grand.",
+            "skin_in_the_game",
+            "partner_loses_if_fails",
+            True,
+        ),
     ],
 )
 def test_reads_a_founders_plain_words_for_leverage_and_reach(
@@ -227,6 +259,10 @@ def test_reads_a_founders_plain_words_for_leverage_and_reach(
 
 def test_a_pilots_few_customers_are_no_installed_base() -> None:
     assert "upstream_fit" not in inputs("Our pilot with two shared customers went fine.")
+
+
+def test_rolling_out_is_not_being_out_of_pocket() -> None:
+    assert "skin_in_the_game" not in inputs("We rolled out a month ago and they were out a week.")
 
 
 def test_commitments_follow_the_party_speaking() -> None:
