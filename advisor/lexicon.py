@@ -280,6 +280,9 @@ PRECHASM = (
         r"(?:build|building|built) (?:our |an? |the )?(?:\w+ )?integration (?:on|with|into|for)",
         r"deep integration",
         r"integrat\w* deeply",
+        r"build (?:deep )?into (?:[\w'-]+ ){0,2}(?:platform|cloud|apis?)",
+        r"integration (?:built|running|that runs) on (?:[\w'-]+ ){0,3}(?:platform|apis?)",
+        r"partner program with access to (?:[\w'-]+ ){0,4}apis?",
         negatable=False,
     ),
     cue(
@@ -291,6 +294,7 @@ PRECHASM = (
         r"go[- ]to[- ]market (?:partnership|deal|motion|agreement|alliance)",
         r"gtm (?:partnership|deal|motion|alliance)",
         r"sell together",
+        r"sell (?:[\w']+ ){0,1}alongside (?:us|our)",
         r"(?:their|its) "
         + _SALES_TEAM
         + r" (?:would |will |to )?(?:bring|take|introduce|refer)\w* us",
@@ -348,6 +352,7 @@ PRECHASM = (
         "public_interfaces_only",
         False,
         r"(?:private|internal|restricted|special|undocumented|non-public|privileged|early) (?:apis?|interfaces?|access|endpoints|hooks)",
+        r"(?:private|restricted|undocumented|invite-only),? (?:[\w-]+,? ){0,2}apis?",
         negatable=False,
     ),
     cue(
@@ -458,6 +463,7 @@ TIER_CUES = (
         r"(?:own|in-house|strong|big|large) (?:engineers|developers|dev team|devs)",
         r"(?:have|has|with|got) (?:[\w']+ ){0,2}(?:engineers|developers|dev team|devs)",
         r"technical (?:team|resources|staff|capacity)",
+        r"(?:integrations?|engineering|dev|developer|platform) (?:squad|team|group)",
         r"self-?serve",
         r"build (?:[\w']+ ){0,3}(?:themselves|on their own|by themselves|alone)",
         r"(?:do|handle|own) the (?:build|integration|engineering)(?: work)? (?:themselves|on their own|in-house)",
@@ -555,6 +561,8 @@ BVP_CUES = (
         r"mutual need",
         r"need each other",
         r"(?:they|partner|vendor) (?:also |really |actually )?needs? (?:us|what we (?:have|do|build)|our (?:\w+ )?(?:product|data|customers|integration))",
+        # "a well-regarded invoicing company has been asking us for an integration"
+        r"(?:keep|keeps|kept|been|are|is) (?:asking|chasing|begging|pushing|nagging) us (?:for|to)",
     ),
     cue(
         BVP,
@@ -666,7 +674,7 @@ AREA_CUES = (
         AREA,
         "would_hurt_if_switched_to_competitor",
         False,
-        r"(?:barely|hardly|wouldn'?t|would not) (?:even )?notice",
+        r"(?:barely|hardly|wouldn'?t|would not) (?:even )?(?:notice|register)",
         r"(?:none|no single one|no one of them|not one) (?:of them )?(?:would )?(?:hurts?|moves? the needle|matters?)",
         r"(?:losing|lose) any (?:single )?one (?:of them )?(?:wouldn'?t|would not|won'?t) (?:dent|hurt|matter)",
         r"(?:doesn'?t|wouldn'?t|would not|does not) (?:really )?matter (?:much )?if (?:they|it|one|any)",
@@ -685,12 +693,16 @@ AREA_CUES = (
         r"individual (?:developers|consultants|accountants|advisors|architects|bookkeepers)",
         r"freelance(?:rs?)?",
         r"(?:accountants|consultants|bookkeepers|advisors|developers|architects) who (?:recommend|refer|suggest|tell)",
+        r"(?:who|that) (?:blog|post videos|write|podcast|stream)\w*",
+        r"(?:keep|keeps) recommending us",
+        r"people listen to them",
     ),
     cue(
         AREA,
         "is_influencer_or_advocate",
         False,
         r"not (?:an? )?(?:individual|influencer|advocate)s?",
+        r"not (?:really )?voices (?:anyone|people) (?:follow|listen to)s?",
         negatable=False,
     ),
 )
@@ -701,6 +713,7 @@ PROGRAM_CUES = (
         "partner_requirements_documented",
         True,
         r"partner requirements? (?:doc(?:ument)?s?|prd|spec)",
+        r"requirements doc(?:ument)? (?:is |are )?(?:done|written|finished|complete)",
         r"prd",
     ),
     cue(
@@ -1081,6 +1094,7 @@ GATE_CUES = (
         rx(
             r"(?:both )?crawl and walk (?:both )?(?:phases )?(?:passed|went well|succeeded|met (?:their|all) criteria)",
             r"passed (?:both )?crawl and walk",
+            r"(?:pilot|crawl) and (?:the )?walk(?: stage| phase)? (?:both )?(?:cleared|passed|hit|met)",
         ),
     ),
     cue(
@@ -1101,6 +1115,7 @@ GATE_CUES = (
         "both_committed",
         False,
         r"(?:they|partner|their \w+) (?:[\w']+ ){0,2}(?:refuses? to|hesitant to|reluctant to) commit",
+        r"(?:they|partner|their \w+) (?:won'?t|will not|wouldn'?t|refuse to) commit",
         negatable=False,
     ),
     cue(

@@ -249,6 +249,67 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "partner_loses_if_fails",
             True,
         ),
+        (
+            "They offered an integration built on its private preview APIs.",
+            "prechasm_risk",
+            "form",
+            "platform_integration",
+        ),
+        (
+            "The integration relies on a private, invite-only API.",
+            "prechasm_risk",
+            "public_interfaces_only",
+            False,
+        ),
+        (
+            "A big networking vendor wants to sell alongside us.",
+            "prechasm_risk",
+            "form",
+            "joint_gtm",
+        ),
+        (
+            "They have a dedicated integrations squad.",
+            "partner_tier",
+            "has_engineering_resources",
+            True,
+        ),
+        (
+            "A respected invoicing company has been asking us for an integration.",
+            "build_vs_partner",
+            "credible_partner_needs_us",
+            True,
+        ),
+        (
+            "Any single trainer drifting off would barely register.",
+            "initiative_area",
+            "would_hurt_if_switched_to_competitor",
+            False,
+        ),
+        (
+            "Bookkeepers who blog about tools like ours.",
+            "initiative_area",
+            "is_influencer_or_advocate",
+            True,
+        ),
+        (
+            "They're not really voices anyone follows.",
+            "initiative_area",
+            "is_influencer_or_advocate",
+            False,
+        ),
+        ("Pilot and walk stage both cleared their bars.", "phase_gate", "walk_passed", True),
+        (
+            "Their leadership won't commit to what comes next.",
+            "phase_gate",
+            "both_committed",
+            False,
+        ),
+        (
+            "Requirements doc done, budget approved.",
+            "program_readiness",
+            "partner_requirements_documented",
+            True,
+        ),
     ],
 )
 def test_reads_a_founders_plain_words_for_leverage_and_reach(
@@ -259,6 +320,10 @@ def test_reads_a_founders_plain_words_for_leverage_and_reach(
 
 def test_a_pilots_few_customers_are_no_installed_base() -> None:
     assert "upstream_fit" not in inputs("Our pilot with two shared customers went fine.")
+
+
+def test_a_named_team_is_not_a_partner_count() -> None:
+    assert "ecosystem_model" not in inputs("They have a dedicated integrations squad.")
 
 
 def test_rolling_out_is_not_being_out_of_pocket() -> None:
