@@ -146,6 +146,7 @@ _ADOPTION = rx(
 _DURATION = re.compile(rf"\b({_NUM})\s*(?:-\s*)?(months?|quarters?|years?|weeks?)\b", re.IGNORECASE)
 _BUILD = rx(
     r"build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work|of effort"
+    r"|to do it|knock (?:it|this) out"
 )
 _COUNT = re.compile(
     # "between two apps" compares, it doesn't count partners
@@ -225,7 +226,7 @@ def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
 
 # "they give us a revenue share": "us" right after a verb of giving receives, it does not give.
 _RECIPIENT = re.compile(
-    r"\b(?:giv\w*|gave|pay\w*|paid|offer\w*|hand\w*|send\w*|sent|owe\w*|grant\w*)\s+$",
+    r"\b(?:giv\w*|gave|pay\w*|paid|offer\w*|hand\w*|send\w*|sent|owe\w*|grant\w*|guarantee\w*)\s+$",
     re.IGNORECASE,
 )
 

@@ -562,7 +562,15 @@ BVP_CUES = (
         r"need each other",
         r"(?:they|partner|vendor) (?:also |really |actually )?needs? (?:us|what we (?:have|do|build)|our (?:\w+ )?(?:product|data|customers|integration))",
         # "a well-regarded invoicing company has been asking us for an integration"
-        r"(?:keep|keeps|kept|been|are|is) (?:asking|chasing|begging|pushing|nagging) us (?:for|to)",
+        r"(?:keep|keeps|kept|been|are|is) (?:asking|chasing|begging|pushing|nagging) us (?:for|to|since|because)",
+    ),
+    cue(
+        BVP,
+        "credible_partner_needs_us",
+        True,
+        # "without an invoicing layer like ours they can't close deals": the negation is the need
+        r"without (?:[\w-]+ ){0,4}(?:like )?ours,? they (?:can'?t|cannot|couldn'?t)",
+        negatable=False,
     ),
     cue(
         BVP,
@@ -571,6 +579,7 @@ BVP_CUES = (
         r"(?:nobody|no one|no credible partner|no partner|no vendor) (?:[\w']+ ){0,2}needs? us",
         r"no credible partner",
         r"(?:don'?t|doesn'?t) (?:really )?need us",
+        r"couldn'?t care less about (?:us|a company (?:of )?our size|startups)",
         negatable=False,
     ),
 )
@@ -667,7 +676,8 @@ AREA_CUES = (
         r"(?:hurt|kill|damage|devastat\w*|crush|disaster|painful|big hit|huge hit|hit us hard)\w* (?:[\w']+ ){0,6}(?:if|when) (?:they|it|\w+) (?:\w+ )?(?:switch|move|moved|went|go|defect|switched|start)\w*",
         r"(?:switch|switched|move|moved|defect|went|go)\w* (?:[\w']+ ){0,4}(?:to )?(?:a |our |the )?(?:competitor|rival)s? (?:[\w']+ ){0,5}(?:hurt|kill|damage|disaster|matter|painful|hit)\w*",
         r"(?:most valuable|biggest|largest|closest|top) (?:reseller|channel partner|partner|si|system integrator|referral partner|msp)s?",
-        r"(?:drives|brings|sources|accounts for|is) (?:[\w']+ ){0,2}\d+% of (?:our )?(?:revenue|pipeline|deals|sales|bookings)",
+        r"(?:drives|brings|sources|accounts for|is) (?:[\w']+ ){0,2}(?:\d+%|\w+ percent) of (?:our )?(?:[\w-]+ )?"
+        r"(?:revenue|pipeline|deals|sales|bookings|customers|business|leads)",
         r"(?:losing|lose|loss of) (?:[\w']+ ){0,5}(?:hurt|hurts|matter|matters|hit us)",
     ),
     cue(
@@ -792,6 +802,28 @@ PROGRAM_CUES = (
 UP_CUES = (
     party_cue(
         {"partner": (UP, "partner_has_installed_base")},
+        False,
+        r"(?:doesn'?t|don'?t|does not|do not) (?:really )?have (?:any )?(?:real )?(?:customers|users|clients)",
+        negatable=False,
+        default_party="partner",
+    ),
+    party_cue(
+        {"partner": (UP, "partner_has_developer_ecosystem")},
+        False,
+        r"(?:no ?one|nobody) (?:else )?builds on (?:his|her|their|its) (?:stuff|platform|product|api|tech)",
+        negatable=False,
+        default_party="partner",
+    ),
+    party_cue(
+        {"partner": (UP, "partner_has_sales_channel")},
+        False,
+        r"(?:nobody|no ?one) (?:is )?selling (?:for|on behalf of) (?:him|her|them|it)",
+        r"no distribution",
+        negatable=False,
+        default_party="partner",
+    ),
+    party_cue(
+        {"partner": (UP, "partner_has_installed_base")},
         True,
         r"installed (?:customer )?base",
         r"(?:huge|large|big|massive|existing|established|enormous) (?:customer|user|enterprise) base",
@@ -841,6 +873,8 @@ UP_CUES = (
         r"hardened",
         r"battle[- ]tested",
         r"passe?s? (?:their|the) (?:\w+ )?(?:adoption|security|technical) (?:test|review|bar)",
+        r"(?:in production|live) (?:at|with) (?:[\w-]+ ){0,2}(?:customers|banks|enterprises|companies|clients)",
+        r"cleared (?:a |their |the )?(?:[\w-]+ ){0,3}(?:security|vendor|procurement) review",
     ),
     # Past the MVP: the negation is the meaning ("not some MVP", "not just an MVP").
     cue(
@@ -885,6 +919,7 @@ CHARTER_CUES = (
         r"joint goals?",
         r"goals? for both sides",
         r"what success looks like",
+        r"what (?:winning|success) (?:means|looks like) for (?:us|both|each)",
         r"success for both sides",
         r"common (?:objectives|goals)",
         r"shared objectives",
@@ -898,6 +933,7 @@ CHARTER_CUES = (
         r"value exchange",
         r"what each (?:side|party|company|of us) (?:gives|gets|contributes|brings|puts in)",
         r"who gives what",
+        r"who contributes what",
         r"give[- ]and[- ]get",
     ),
     cue(
@@ -1240,10 +1276,33 @@ _GAIN = {
 }
 
 SKIN_CUES = (
+    # "If nobody uses it they shrug": a party that shrugs off a failure loses nothing by it.
+    cue(
+        SKIN,
+        "partner_loses_if_fails",
+        False,
+        r"they(?:'d| would| will)? (?:just |simply )?shrug\w*",
+        negatable=False,
+    ),
+    cue(
+        SKIN,
+        "we_lose_if_fails",
+        False,
+        r"we(?:'d| would| will)? (?:just |simply )?shrug\w*",
+        negatable=False,
+    ),
+    # "On their end: zero dollars, zero engineers": said of a party, "zero" is no commitment.
+    party_cue(
+        _COMMIT,
+        ["none"],
+        r"zero (?:dollars|money|budget|cash|engineers|engineering|devs|developers|headcount)",
+        negatable=False,
+    ),
     party_cue(
         _COMMIT,
         ["engineering"],
-        r"(?:dedicat\w+|commit\w*|put(?:ting)?|assign\w*|invest\w*|provid\w*|bring\w*|contribut\w*|giv\w*|offer\w*) (?:[\w']+ ){0,3}(?:engineers?|engineering|developers|devs|headcount)",
+        r"(?:dedicat\w+|commit\w*|put(?:ting)?|assign\w*|invest\w*|provid\w*|bring\w*|contribut\w*|giv\w*|offer\w*) (?:[\w']+ ){0,4}(?:engineers?|engineering|developers|devs|headcount)",
+        r"build (?:and maintain )?(?:their|the|a|an) (?:[\w-]+ )?(?:connector|integration|plugin)",
         r"(?:engineers?|engineering team|developers) (?:[\w']+ ){0,2}(?:dedicated|assigned|full[- ]time) (?:to|on) (?:it|this|the)",
         r"build(?:ing)? (?:the )?integration",
         negated=["none"],
@@ -1257,6 +1316,7 @@ SKIN_CUES = (
         r"marketing development funds",
         r"(?:minimum|committed|guaranteed) (?:annual |yearly )?(?:spend|purchases?)",
         r"mdf",
+        r"pay\w* for (?:a |the )?(?:booth|sponsorship|launch|campaign|event|ads?)",
         negated=["none"],
         giver=True,
     ),
@@ -1268,6 +1328,7 @@ SKIN_CUES = (
         r"revenue[- ]sharing",
         r"share (?:of )?(?:the )?(?:revenue|margin)",
         r"referral fees?",
+        r"\d+% of (?:every|each|all) (?:seat|sale|deal|licen[cs]e|subscription|booking)s?",
         negated=["none"],
         default_party="partner",
         giver=True,
@@ -1300,6 +1361,7 @@ SKIN_CUES = (
         r"(?:walk|walks) away (?:at|with) (?:no|zero) cost",
         r"no (?:real )?(?:downside|risk|exposure) (?:for|to) (?:them|us)",
         r"(?:no|nothing) at stake",
+        r"(?:'re|'d be|are|would be) out\W+nothing",
         negatable=False,
     ),
     party_cue(
@@ -1310,6 +1372,7 @@ SKIN_CUES = (
         r"(?:real|serious|significant) (?:downside|exposure|risk) (?:for|to) (?:both|us|them)",
         r"(?:on the hook|at stake)",
         r"sunk cost",
+        r"eat (?:it|the (?:cost|loss|hit))",
         # "we're out a quarter of dev time", "they're out a couple hundred grand"
         r"(?:'re|'d be|'ll be|are|would be|will be)(?: the ones)? out (?:a |an |the |those |that |our |their |\$|~)?"
         r"(?:[\w,.-]+ ){0,2}"
@@ -1346,7 +1409,7 @@ SKIN_CUES = (
         "executive_sponsorship",
         True,
         r"exec(?:utive)? sponsors?(?:hip)?",
-        r"(?:ceos?|ctos?|cros?|vps?|svps?|leadership|executives|execs|founders?) (?:[\w']+ ){0,3}(?:meet|review|engaged|involved|sponsor\w*|championing|own)\w*",
+        r"(?:ceos?|ctos?|cros?|cpos?|cmos?|coos?|vps?|svps?|leadership|executives|execs|founders?) (?:[\w']+ ){0,3}(?:meet|review|engaged|involved|sponsor\w*|championing|own|sync)\w*",
         r"quarterly (?:exec(?:utive)? )?(?:reviews?|business reviews?|qbrs?)",
         r"qbrs?",
     ),
