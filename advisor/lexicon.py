@@ -102,7 +102,7 @@ def denying_header(text: str, start: int, end: int) -> bool:
 # "Our side: two devs and a rev share. Their side: nothing.": a header naming a party says whose
 # the rest of its sentence is, whatever pronoun comes first after it.
 _PARTY_HEADER = re.compile(
-    r"[\s*>\u2022-]*(?:(?:on|for|from)\s+)?(?:"
+    r"[\s*>\u2022-]*(?:(?:(?:the )?(?:upside|benefit|value|gain|win|what's in it)s? )?(?:on|for|from|to)\s+)?(?:"
     r"(?P<us>us|we|ourselves|our (?:side|end|part|company|team))|"
     r"(?P<partner>them|they|their (?:side|end|part|company|team)|the partner(?:'s side)?|partner)|"
     r"(?P<customers>(?:joint |shared |mutual |end[- ]|our |their )?"
@@ -1191,6 +1191,7 @@ LEVERAGE_CUES = (
         # "knocks 30% off Kestrel's support ticket volume", "worth $2M a year to them"
         r"(?:knock|trim|shave|take|cut)\w* (?:[\w~%$.,']+ ){0,3}off (?:[\w'-]+ ){0,5}"
         r"(?:costs?|bill|spend|tickets?|ticket volume|churn|headcount)",
+        r"(?:knock|trim|shave|cut|reduce|lower|slash)\w* (?:[\w'-]+ ){0,4}costs? by",
         r"worth (?:roughly |about |around |~)?\$[\d.,]+\s*(?:k|m|million|b|billion)?"
         r"(?: a year| per year| annually)? (?:[\w']+ ){0,3}to them",
     ),
@@ -1429,24 +1430,45 @@ _ITEM_PARTY = {
     "single_vendor": "customers",
     "cost_efficiency": "customers",
 }
+# Who can gain a benefit at all: a customer doesn't gain retention, and a company doesn't gain
+# "one invoice" ("their customers get it on the same invoice" is the customers' gain, whatever
+# "it" or "their" comes first). Items not listed can be anyone's.
+_OWNERS = {
+    **dict.fromkeys(
+        (
+            "distribution",
+            "credibility",
+            "revenue",
+            "product_leverage",
+            "margin_improvement",
+            "retention",
+            "differentiation",
+            "reduced_support",
+        ),
+        ("us", "partner"),
+    ),
+    **dict.fromkeys(
+        ("workflow_improvement", "reduced_integration_pain", "single_vendor"), ("customers",)
+    ),
+}
 _ITEM_WORDS = {
     "distribution": (
         r"distribution",
-        r"access to (?:their|its|\w+'s) (?:\w+ )?(?:customers|users|installed base|base)",
+        r"access to (?:their|its|[\w-]+'s) (?:[\w-]+ )?(?:customers|users|installed base|base|network|list|accounts)",
         r"reach (?:their|its) (?:[\w-]+ ){0,4}(?:customers|users|merchants|accounts|base)",
-        r"in front of (?:their|its) (?:\w+ )?(?:customers|users|audience)",
+        r"in front of (?:their|its|[\w-]+'s) (?:[\w~.,-]+ ){0,2}(?:customers|users|audience|accounts)",
         r"(?:their|its) (?:customer|user|install(?:ed)?) base as a channel",
         r"new (?:customers|leads|pipeline)",
     ),
     "credibility": (
         r"credibility",
         r"brand (?:association|halo)",
-        r"(?:their|its) (?:logo|brand|name) (?:on|next to) ours",
+        r"(?:their|its) (?:logo|brand|name) (?:on|next to|beside) (?:ours|our (?:homepage|website|site))",
         r"legitimacy",
     ),
     "revenue": (
         r"(?:more |new |extra |recurring )?revenue",
-        r"(?:a |the )?(?:cut|share) of (?:the )?(?:revenue|sales|deal)",
+        r"(?:a |the )?(?:cut|share) of (?:the |whatever |every |each |all )?(?:revenue|sales|deals?)",
         r"referral fees?",
     ),
     "product_leverage": (
@@ -1465,6 +1487,7 @@ _ITEM_WORDS = {
         ),
         r"(?:customers|users|clients) (?:stay|stick around) longer",
         r"churn less",
+        r"(?:fewer|less) (?:of them |customers |users )?(?:cancel|churn|leave)\w*",
     ),
     "differentiation": (
         r"differentiat(?:ion|e|es|or)",
@@ -1481,7 +1504,7 @@ _ITEM_WORDS = {
         r"workflow improvement",
         r"save (?:\w+ ){0,2}(?:time|hours)",
         r"(?:in|inside) (?:one|a single) (?:place|tool|screen)",
-        r"stop (?:re-?typing|re-?keying|re-?entering|copying|typing)",
+        r"(?:stop|quit) (?:re-?typing|re-?keying|re-?entering|copying|typing)",
         r"(?:no more|without|instead of) (?:double[- ]entry|re-?typing|re-?keying|manual (?:data )?entry|copy[- ]pasting)",
         r"(?:bouncing|switching|juggling) between (?:two |different |separate )?(?:tools|apps|systems|screens)",
     ),
@@ -1490,11 +1513,14 @@ _ITEM_WORDS = {
         r"(?:works|work) out of the box",
         r"pre-?built integration",
         r"no (?:more )?(?:glue code|custom integration)",
+        r"stop fighting integration (?:pain|headaches)",
+        r"(?:one less|fewer) (?:thing|tools?|systems?) to (?:wire|stitch|glue|connect|integrate)",
+        r"(?:wire|stitch|glue)d? (?:\w+ )?together by hand",
     ),
     "single_vendor": (
         r"single vendor",
         r"one vendor",
-        r"one (?:contract|bill|invoice)",
+        r"(?:one|the same) (?:contract|bill|invoice)",
         r"single (?:contract|bill|invoice)",
     ),
     "cost_efficiency": (
@@ -1556,12 +1582,24 @@ _CAME_UP_BLANK = tuple(
 VALUE_CUES = (
     _NOTHING_FOR
     + _CAME_UP_BLANK
+    # "Our connector cuts their support tickets": the gain is theirs, whoever does the cutting.
+    + (
+        cue(
+            VALUE,
+            "value_for_partner",
+            ["reduced_support"],
+            r"(?:cut|cuts|reduce|reduces|lower|lowers|trim|trims) (?:their|its) support "
+            r"(?:tickets|costs?|load|burden|volume|queue)",
+        ),
+    )
     + tuple(
         # A benefit named in a negative clause says little; "gets nothing" is read by its own cue below.
-        party_cue(
-            _GAIN,
+        Cue(
+            {party: _GAIN[party] for party in _OWNERS.get(item, _GAIN)}
+            if len(_OWNERS.get(item, _GAIN)) > 1
+            else (_GAIN[_ITEM_PARTY[item]],),
             [item],
-            *words,
+            rx(*words),
             default_party=_ITEM_PARTY[item],
             negatable=item != "product_leverage",
         )

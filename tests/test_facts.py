@@ -392,6 +392,54 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
         ),
         ("It says what winning means for us and them.", "charter", "mutual_goals", True),
         ("It says who contributes what.", "charter", "value_exchange", True),
+        (
+            "Our connector cuts their support tickets.",
+            "three_sided_value",
+            "value_for_partner",
+            ["reduced_support"],
+        ),
+        (
+            "We'd land in front of Ledgerly's 30k SMB accounts.",
+            "three_sided_value",
+            "value_for_us",
+            ["distribution"],
+        ),
+        (
+            "They get the feature, so fewer of them cancel.",
+            "three_sided_value",
+            "value_for_partner",
+            ["retention"],
+        ),
+        (
+            "Their customers get it on the same invoice.",
+            "three_sided_value",
+            "value_for_customers",
+            ["single_vendor"],
+        ),
+        (
+            "Mutual customers have one less thing to wire together by hand.",
+            "three_sided_value",
+            "value_for_customers",
+            ["reduced_integration_pain"],
+        ),
+        (
+            "It is mostly us getting their logo on our homepage.",
+            "three_sided_value",
+            "value_for_us",
+            ["credibility"],
+        ),
+        (
+            "Upside for them: borrowed credibility.",
+            "three_sided_value",
+            "value_for_partner",
+            ["credibility"],
+        ),
+        (
+            "It trims a hosting company's support costs by a third.",
+            "leverage",
+            "leverage_types",
+            ["economic"],
+        ),
     ],
 )
 def test_reads_a_founders_plain_words_for_leverage_and_reach(
