@@ -25,6 +25,7 @@ from advisor.lexicon import (
     PARTY_WORDS,
     POSSESSIVE_WORDS,
     Cue,
+    company_names,
     denying_header,
     header_party,
     rx,
@@ -52,6 +53,8 @@ _FOR_PARTY = re.compile(
     r"(?P<customers>(?:joint |shared |mutual |end[- ]|our |their )?(?:customers|users|clients|buyers)))\b",
     re.IGNORECASE,
 )
+# "For Keswick, ...": a company name right after "for".
+_FOR = re.compile(r"\bfor\s+$", re.IGNORECASE)
 AFTER_WINDOW = 4
 """Words after a cue searched for its party when none is named before it ("nothing in it for customers")."""
 _BOTH = rx(BOTH_WORDS)
@@ -146,7 +149,7 @@ _ADOPTION = rx(
 _DURATION = re.compile(rf"\b({_NUM})\s*(?:-\s*)?(months?|quarters?|years?|weeks?)\b", re.IGNORECASE)
 _BUILD = rx(
     r"build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work|of effort"
-    r"|to do it|knock (?:it|this) out"
+    r"|to do it|knock (?:it|this) out|make it|build it"
 )
 _COUNT = re.compile(
     # "between two apps" compares, it doesn't count partners
@@ -245,23 +248,37 @@ def _party(
     start, end = clause
     if (header := header_party(text, start)) in parties:
         return header
+    names = company_names(text)
     if not giver:
-        # "For us it's the credibility": who a gain is for beats a dummy subject ("it").
+        # "For us it's the credibility", "For Keswick, clients renew": who a gain is for beats a
+        # dummy subject ("it").
         named = [
-            p.lastgroup
+            (p.start(), p.lastgroup)
             for p in _FOR_PARTY.finditer(text, start, m.start())
             if p.lastgroup in parties
+        ] + [
+            (s, party)
+            for s, _, party in names
+            if start <= s < m.start() and party in parties and _FOR.search(text, start, s)
         ]
         if named:
-            return named[-1]
-    for pattern in (_PARTY, _POSSESSIVE):
+            return max(named)[1]
+    for pattern, possessive in ((_PARTY, False), (_POSSESSIVE, True)):
         before = [
-            p.lastgroup
+            (p.start(), p.lastgroup)
             for p in pattern.finditer(text, start, m.start())
-            if p.lastgroup in parties and not (giver and _RECIPIENT.search(text, start, p.start()))
+            if p.lastgroup in parties
+        ] + [
+            (s, party)
+            for s, e, party in names
+            if start <= s
+            and e <= m.start()
+            and party in parties
+            and text.startswith("'s", e) == possessive
         ]
+        before = [(s, p) for s, p in before if not (giver and _RECIPIENT.search(text, start, s))]
         if before:
-            return before[-1]
+            return max(before)[1]
     after = " ".join(_WORD.findall(text[m.end() : end])[:AFTER_WINDOW])
     found = [p.lastgroup for p in _PARTY.finditer(after) if p.lastgroup in parties]
     return found[0] if found else None
@@ -408,6 +425,15 @@ def _infer_phase(facts: list[Fact]) -> list[Fact]:
     return [*kept, first.model_copy(update={"field": "phase", "value": phase})]
 
 
+def _infer_stage(facts: list[Fact]) -> list[Fact]:
+    """No repeatable sale yet is the pre-chasm stage the corpus defines, when no stage is said."""
+    said = {(f.framework, f.field): f for f in facts}
+    no_sale = said.get(("prechasm_risk", "repeatable_sale_established"))
+    if no_sale is None or no_sale.value is not False or ("prechasm_risk", "our_stage") in said:
+        return facts
+    return [*facts, no_sale.model_copy(update={"field": "our_stage", "value": "early"})]
+
+
 def _resolve(facts: list[Fact]) -> list[Fact]:
     """Within one message, a longer span beats a conflicting one it contains ("not just an MVP" over "MVP")."""
     out: list[Fact] = []
@@ -477,7 +503,10 @@ def _extract(text: str, turn: int) -> tuple[Fact, ...]:
     strong = {(f.framework, f.field) for f, weak in found if not weak}
     facts = [f for f, weak in found if not weak or (f.framework, f.field) not in strong]
     facts = _resolve(sorted(facts, key=lambda f: (f.start, f.end)))
-    facts = [f.model_copy(update={"text": text[f.start : f.end]}) for f in _infer_phase(facts)]
+    facts = [
+        f.model_copy(update={"text": text[f.start : f.end]})
+        for f in _infer_stage(_infer_phase(facts))
+    ]
     return tuple(_dedupe(facts))
 
 

@@ -10,6 +10,7 @@ map each party to its own field. Numbers (percentages, months, partner counts) a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -118,6 +119,99 @@ def header_party(text: str, start: int) -> str | None:
     opening = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
     m = _PARTY_HEADER.match(text, opening, start)
     return m.lastgroup if m else None
+
+
+# Companies a message names ("Pallas is guaranteeing us 15%", "for Tessaly nothing changes"): the
+# speaker's own company where they say so ("We're Lindqvist Freight Tech", "head of sales at
+# Norvale HR"), otherwise the other side. A name is a run of capitalised words that is not the
+# first word of a sentence, unless the same name also appears mid-sentence.
+_NAME = re.compile(r"\b[A-Z][a-z][\w&-]*(?:\s+[A-Z][\w&-]*)*")
+_OWN_BEFORE = re.compile(
+    r"(?:\bwe(?:'re|\s+are)|\bi(?:'m|\s+am)\b[^.?!,;]{0,40}?\s(?:at|in|of|from)"
+    r"|\b(?:head|lead|director|vp|manager|founder|co-?founder|ceo|cto|coo|cro|cfo)\b[^.?!,;]{0,30}?\s(?:at|in|of|from)"
+    r"|^\W*in|[.?!]\s+in)\s+$",
+    re.IGNORECASE,
+)
+_OWN_AFTER = re.compile(r"\s+(?:here\b|(?:we(?:'re|\s+are))\b)", re.IGNORECASE)
+_NOT_NAMES = frozenset(
+    [
+        "I",
+        "I'm",
+        "I'd",
+        "I've",
+        "I'll",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Fortune",
+        "Series",
+        "English",
+        "Head",
+        "Chief",
+        "Director",
+        "Manager",
+        "President",
+        "Sales",
+        "Marketing",
+        "Partnerships",
+        "Partnership",
+        "Customer",
+        "Customers",
+        "Success",
+        "Operations",
+        "Engineering",
+        "Product",
+        "Finance",
+        "Legal",
+        "Support",
+        "Board",
+        "Business",
+        "Development",
+        "Alliances",
+        "Channel",
+        "Ops",
+    ]
+)
+
+
+@functools.lru_cache(maxsize=64)
+def company_names(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, party) of each company name in `text`: "us" for the speaker's own, else "partner"."""
+    found = []
+    for m in _NAME.finditer(text):
+        start, words = m.start(), m.group(0).split()
+        before = text[:start].rstrip()
+        if not before or before[-1] in ".!?:\n":
+            # A sentence's first word is capitalised anyway: "For Keswick, ..." names Keswick.
+            if len(words) == 1 and not re.search(rf"[^.!?:\s]\s+{re.escape(words[0])}\b", text):
+                continue
+            if len(words) > 1:
+                start = text.index(words[1], start + len(words[0]))
+                words = words[1:]
+        if words[0] in _NOT_NAMES or not re.match(r"[A-Z][a-z]", words[0]):
+            continue
+        own = _OWN_BEFORE.search(text[max(0, start - 60) : start]) or _OWN_AFTER.match(
+            text, m.end()
+        )
+        found.append((start, m.end(), "us" if own else "partner"))
+    ours = {text[s:e] for s, e, party in found if party == "us"}
+    return tuple((s, e, "us" if text[s:e] in ours else party) for s, e, party in found)
 
 
 BIG_VENDORS = (
@@ -487,6 +581,8 @@ TIER_CUES = (
         True,
         r"marquee",
         r"household[- ]name",
+        r"(?:everybody|everyone) (?:in (?:our|the) (?:industry|market|space) )?knows",
+        r"as a reference would",
         r"(?:one of )?(?:the )?(?:country'?s |nation'?s |world'?s )?best[- ]known",
         r"knows? (?:them |it )?by name",
         r"(?:reposition|position)s? us upmarket",
@@ -522,6 +618,7 @@ BVP_CUES = (
         r"core (?:to|of) (?:our )?(?:product|differentiation|value|what we do|business|ip|offering)",
         r"(?:key|main|core|primary) differentiator",
         r"secret sauce",
+        r"(?:the )?(?:whole |main |only |entire )?reason (?:[\w']+ ){0,2}(?:pick|choose|buy|select)s? us",
         r"crown jewels?",
         r"what makes us (?:different|unique|special)",
         r"core (?:capability|competenc\w+|ip)",
@@ -559,6 +656,7 @@ BVP_CUES = (
         r"(?:who|that|which) (?:also |really |actually )?needs? (?:us|our \w+)",
         r"needs? us (?:too|as well|as much|just as much|back)",
         r"mutual need",
+        r"(?:who|which|that) (?:is|are) needing (?:us|our)",
         r"need each other",
         r"(?:they|partner|vendor) (?:also |really |actually )?needs? (?:us|what we (?:have|do|build)|our (?:\w+ )?(?:product|data|customers|integration))",
         # "a well-regarded invoicing company has been asking us for an integration"
@@ -685,6 +783,7 @@ AREA_CUES = (
         "would_hurt_if_switched_to_competitor",
         False,
         r"(?:barely|hardly|wouldn'?t|would not) (?:even )?(?:notice|register)",
+        r"(?:will not|would not|won'?t|wouldn'?t) (?:really )?suffer",
         r"(?:none|no single one|no one of them|not one) (?:of them )?(?:would )?(?:hurts?|moves? the needle|matters?)",
         r"(?:losing|lose) any (?:single )?one (?:of them )?(?:wouldn'?t|would not|won'?t) (?:dent|hurt|matter)",
         r"(?:doesn'?t|wouldn'?t|would not|does not) (?:really )?matter (?:much )?if (?:they|it|one|any)",
@@ -702,7 +801,7 @@ AREA_CUES = (
         r"content creators?",
         r"individual (?:developers|consultants|accountants|advisors|architects|bookkeepers)",
         r"freelance(?:rs?)?",
-        r"(?:accountants|consultants|bookkeepers|advisors|developers|architects) who (?:recommend|refer|suggest|tell)",
+        r"(?:accountants|consultants|bookkeepers|advisors|developers|architects|trainers|coaches) who (?:are )?(?:recommend|refer|suggest|tell)\w*",
         r"(?:who|that) (?:blog|post videos|write|podcast|stream)\w*",
         r"(?:keep|keeps) recommending us",
         r"people listen to them",
@@ -859,6 +958,7 @@ UP_CUES = (
         r"channel of (?:resellers|partners|distributors|sis)",
         r"distribution (?:channel|network)s?",
         r"field sales",
+        r"partners who sell (?:for|on behalf of) (?:them|it)",
         r"(?:direct|indirect) (?:sales|channel)",
         default_party="partner",
     ),
@@ -894,6 +994,8 @@ UP_CUES = (
         r"proof of concept",
         r"poc",
         r"(?:still |pretty )?rough (?:around the edges|product)",
+        r"(?:very )?first version",
+        r"not (?:yet )?tested at (?:big |large |any )?scale",
         negatable=False,
     ),
     cue(
@@ -1076,7 +1178,7 @@ GATE_CUES = (
         True,
         r"(?:integration|it|this|solution|connector|setup|architecture) (?:[\w']+ ){0,2}(?:(?:can|could|will|would|won'?t|wouldn'?t|can'?t|cannot|doesn'?t|does not|will not) )?scales?",
         r"scalable (?:integration|setup|architecture)",
-        r"(?:integration|it|this) (?:[\w']+ ){0,2}(?:handle|support) (?:many|more|hundreds of|thousands of) (?:more )?customers",
+        r"(?:integration|it|this|connector) (?:[\w']+ ){0,2}(?:handle|support) (?:many|more|hundreds of|thousands of) (?:more )?(?:customers|accounts|users|clients)",
     ),
     cue(
         GATE,
@@ -1116,6 +1218,7 @@ GATE_CUES = (
         True,
         r"crawl (?:phase )?(?:passed|went well|succeeded|hit (?:its|all) (?:criteria|targets)|met (?:its|all) criteria)",
         r"passed (?:the )?crawl",
+        r"pilot (?:hit|met|cleared) (?:every|all|each|its) (?:of its )?(?:targets?|goals?|criteria|bars?)",
     ),
     cue(
         GATE,
@@ -1123,6 +1226,7 @@ GATE_CUES = (
         True,
         r"walk (?:phase )?(?:passed|went well|succeeded|hit (?:its|all) (?:criteria|targets)|met (?:its|all) criteria)",
         r"passed (?:the )?walk",
+        r"(?:broader |wider |limited )?(?:rollout|roll-out) (?:hit|met|cleared) (?:every|all|each|its) (?:of its )?(?:targets?|goals?|criteria|bars?)",
     ),
     Cue(
         ((GATE, "crawl_passed"), (GATE, "walk_passed")),
@@ -1137,7 +1241,7 @@ GATE_CUES = (
         GATE,
         "both_committed",
         True,
-        r"both (?:sides|parties|companies|teams) (?:are |have )?(?:\w+ )?(?:committed|all in|signed up|on board|bought in)",
+        r"both (?:sides|parties|companies|teams|leadership teams) (?:are |have )?(?:\w+ )?(?:committed|all in|signed up|signed off|on board|bought in)",
         r"(?:they|partner) (?:are|is|'re) (?:fully )?(?:committed|all in)",
     ),
     cue(
@@ -1160,6 +1264,7 @@ GATE_CUES = (
         True,
         r"roi (?:[\w']+ ){0,2}(?:validates?|validated|holds? up|works|checks out|pencils out|proven|positive)",
         r"validated (?:the )?roi",
+        r"returns? (?:[\w']+ ){0,2}holds? (?:up )?at (?:full )?(?:volume|scale)",
         r"(?:positive|proven) roi",
     ),
 )
@@ -1202,7 +1307,8 @@ LEVERAGE_CUES = (
         r"(?:differentiate|differentiates|differentiating) (?:them|their|it)",
         r"(?:beat|beats|win against|compete with|catch up (?:to|with)) (?:their|its) (?:competitors?|rivals?)",
         r"competitive (?:edge|advantage|leverage|differentiation|parity)",
-        r"(?:their|its) (?:competitors?|rival)s? (?:already )?(?:have|has|offer)",
+        r"(?:their|its) (?:main |biggest |closest )?(?:competitors?|rival)s? (?:already )?(?:have|has|offers?|ships? with|comes? with)",
+        r"(?:keep |keeps )?(?:losing|lose|lost) (?:bake-?offs|evaluations|rfps|head-to-heads)",
         r"(?:help|helps|let|lets) (?:them|it) stand out",
         r"(?:set|sets) (?:them|it) apart",
     ),
@@ -1251,7 +1357,7 @@ LEVERAGE_CUES = (
         LEV,
         "if_we_walk_away",
         "loses_certification",
-        r"(?:lose|losing|loses|lost) (?:[\w']+ ){0,3}certifi\w+",
+        r"(?:lose|losing|loses|lost) (?:[\w']+ ){0,3}(?:certifi\w+|approval|accreditation|licen[cs]e)",
         r"(?:fail|fails|failing) (?:[\w']+ ){0,2}(?:certification|audit|compliance)",
         negatable=False,
     ),
@@ -1318,6 +1424,7 @@ SKIN_CUES = (
         r"(?:minimum|committed|guaranteed) (?:annual |yearly )?(?:spend|purchases?)",
         r"mdf",
         r"pay\w* for (?:a |the )?(?:booth|sponsorship|launch|campaign|event|ads?)",
+        r"pay\w* (?:their |the )?(?:partner |listing |program |membership )?fees?",
         negated=["none"],
         giver=True,
     ),
@@ -1362,6 +1469,7 @@ SKIN_CUES = (
         r"(?:walk|walks) away (?:at|with) (?:no|zero) cost",
         r"no (?:real )?(?:downside|risk|exposure) (?:for|to) (?:them|us)",
         r"(?:no|nothing) at stake",
+        r"nothing (?:is |would |will )?(?:be )?chang\w*",
         r"(?:'re|'d be|are|would be) out\W+nothing",
         negatable=False,
     ),
@@ -1459,6 +1567,7 @@ _ITEM_WORDS = {
         r"in front of (?:their|its|[\w-]+'s) (?:[\w~.,-]+ ){0,2}(?:customers|users|audience|accounts)",
         r"(?:their|its) (?:customer|user|install(?:ed)?) base as a channel",
         r"new (?:customers|leads|pipeline)",
+        r"opens? up (?:their|its|[\w-]+'s) (?:[\w,.-]+ ){0,3}(?:clients|customers|accounts|users|base|market)",
     ),
     "credibility": (
         r"credibility",
@@ -1487,6 +1596,8 @@ _ITEM_WORDS = {
         ),
         r"(?:customers|users|clients) (?:stay|stick around) longer",
         r"churn less",
+        r"renew (?:more often|longer)",
+        r"(?:higher|better|more) renewals?",
         r"(?:fewer|less) (?:of them |customers |users )?(?:cancel|churn|leave)\w*",
     ),
     "differentiation": (
@@ -1514,13 +1625,15 @@ _ITEM_WORDS = {
         r"pre-?built integration",
         r"no (?:more )?(?:glue code|custom integration)",
         r"stop fighting integration (?:pain|headaches)",
+        r"no more (?:csv|manual) (?:exports?|imports?|uploads?)",
         r"(?:one less|fewer) (?:thing|tools?|systems?) to (?:wire|stitch|glue|connect|integrate)",
         r"(?:wire|stitch|glue)d? (?:\w+ )?together by hand",
     ),
     "single_vendor": (
         r"single vendor",
         r"one vendor",
-        r"(?:one|the same) (?:contract|bill|invoice)",
+        r"(?:one|the same) (?:contract|bill|invoice|supplier|provider)",
+        r"stop juggling (?:two|multiple|several) (?:contracts|vendors|suppliers|bills)",
         r"single (?:contract|bill|invoice)",
     ),
     "cost_efficiency": (

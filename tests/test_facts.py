@@ -440,6 +440,68 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "leverage_types",
             ["economic"],
         ),
+        (
+            "Without our module they will lose their PCI approval.",
+            "leverage",
+            "if_we_walk_away",
+            "loses_certification",
+        ),
+        (
+            "Their main rival already ships with a backup partner.",
+            "leverage",
+            "leverage_types",
+            ["competitive"],
+        ),
+        (
+            "They're a shipping line everybody in our industry knows.",
+            "partner_tier",
+            "is_marquee_logo",
+            True,
+        ),
+        (
+            "Our pricing engine is the whole reason underwriters pick us.",
+            "build_vs_partner",
+            "core_to_differentiation",
+            True,
+        ),
+        (
+            "Engineering says the connector can handle hundreds of accounts.",
+            "phase_gate",
+            "can_scale_integration",
+            True,
+        ),
+        (
+            "Finance's model shows the returns hold at full volume.",
+            "phase_gate",
+            "roi_validated",
+            True,
+        ),
+        (
+            "Both leadership teams have signed off on going all the way.",
+            "phase_gate",
+            "both_committed",
+            True,
+        ),
+        ("The pilot hit every target.", "phase_gate", "crawl_passed", True),
+        (
+            "Our product is a very first version.",
+            "upstream_fit",
+            "product_is_partner_viable",
+            False,
+        ),
+        (
+            "If one of them picks another tool, our business will not really suffer.",
+            "initiative_area",
+            "would_hurt_if_switched_to_competitor",
+            False,
+        ),
+        ("We are paying their partner fee also.", "skin_in_the_game", "our_commitment", ["spend"]),
+        (
+            "For them nothing is changing if it fails.",
+            "skin_in_the_game",
+            "partner_loses_if_fails",
+            False,
+        ),
     ],
 )
 def test_reads_a_founders_plain_words_for_leverage_and_reach(
@@ -715,3 +777,41 @@ def test_charter_sections_in_a_founders_words() -> None:
     assert inputs("We never wrote down how we'd measure success.")["charter"] == {
         "measurement": False
     }
+
+
+def test_no_repeatable_sale_yet_is_the_early_stage_unless_a_stage_is_said() -> None:
+    assert (
+        inputs("Eighteen months in, still no repeatable sale.")["prechasm_risk"]["our_stage"]
+        == "early"
+    )
+    said = inputs("A mature company with no repeatable sale in this market.")["prechasm_risk"]
+    assert said["our_stage"] == "mature"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        (
+            "We're putting two engineers on it, and Pallas is guaranteeing us 15% of every seat.",
+            "partner_commitment",
+            ["revenue_share"],
+        ),
+        (
+            "We are Tallyforge. If it fails, for Tessaly nothing is changing.",
+            "partner_loses_if_fails",
+            False,
+        ),
+    ],
+)
+def test_a_company_the_message_names_is_the_partner(text: str, field: str, value: Any) -> None:
+    assert inputs(text)["skin_in_the_game"][field] == value
+
+
+def test_the_speakers_own_company_is_us() -> None:
+    from advisor.lexicon import company_names
+
+    text = "Head of sales at Norvale HR here. We're talking to Keswick Benefits. Our CEO agrees."
+    assert [(text[s:e], party) for s, e, party in company_names(text)] == [
+        ("Norvale HR", "us"),
+        ("Keswick Benefits", "partner"),
+    ]

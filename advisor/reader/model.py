@@ -20,7 +20,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from advisor.lexicon import NEGATIONS, denying_header, header_party
+from advisor.lexicon import NEGATIONS, company_names, denying_header, header_party
 from advisor.minilm import BATCH_SIZE
 from advisor.schemas import Fact
 
@@ -153,10 +153,14 @@ def negated(text: str) -> bool:
     )
 
 
-def subject(text: str) -> str:
-    """The first party a clause names: us, partner, customers, both, or none."""
-    m = _SUBJECT.search(text)
-    return m.lastgroup if m and m.lastgroup else "none"
+def subject(text: str, start: int = 0, end: int | None = None) -> str:
+    """The first party `text[start:end]` names: us, partner, customers, both, or none. A company
+    the message names counts too ("Pallas is guaranteeing us 15%" is about the partner)."""
+    end = len(text) if end is None else end
+    m = _SUBJECT.search(text, start, end)
+    first = (m.start(), m.lastgroup) if m and m.lastgroup else (end, "none")
+    named = [(s, party) for s, _, party in company_names(text) if start <= s < end]
+    return min([first, *named])[1]
 
 
 def _asks(text: str, start: int, end: int) -> bool:
@@ -404,7 +408,7 @@ def _statements(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int,
     ("Missing: governance and exit terms" denies both); and who it is about, as a party header
     opening its sentence says ("Our side: two devs, plus a rev share") or else its first party."""
     return [
-        (ps, pe, denied or negated(text[ps:pe]), header_party(text, ps) or subject(text[ps:pe]))
+        (ps, pe, denied or negated(text[ps:pe]), header_party(text, ps) or subject(text, ps, pe))
         for s, e in spans
         if _WORD.search(text[s:e]) and not _asks(text, s, e)
         for denied in [denying_header(text, s, e)]
