@@ -374,7 +374,7 @@ def test_a_situation_without_partnership_words_is_in_play() -> None:
 def test_a_company_the_message_names_is_a_clauses_subject() -> None:
     from advisor.reader.model import subject
 
-    text = "We're Norvale. Pallas is guaranteeing us 15% of every seat."
+    text = "We're Norvale, and in this deal Pallas is guaranteeing us 15% of every seat."
     start = text.index("Pallas")
     assert subject(text, start, len(text)) == "partner"
     assert subject(text, 0, start) == "us"
