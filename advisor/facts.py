@@ -126,8 +126,8 @@ _SHARE = re.compile(
 # the invited count, then the adopters'.
 _INVITED_SHARE = re.compile(
     rf"\b(?:invited (?:\w+ )?({_NUM})|({_NUM}) (?:\w+ ){{0,2}}(?:were |got )?invited)\b"
-    rf"[^.;?!]*?\b({_NUM}) (?:of them )?(?:have |had |already )?"
-    r"(?:turned|switched|adopted|activated|enabled|started|opted|went|took|signed|are using|use)\b",
+    rf"[^.;?!]*?\b({_NUM}) (?:of them )?(?:(?:have|had|already|are|is|now|all|still|actively) ){{0,3}}"
+    r"(?:turned|switched|adopted|activated|enabled|started|opted|went|took|signed|using|use)\b",
     re.IGNORECASE,
 )
 _SHARE_WORDS = {

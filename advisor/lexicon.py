@@ -70,10 +70,12 @@ BOTH_WORDS = (
 
 _NEGATION_TEXT = """no not never without lack lacks lacking missing none neither nor nobody nothing except zero
     hardly barely cannot can't won't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't
-    hadn't wouldn't couldn't shouldn't ain't
+    hadn't wouldn't couldn't shouldn't ain't isnt dont doesnt wont cant arent havent hasnt wouldnt
+    didnt couldnt shouldnt wasnt werent
     untouched unsigned unresolved undecided undefined undocumented unaddressed unwritten unanswered
     unplanned untested unvalidated unscoped unassigned unsolved unsettled unstarted unfinished"""
-# The "un-" words above say a thing is not done ("the one thing untouched is IP protection").
+# Negations typed without their apostrophe ("cant", "isnt") are negations too. The "un-" words say
+# a thing is not done ("the one thing untouched is IP protection").
 NEGATIONS = frozenset(_NEGATION_TEXT.split())
 
 # "What we don't have yet: a timeline", "Missing: governance and exit terms": a short negated
@@ -129,7 +131,10 @@ _NAME = re.compile(r"\b[A-Z][a-z][\w&-]*(?:\s+[A-Z][\w&-]*)*")
 _OWN_BEFORE = re.compile(
     r"(?:\bwe(?:'re|\s+are)|\bi(?:'m|\s+am)\b[^.?!,;]{0,40}?\s(?:at|in|of|from)"
     r"|\b(?:head|lead|director|vp|manager|founder|co-?founder|ceo|cto|coo|cro|cfo)\b[^.?!,;]{0,30}?\s(?:at|in|of|from)"
-    r"|^\W*in|[.?!]\s+in)\s+$",
+    r"|^\W*in|[.?!]\s+in"
+    # an advisor speaking for the startup they help: "Advising Tallyfin", "a founder I mentor runs X"
+    r"|\badvis(?:ing|or to|er to)|\bmentoring|\bi (?:advise|mentor|coach|invest in)"
+    r"|\b(?:mentor|advise|coach)\s+runs|\bportfolio company,?|\bmy (?:founders?|startups?|companies)\b[^.?!;]{0,30}?)\s+$",
     re.IGNORECASE,
 )
 _OWN_AFTER = re.compile(r"\s+(?:here\b|(?:we(?:'re|\s+are))\b)", re.IGNORECASE)
@@ -210,8 +215,9 @@ def company_names(text: str) -> tuple[tuple[int, int, str], ...]:
             text, m.end()
         )
         found.append((start, m.end(), "us" if own else "partner"))
-    ours = {text[s:e] for s, e, party in found if party == "us"}
-    return tuple((s, e, "us" if text[s:e] in ours else party) for s, e, party in found)
+    # "Kestrel" later in a message is the "Kestrel Cloud" it introduced as the speaker's own.
+    ours = {text[s:e].split()[0] for s, e, party in found if party == "us"}
+    return tuple((s, e, "us" if text[s:e].split()[0] in ours else party) for s, e, party in found)
 
 
 BIG_VENDORS = (
@@ -1316,6 +1322,8 @@ LEVERAGE_CUES = (
         LEV,
         "leverage_types",
         ["competitive"],
+        r"(?:something|a feature|a capability|an edge) (?:that )?(?:its|their) (?:competitors?|rivals?|competing) (?:[\w-]+ )?"
+        r"(?:can'?t|cannot|don'?t|do not) (?:match|offer|have)",
         r"(?:something|a feature|a capability|an? \w+) (?:that )?(?:none|no one|nobody) (?:of )?"
         r"(?:the other |their |its )?(?:[\w-]+ ){0,3}(?:rivals?|competitors?|tools|vendors|players|platforms) "
         r"(?:have|has|offers?|can match)",
@@ -1408,7 +1416,7 @@ SKIN_CUES = (
     party_cue(
         _COMMIT,
         ["engineering"],
-        r"(?:dedicat\w+|commit\w*|put(?:ting)?|assign\w*|invest\w*|provid\w*|bring\w*|contribut\w*|giv\w*|offer\w*) (?:[\w']+ ){0,4}(?:engineers?|engineering|developers|devs|headcount)",
+        r"(?:dedicat\w+|commit\w*|put(?:ting)?|assign\w*|invest\w*|provid\w*|bring\w*|contribut\w*|giv\w*|offer\w*|lend\w*|loan\w*) (?:[\w']+ ){0,4}(?:engineers?|engineering|developers|devs|headcount)",
         r"build (?:and maintain )?(?:their|the|a|an) (?:[\w-]+ )?(?:connector|integration|plugin)",
         r"(?:engineers?|engineering team|developers) (?:[\w']+ ){0,2}(?:dedicated|assigned|full[- ]time) (?:to|on) (?:it|this|the)",
         r"build(?:ing)? (?:the )?integration",
@@ -1418,7 +1426,7 @@ SKIN_CUES = (
     party_cue(
         _COMMIT,
         ["spend"],
-        r"(?:commit\w*|spend\w*|put(?:ting)?|invest\w*|fund\w*|pay\w*|budget\w*|giv\w*|offer\w*) (?:[\w']+ ){0,5}(?:\$[\d.,]+\s*(?:k|m|million)?|budget|marketing (?:funds|dollars|budget)|mdf|money|cash|dollars)",
+        r"(?:commit\w*|spend\w*|put(?:ting)?|(?<!co-)(?<!co)invest\w*|fund\w*|pay\w*|budget\w*|giv\w*|offer\w*) (?:[\w']+ ){0,5}(?:\$[\d.,]+\s*(?:k|m|million)?|budget|marketing (?:funds|dollars|budget)|mdf|money|cash|dollars)",
         r"\$[\d.,]+\s*(?:k|m|million)? (?:of |in )?(?:spend|budget|funding|investment|marketing)",
         r"marketing development funds",
         r"(?:minimum|committed|guaranteed) (?:annual |yearly )?(?:spend|purchases?)",
@@ -1697,6 +1705,15 @@ VALUE_CUES = (
     + _CAME_UP_BLANK
     # "Our connector cuts their support tickets": the gain is theirs, whoever does the cutting.
     + (
+        # "Solvika gets something its competitors can't match": the negation is the edge.
+        party_cue(
+            {party: _GAIN[party] for party in ("us", "partner")},
+            ["differentiation"],
+            r"(?:something|a feature|a capability|an edge) (?:that )?(?:its|their) (?:competitors?|rivals?|competing) (?:[\w-]+ )?"
+            r"(?:can'?t|cannot|don'?t|do not) (?:match|offer|have)",
+            default_party="partner",
+            negatable=False,
+        ),
         cue(
             VALUE,
             "value_for_partner",

@@ -502,6 +502,36 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "partner_loses_if_fails",
             False,
         ),
+        (
+            "Northgate would have something its rival MSPs don't offer.",
+            "three_sided_value",
+            "value_for_partner",
+            ["differentiation"],
+        ),
+        (
+            "Our team of 3 cant possibly check every one manually.",
+            "ecosystem_model",
+            "can_scale_human_review",
+            False,
+        ),
+        (
+            "We invited 20 customers and 14 of them are now using it.",
+            "phase_gate",
+            "adoption_pct",
+            70.0,
+        ),
+        (
+            "Maplewood would lend one of its engineers.",
+            "skin_in_the_game",
+            "partner_commitment",
+            ["engineering"],
+        ),
+        (
+            "Maplewood is offering to co-invest $200k.",
+            "skin_in_the_game",
+            "partner_commitment",
+            ["co_investment"],
+        ),
     ],
 )
 def test_reads_a_founders_plain_words_for_leverage_and_reach(
@@ -805,6 +835,11 @@ def test_no_repeatable_sale_yet_is_the_early_stage_unless_a_stage_is_said() -> N
 )
 def test_a_company_the_message_names_is_the_partner(text: str, field: str, value: Any) -> None:
     assert inputs(text)["skin_in_the_game"][field] == value
+
+
+def test_the_startup_an_advisor_speaks_for_is_us() -> None:
+    got = inputs("Advising Tallyfin on a deal with Corvane. Tallyfin would assign two engineers.")
+    assert got["skin_in_the_game"]["our_commitment"] == ["engineering"]
 
 
 def test_the_speakers_own_company_is_us() -> None:

@@ -91,9 +91,8 @@ _NO_GO = re.compile(r"\bno[- ]go\b", re.IGNORECASE)
 _CONDITION = {"if", "unless", "whether", "when"}
 CONDITION_WINDOW = 3
 """Words before a negation in which a condition word keeps it out of the clause's polarity."""
-# Negations typed without the apostrophe ("isnt core"), and words that negate what they say
-# ("we *stop* selling direct", "an *unmanageable* support burden"): MiniLM reads them as their opposites.
-_BARE = {"isnt", "dont", "doesnt", "wont", "cant", "arent", "havent", "hasnt", "wouldnt", "didnt"}
+# Words that negate what they say ("we *stop* selling direct", "an *unmanageable* support burden"):
+# MiniLM reads them as their opposites. (Negations typed without their apostrophe are in NEGATIONS.)
 _NEGATING = {
     "stop",
     "stops",
@@ -147,7 +146,7 @@ def negated(text: str) -> bool:
     plain = _NO_GO.sub(" ", _NEEDS.sub(" ", text.replace("\u2019", "'")))
     words = [w.lower() for w in _WORD.findall(plain)]
     return any(
-        (w in NEGATIONS or w in _BARE or w in _NEGATING or w.endswith("n't"))
+        (w in NEGATIONS or w in _NEGATING or w.endswith("n't"))
         and not _CONDITION.intersection(words[max(0, i - CONDITION_WINDOW) : i])
         for i, w in enumerate(words)
     )
