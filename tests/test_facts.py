@@ -521,13 +521,13 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             70.0,
         ),
         (
-            "Maplewood would lend one of its engineers.",
+            "In the deal Maplewood would lend one of its engineers.",
             "skin_in_the_game",
             "partner_commitment",
             ["engineering"],
         ),
         (
-            "Maplewood is offering to co-invest $200k.",
+            "In the deal Maplewood is offering to co-invest $200k.",
             "skin_in_the_game",
             "partner_commitment",
             ["co_investment"],
