@@ -155,7 +155,7 @@ _COUNT = re.compile(
     # "between two apps" compares, it doesn't count partners
     rf"(?<!between )\b({_NUM})\+?\s+(?:(?!of\b)\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
     r"plugins|extensions|submissions|applicants|affiliates|referral partners|authors|publishers|"
-    r"integrators|freelancers|consultancies|shops)\b"
+    r"integrators|freelancers|consultancies|shops|devs|bookkeepers|accountants|trainers|coaches|creators)\b"
     # "a dedicated integrations squad" is one team, not a count of integrations
     r"(?!\s+(?:squads?|teams?|groups?|engineers?|leads?|managers?))",
     re.IGNORECASE,

@@ -257,7 +257,7 @@ PRECHASM = (
         r"early[- ]stage",
         r"pre-?chasm",
         r"pre-?revenue",
-        r"pre-?pmf",
+        r"pre[- ]?pmf",
         r"pre[- ]product[- ]market[- ]fit",
         r"(?:no|without|before|haven'?t (?:found|reached|hit)|not (?:yet )?at|still (?:hunting|looking|searching) for) "
         r"(?:product[- ]market[- ]fit|pmf)",
@@ -298,7 +298,7 @@ PRECHASM = (
         r"mature (?:company|market|business|vendor)",
         r"(?:we'?re|we are) (?:well[- ])?established",
         r"(?:already )?crossed the chasm",
-        r"(?:past|beyond|well after) (?:product[- ]market[- ]fit|pmf|the chasm|the early days)",
+        r"(?:past|beyond|well after) (?:product[- ]market[- ]fit|pmf|the chasm|(?:the )?early (?:days|adopters|stage))",
         r"post[- ]?(?:pmf|product[- ]market[- ]fit)",
         r"market leader",
         r"(?:we have|with) (?:over |more than )?(?:\d{3,}|\d+,\d{3}|hundreds of|thousands of) (?:paying |enterprise )?customers",
@@ -432,7 +432,7 @@ PRECHASM = (
         "repeatable_sale_established",
         False,
         r"pre[- ]chasm",
-        r"pre-?pmf",
+        r"pre[- ]?pmf",
         r"before (?:we have |having |finding )?(?:a )?repeatable",
         r"(?:still )?(?:figuring out|finding|searching for|hunting for|looking for|chasing|trying to (?:find|reach)|"
         r"working (?:toward|towards|on)|in search of) (?:our |a )?(?:sales|pmf|product[- ]market fit|repeatable)",
@@ -624,6 +624,7 @@ BVP_CUES = (
         r"core (?:to|of) (?:our )?(?:product|differentiation|value|what we do|business|ip|offering)",
         r"(?:key|main|core|primary) differentiator",
         r"secret sauce",
+        r"wins? (?:deals|customers) (?:on|because of|thanks to) (?:its|our|their) ",
         r"(?:the )?(?:whole |main |only |entire )?reason (?:[\w']+ ){0,2}(?:pick|choose|buy|select)s? us",
         r"crown jewels?",
         r"what makes us (?:different|unique|special)",
@@ -765,6 +766,14 @@ AREA_CUES = (
     cue(
         AREA,
         "is_platform_vendor_we_depend_on",
+        False,
+        r"(?:doesn'?t|don'?t|does not|do not|isn'?t|is not) (?:really )?(?:run|depend|rely|build|built)\w* on "
+        r"(?:any(?:thing)? )?(?:of )?(?:their|its|theirs|[A-Z]\w+|those \w+)",
+        negatable=False,
+    ),
+    cue(
+        AREA,
+        "is_platform_vendor_we_depend_on",
         True,
         # A need is two negations ("can't run without them"): the cue's own "can't" denies nothing.
         r"(?:can'?t|cannot|couldn'?t|wouldn'?t) (?:\w+ ){0,2}?(?:function|work|run|operate|exist|ship)(?: [\w']+){0,3}? "
@@ -780,7 +789,7 @@ AREA_CUES = (
         r"(?:hurt|kill|damage|devastat\w*|crush|disaster|painful|big hit|huge hit|hit us hard)\w* (?:[\w']+ ){0,6}(?:if|when) (?:they|it|\w+) (?:\w+ )?(?:switch|move|moved|went|go|defect|switched|start)\w*",
         r"(?:switch|switched|move|moved|defect|went|go)\w* (?:[\w']+ ){0,4}(?:to )?(?:a |our |the )?(?:competitor|rival)s? (?:[\w']+ ){0,5}(?:hurt|kill|damage|disaster|matter|painful|hit)\w*",
         r"(?:most valuable|biggest|largest|closest|top) (?:reseller|channel partner|partner|si|system integrator|referral partner|msp)s?",
-        r"(?:drives|brings|sources|accounts for|is) (?:[\w']+ ){0,2}(?:\d+%|\w+ percent) of (?:our )?(?:[\w-]+ )?"
+        r"(?:drives|brings|sources|accounts for|is) (?:[\w']+ ){0,2}(?:\d+%|\w+ percent|a third|a quarter|half) of (?:our |its |their )?(?:[\w-]+ )?"
         r"(?:revenue|pipeline|deals|sales|bookings|customers|business|leads)",
         r"(?:losing|lose|loss of) (?:[\w']+ ){0,5}(?:hurt|hurts|matter|matters|hit us)",
     ),
@@ -790,6 +799,7 @@ AREA_CUES = (
         False,
         r"(?:barely|hardly|wouldn'?t|would not) (?:even )?(?:notice|register)",
         r"(?:will not|would not|won'?t|wouldn'?t) (?:really )?suffer",
+        r"none of them (?:is|are) big enough (?:that|for) (?:losing|loss)(?: of)?(?: it| them| one)?(?: would| to)? (?:matter|hurt)",
         r"(?:none|no single one|no one of them|not one) (?:of them )?(?:would )?(?:hurts?|moves? the needle|matters?)",
         r"(?:losing|lose) any (?:single )?one (?:of them )?(?:wouldn'?t|would not|won'?t) (?:dent|hurt|matter)",
         r"(?:doesn'?t|wouldn'?t|would not|does not) (?:really )?matter (?:much )?if (?:they|it|one|any)",
@@ -805,6 +815,8 @@ AREA_CUES = (
         r"bloggers?",
         r"youtubers?",
         r"content creators?",
+        r"individual voices",
+        r"voices with a following",
         r"individual (?:developers|consultants|accountants|advisors|architects|bookkeepers)",
         r"freelance(?:rs?)?",
         r"(?:accountants|consultants|bookkeepers|advisors|developers|architects|trainers|coaches) who (?:are )?(?:recommend|refer|suggest|tell)\w*",
@@ -909,6 +921,7 @@ UP_CUES = (
         {"partner": (UP, "partner_has_installed_base")},
         False,
         r"(?:doesn'?t|don'?t|does not|do not) (?:really )?have (?:any )?(?:real )?(?:customers|users|clients)",
+        r"none of them (?:have|has) (?:any )?(?:real )?(?:customers|users|clients)",
         negatable=False,
         default_party="partner",
     ),
@@ -923,6 +936,7 @@ UP_CUES = (
         {"partner": (UP, "partner_has_sales_channel")},
         False,
         r"(?:nobody|no ?one) (?:is )?selling (?:for|on behalf of) (?:him|her|them|it)",
+        r"(?:no|or any|without any) way to sell",
         r"no distribution",
         negatable=False,
         default_party="partner",
@@ -937,7 +951,7 @@ UP_CUES = (
         # "~8k enterprise customers", "30,000 accounts": thousands, not a pilot's two customers
         r"~?(?:\d{1,3}(?:[.,]\d+)?\s*(?:k|m|million)|\d{1,3}(?:,\d{3})+|\d{4,})\+? (?:[\w-]+ )?"
         r"(?:customers|users|subscribers|accounts|clients|merchants)",
-        r"(?:huge|large|big|massive|enormous|long) (?:customer|client|user) (?:base|list|roster)",
+        r"(?:huge|large|big|massive|enormous|long|solid|strong) (?:customer|client|user) (?:base|list|roster)",
         r"customer base",
         default_party="partner",
     ),
@@ -964,6 +978,7 @@ UP_CUES = (
         r"channel of (?:resellers|partners|distributors|sis)",
         r"distribution (?:channel|network)s?",
         r"field sales",
+        r"(?:its|their) own (?:salespeople|sales people|sellers)",
         r"partners who sell (?:for|on behalf of) (?:them|it)",
         r"(?:direct|indirect) (?:sales|channel)",
         default_party="partner",
@@ -1094,6 +1109,8 @@ CHARTER_CUES = (
         r"(?:triggers?|conditions?|events?) (?:for|that would|which would|to) "
         r"(?:end|ending|terminat\w+|wind(?:ing)? (?:it )?down|unwind\w*|exit\w*)",
         r"(?:which|what) events? would end",
+        r"(?:conditions|terms|circumstances) (?:under which|for|in which) (?:either|each|both|one)(?: side| party| company| of us)?"
+        r" (?:can |could |may |would |to )?(?:end|exit|terminate|walk away|pull the plug)",
         r"what triggers (?:termination|an exit)",
         r"termination triggers?",
     ),
@@ -1182,7 +1199,7 @@ GATE_CUES = (
         GATE,
         "can_scale_integration",
         True,
-        r"(?:integration|it|this|solution|connector|setup|architecture) (?:[\w']+ ){0,2}(?:(?:can|could|will|would|won'?t|wouldn'?t|can'?t|cannot|doesn'?t|does not|will not) )?scales?",
+        r"(?:integration|it|this|solution|connector|setup|architecture) (?:[\w']+ ){0,3}(?:(?:can|could|will|would|won'?t|wouldn'?t|can'?t|cannot|doesn'?t|does not|will not) )?scales?",
         r"scalable (?:integration|setup|architecture)",
         r"(?:integration|it|this|connector) (?:[\w']+ ){0,2}(?:handle|support) (?:many|more|hundreds of|thousands of) (?:more )?(?:customers|accounts|users|clients)",
     ),
@@ -1315,6 +1332,7 @@ LEVERAGE_CUES = (
         r"competitive (?:edge|advantage|leverage|differentiation|parity)",
         r"(?:their|its) (?:main |biggest |closest )?(?:competitors?|rival)s? (?:already )?(?:have|has|offers?|ships? with|comes? with)",
         r"(?:keep |keeps )?(?:losing|lose|lost) (?:bake-?offs|evaluations|rfps|head-to-heads)",
+        r"needs? us to (?:keep up|catch up|stay competitive|compete)",
         r"(?:help|helps|let|lets) (?:them|it) stand out",
         r"(?:set|sets) (?:them|it) apart",
     ),
@@ -1572,7 +1590,7 @@ _ITEM_WORDS = {
         r"distribution",
         r"access to (?:their|its|[\w-]+'s) (?:[\w-]+ )?(?:customers|users|installed base|base|network|list|accounts)",
         r"reach (?:their|its) (?:[\w-]+ ){0,4}(?:customers|users|merchants|accounts|base)",
-        r"in front of (?:their|its|[\w-]+'s) (?:[\w~.,-]+ ){0,2}(?:customers|users|audience|accounts)",
+        r"in front of (?:their|its|[\w-]+'s) (?:[\w~.,-]+ ){0,3}(?:customers|users|audience|accounts)",
         r"(?:their|its) (?:customer|user|install(?:ed)?) base as a channel",
         r"new (?:customers|leads|pipeline)",
         r"opens? up (?:their|its|[\w-]+'s) (?:[\w,.-]+ ){0,3}(?:clients|customers|accounts|users|base|market)",
@@ -1623,7 +1641,7 @@ _ITEM_WORDS = {
         r"workflow improvement",
         r"save (?:\w+ ){0,2}(?:time|hours)",
         r"(?:in|inside) (?:one|a single) (?:place|tool|screen)",
-        r"(?:stop|quit) (?:re-?typing|re-?keying|re-?entering|copying|typing)",
+        r"(?:stop|quit) (?:re-?typing|re-?keying|re-?entering|copying|typing|keying|entering)",
         r"(?:no more|without|instead of) (?:double[- ]entry|re-?typing|re-?keying|manual (?:data )?entry|copy[- ]pasting)",
         r"(?:bouncing|switching|juggling) between (?:two |different |separate )?(?:tools|apps|systems|screens)",
     ),
