@@ -916,33 +916,39 @@ PROGRAM_CUES = (
     ),
 )
 
+
+def _partner_has(field: str, value: bool, *alternatives: str, **options: Any) -> Cue:
+    """A cue for what the partner has (an installed base, developers, a sales channel): said of
+    us, it is no cue; said of no one, it is the partner's."""
+    return party_cue(
+        {"partner": (UP, field)}, value, *alternatives, default_party="partner", **options
+    )
+
+
 UP_CUES = (
-    party_cue(
-        {"partner": (UP, "partner_has_installed_base")},
+    _partner_has(
+        "partner_has_installed_base",
         False,
         r"(?:doesn'?t|don'?t|does not|do not) (?:really )?have (?:any )?(?:real )?(?:customers|users|clients)",
         r"none of them (?:have|has) (?:any )?(?:real )?(?:customers|users|clients)",
         negatable=False,
-        default_party="partner",
     ),
-    party_cue(
-        {"partner": (UP, "partner_has_developer_ecosystem")},
+    _partner_has(
+        "partner_has_developer_ecosystem",
         False,
         r"(?:no ?one|nobody) (?:else )?builds on (?:his|her|their|its) (?:stuff|platform|product|api|tech)",
         negatable=False,
-        default_party="partner",
     ),
-    party_cue(
-        {"partner": (UP, "partner_has_sales_channel")},
+    _partner_has(
+        "partner_has_sales_channel",
         False,
         r"(?:nobody|no ?one) (?:is )?selling (?:for|on behalf of) (?:him|her|them|it)",
         r"(?:no|or any|without any) way to sell",
         r"no distribution",
         negatable=False,
-        default_party="partner",
     ),
-    party_cue(
-        {"partner": (UP, "partner_has_installed_base")},
+    _partner_has(
+        "partner_has_installed_base",
         True,
         r"installed (?:customer )?base",
         r"(?:huge|large|big|massive|existing|established|enormous) (?:customer|user|enterprise) base",
@@ -953,10 +959,9 @@ UP_CUES = (
         r"(?:customers|users|subscribers|accounts|clients|merchants)",
         r"(?:huge|large|big|massive|enormous|long|solid|strong) (?:customer|client|user) (?:base|list|roster)",
         r"customer base",
-        default_party="partner",
     ),
-    party_cue(
-        {"partner": (UP, "partner_has_developer_ecosystem")},
+    _partner_has(
+        "partner_has_developer_ecosystem",
         True,
         r"developer (?:ecosystem|community|network|program)s?",
         r"dev community",
@@ -964,10 +969,9 @@ UP_CUES = (
         r"app ecosystem",
         r"isv ecosystem",
         r"third[- ]party developers",
-        default_party="partner",
     ),
-    party_cue(
-        {"partner": (UP, "partner_has_sales_channel")},
+    _partner_has(
+        "partner_has_sales_channel",
         True,
         r"sales (?:channels?|forces?|teams?|orgs?|organi[sz]ations?|reps?)",
         r"(?:direct|reseller|partner|indirect) (?:and \w+ )?channels",
@@ -981,7 +985,6 @@ UP_CUES = (
         r"(?:its|their) own (?:salespeople|sales people|sellers)",
         r"partners who sell (?:for|on behalf of) (?:them|it)",
         r"(?:direct|indirect) (?:sales|channel)",
-        default_party="partner",
     ),
     cue(
         UP,
