@@ -279,14 +279,11 @@ def _party(
         before = [(s, p) for s, p in before if not (giver and _RECIPIENT.search(text, start, s))]
         if before:
             return max(before)[1]
-    # "put three of their own devs on it": whose the resource is, said inside the cue.
-    inside = [
-        p.lastgroup
-        for p in _POSSESSIVE.finditer(text, m.start(), m.end())
-        if p.lastgroup in parties
-    ]
-    if giver and inside:
-        return inside[0]
+    if giver:
+        # "put three of their own devs on it": whose the resource is, said inside the cue.
+        inside = [p.lastgroup for p in _POSSESSIVE.finditer(text, m.start(), m.end())]
+        if inside and inside[0] in parties:
+            return inside[0]
     after = " ".join(_WORD.findall(text[m.end() : end])[:AFTER_WINDOW])
     found = [p.lastgroup for p in _PARTY.finditer(after) if p.lastgroup in parties]
     return found[0] if found else None
