@@ -138,61 +138,13 @@ _OWN_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _OWN_AFTER = re.compile(r"\s+(?:here\b|(?:we(?:'re|\s+are))\b)", re.IGNORECASE)
-_NOT_NAMES = frozenset(
-    [
-        "I",
-        "I'm",
-        "I'd",
-        "I've",
-        "I'll",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Fortune",
-        "Series",
-        "English",
-        "Head",
-        "Chief",
-        "Director",
-        "Manager",
-        "President",
-        "Sales",
-        "Marketing",
-        "Partnerships",
-        "Partnership",
-        "Customer",
-        "Customers",
-        "Success",
-        "Operations",
-        "Engineering",
-        "Product",
-        "Finance",
-        "Legal",
-        "Support",
-        "Board",
-        "Business",
-        "Development",
-        "Alliances",
-        "Channel",
-        "Ops",
-    ]
-)
+# Capitalised words that are no company: titles, teams, months.
+_NOT_NAME_TEXT = """I I'm I'd I've I'll Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    February March April May June July August September October November December Fortune Series
+    English Head Chief Director Manager President Sales Marketing Partnerships Partnership
+    Customer Customers Success Operations Engineering Product Finance Legal Support Board
+    Business Development Alliances Channel Ops"""
+_NOT_NAMES = frozenset(_NOT_NAME_TEXT.split())
 
 
 @functools.lru_cache(maxsize=64)
