@@ -60,12 +60,13 @@ def party_cue(fields: dict[str, Target], value: Any, *alternatives: str, **optio
 PARTY_WORDS = {
     "us": r"we|we'?d|we'?ll|we'?re|we'?ve|us|ourselves|i|i'?m",
     "partner": r"they|they'?d|they'?ll|they'?re|they'?ve|them|themselves|partner|partners|vendor|it|he|she",
-    "customers": r"customers?|users?|clients?|buyers?|end[- ]users?",
+    # "the utilities we both serve" are the customers, not both of us
+    "customers": r"customers?|users?|clients?|buyers?|end[- ]users?|\w+s (?:we|they) (?:both |jointly )?(?:serve|share)",
 }
 POSSESSIVE_WORDS = {"us": r"our|ours|my", "partner": r"their|theirs|its|partner'?s"}
 BOTH_WORDS = (
     r"both sides|both parties|both companies|both of us|each side|neither side|neither of us|nobody|no one|either side|"
-    r"we'?d both|we both|we'?ll both|we would both|we each|we'?d each|each of us"
+    r"we'?d both|we both(?! (?:serve|share|sell to))|we'?ll both|we would both|we each|we'?d each|each of us"
 )
 
 _NEGATION_TEXT = """no not never without lack lacks lacking missing none neither nor nobody nothing except zero
@@ -170,6 +171,44 @@ def company_names(text: str) -> tuple[tuple[int, int, str], ...]:
     # "Kestrel" later in a message is the "Kestrel Cloud" it introduced as the speaker's own.
     ours = {text[s:e].split()[0] for s, e, party in found if party == "us"}
     return tuple((s, e, "us" if text[s:e].split()[0] in ours else party) for s, e, party in found)
+
+
+# What each party gets, said of two parties or more, is the three-sided value question, whatever
+# the benefits are called ("we get paid per ticket, their help desk gets quieter, and devs who use
+# both of us get answers in seconds").
+_GETS = (
+    r"(?:\s+(?:would|will|could|also|finally|itself|then|now|just))*\s+"
+    r"(?:gets?|gains?|earns?|wins?|has|takes? away|walks? away with|picks? up|stands? to gain)\b"
+)
+_GAINS_OF = {
+    "us": re.compile(
+        rf"\b(?:we|we'd|we'll){_GETS}|\b(?:upside|benefit|gain|value|win)s? for us\b|\bfor us[,:]"
+        r"|\bwhat (?:my company|we|our (?:company|side)) (?:gets?|gains?|takes? away)",
+        re.IGNORECASE,
+    ),
+    "partner": re.compile(
+        rf"\b(?:they|they'd|they'll){_GETS}|\b(?:upside|benefit|gain|value|win)s? for them\b"
+        r"|\bfor them[,:]|\bwhat (?:they|the (?:other|partner) (?:company|side)) (?:gets?|gains?|takes? away)",
+        re.IGNORECASE,
+    ),
+    "customers": re.compile(
+        r"\b(?:customers?|users?|clients?|buyers?|merchants|\w+s (?:we|they) (?:both )?(?:serve|share)"
+        r"|\w+s who use both(?: of us)?)\b(?:\s+[\w']+){0,3}?\s+"
+        r"(?:get|gets|gain|gains|would|will|can|save|saves|stop|stops|see|sees)\b",
+        re.IGNORECASE,
+    ),
+}
+_NAME_GAINS = re.compile(_GETS, re.IGNORECASE)
+_GAIN_FOR = re.compile(r"\b(?:(?:upside|benefit|gain|value|win)s? for|what)\s+$", re.IGNORECASE)
+
+
+def gaining_parties(text: str) -> set[str]:
+    """The parties (us, partner, customers) `text` says something about the gains of."""
+    parties = {party for party, pattern in _GAINS_OF.items() if pattern.search(text)}
+    for start, end, party in company_names(text):
+        if _NAME_GAINS.match(text, end) or _GAIN_FOR.search(text, max(0, start - 30), start):
+            parties.add(party)
+    return parties
 
 
 BIG_VENDORS = (
@@ -1560,10 +1599,12 @@ _ITEM_WORDS = {
         r"brand (?:association|halo)",
         r"(?:their|its) (?:logo|brand|name) (?:on|next to|beside) (?:ours|our (?:homepage|website|site))",
         r"legitimacy",
+        r"(?:being )?seen (?:alongside|next to|with) (?:a |an )?(?:household|big|well-known|famous|respected) name",
     ),
     "revenue": (
         r"(?:more |new |extra |recurring )?revenue",
-        r"(?:a |the )?(?:cut|share) of (?:the |whatever |every |each |all )?(?:revenue|sales|deals?)",
+        r"(?:a |the )?(?:cut|share) of (?:the |whatever |every |each |all )?(?:revenue|sales|deals?|seats?|subscriptions?)",
+        r"get (?:paid|a fee|fees) (?:per|for|on)",
         r"referral fees?",
     ),
     "product_leverage": (
@@ -1595,6 +1636,7 @@ _ITEM_WORDS = {
     "reduced_support": (
         r"(?:fewer|less|reduced|lower) (?:support (?:tickets|burden|load|costs?)|tickets)",
         r"support burden",
+        r"(?:help ?desk|support (?:queue|team|desk)|inbox)\w* (?:gets?|would get|becomes?|goes) (?:way |much |a lot )?quieter",
     ),
     "workflow_improvement": (
         r"(?:better|smoother|simpler|faster|improved|one) workflows?",
@@ -1604,6 +1646,8 @@ _ITEM_WORDS = {
         r"(?:stop|quit) (?:re-?typing|re-?keying|re-?entering|copying|typing|keying|entering)",
         r"(?:no more|without|instead of) (?:double[- ]entry|re-?typing|re-?keying|manual (?:data )?entry|copy[- ]pasting)",
         r"(?:bouncing|switching|juggling) between (?:two |different |separate )?(?:tools|apps|systems|screens)",
+        r"(?:in )?(?:seconds|minutes|hours) instead of (?:minutes|hours|days|weeks)",
+        r"one login",
     ),
     "reduced_integration_pain": (
         r"(?:no|less|fewer|reduced|without) integration (?:pain|headaches|work|projects)",
@@ -1611,7 +1655,8 @@ _ITEM_WORDS = {
         r"pre-?built integration",
         r"no (?:more )?(?:glue code|custom integration)",
         r"stop fighting integration (?:pain|headaches)",
-        r"no more (?:csv|manual) (?:exports?|imports?|uploads?)",
+        r"no more (?:csv|manual) (?:exports?|imports?|uploads?|shuffling)",
+        r"systems stop fighting",
         r"(?:one less|fewer) (?:thing|tools?|systems?) to (?:wire|stitch|glue|connect|integrate)",
         r"(?:wire|stitch|glue)d? (?:\w+ )?together by hand",
     ),
@@ -1627,6 +1672,7 @@ _ITEM_WORDS = {
         r"(?:lower|reduced|cheaper|less) (?:cost|costs|price|tco)",
         r"save (?:money|costs)",
         r"cheaper",
+        r"(?:burn|spend|pay)s? less(?: (?:fuel|money|on))?",
         r"discount",
     ),
 }
@@ -1653,7 +1699,7 @@ _GAINER = {
     ),
     "customers": (
         r"(?:the |our |shared |mutual |joint |their )?(?:end[- ])?"
-        r"(?:customers?|users?|clients?|buyers?|merchants)"
+        r"(?:customers?|users?|clients?|buyers?|merchants)|the \w+s (?:we|they) (?:both )?(?:serve|share)"
     ),
 }
 _GAINS = (
@@ -1674,6 +1720,9 @@ _CAME_UP_BLANK = tuple(
         rf"what (?:{_GAINER[party]}) (?:itself |themselves )?{_GAINS}\b[^.?!]{{0,60}}?\b(?:{_BLANK})",
         rf"(?:upside|benefit|value|gain|win) (?:for|to) (?:{_GAINER[party]})\b[^.?!]{{0,40}}?\b(?:{_BLANK})",
         rf"{_CANT_NAME}(?: \w+)? (?:(?:for|changes for|improves for) (?:{_GAINER[party]})|(?:{_GAINER[party]}) {_GAINS})",
+        rf"(?:not|haven'?t|have not|didn'?t|did not) (?:yet )?(?:identified|found|seen) any (?:gain|benefit|upside|value) "
+        rf"(?:for|to) (?:{_GAINER[party]})",
+        rf"(?:{_GAINER[party]}) (?:would |will )?see no (?:change|difference|benefit)",
         negatable=False,
     )
     for party, (_, field) in _GAIN.items()
@@ -1682,13 +1731,22 @@ VALUE_CUES = (
     _NOTHING_FOR
     + _CAME_UP_BLANK
     # "Our connector cuts their support tickets": the gain is theirs, whoever does the cutting.
+    # "Their sales folks would put us in front of 4k firms": ours, whoever does the putting.
     + (
+        cue(
+            VALUE,
+            "value_for_us",
+            ["distribution"],
+            r"put us in front of",
+            r"(?:every|each|all) (?:[\w-]+ ){1,2}(?:they|it) serves? (?:can|could|would|will) see us",
+        ),
         # "Solvika gets something its competitors can't match": the negation is the edge.
         party_cue(
             {party: _GAIN[party] for party in ("us", "partner")},
             ["differentiation"],
             r"(?:something|a feature|a capability|an edge) (?:that )?(?:its|their) (?:competitors?|rivals?|competing) (?:[\w-]+ )?"
             r"(?:can'?t|cannot|don'?t|do not) (?:match|offer|have)",
+            r"something (?:[\w-]+ ){0,4}(?:rivals?|competitors?) (?:can'?t|cannot) match",
             default_party="partner",
             negatable=False,
         ),

@@ -11,7 +11,7 @@ from functools import cache
 
 from advisor.frameworks import REGISTRY
 from advisor.frameworks.base import INSUFFICIENT
-from advisor.lexicon import BIG_VENDORS, rx
+from advisor.lexicon import BIG_VENDORS, gaining_parties, rx
 from advisor.reader import Reader
 from advisor.schemas import Fact, Verdict
 
@@ -64,6 +64,12 @@ def _keyword_pattern(framework_id: str) -> re.Pattern[str] | None:
     return re.compile(rf"\b(?:{alternatives})(?:s|es)?\b", re.IGNORECASE)
 
 
+GAINS_OF_PARTIES = "parties' gains"
+"""The phrase a question counts as when it says what two parties or more get: three_sided_value's
+question, in whatever words it names the gains ("we get paid per ticket, their help desk gets
+quieter, and devs who use both of us get answers in seconds")."""
+
+
 def keyword_hits(question: str) -> dict[str, set[str]]:
     """Per framework, the words of its vocabulary the question uses."""
     hits = {}
@@ -72,6 +78,8 @@ def keyword_hits(question: str) -> dict[str, set[str]]:
         found = {m.group(0).lower() for m in pattern.finditer(question)} if pattern else set()
         if found:
             hits[framework_id] = found
+    if len(gaining_parties(question)) >= 2:
+        hits.setdefault("three_sided_value", set()).add(GAINS_OF_PARTIES)
     return hits
 
 

@@ -661,6 +661,44 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "partner_commitment",
             ["revenue_share"],
         ),
+        (
+            "Their sales folks would put us in front of 4k firms.",
+            "three_sided_value",
+            "value_for_us",
+            ["distribution"],
+        ),
+        ("They'd keep a cut of every seat.", "three_sided_value", "value_for_partner", ["revenue"]),
+        ("We get paid per resolved ticket.", "three_sided_value", "value_for_us", ["revenue"]),
+        (
+            "If our bot answers, their help desk gets way quieter.",
+            "three_sided_value",
+            "value_for_partner",
+            ["reduced_support"],
+        ),
+        (
+            "Devs who use both of us get answers in seconds instead of days.",
+            "three_sided_value",
+            "value_for_customers",
+            ["workflow_improvement"],
+        ),
+        (
+            "The utilities we both serve pay less than for two licences.",
+            "three_sided_value",
+            "value_for_customers",
+            ["cost_efficiency"],
+        ),
+        (
+            "We have not identified any gain for Saltmarsh itself.",
+            "three_sided_value",
+            "value_for_partner",
+            [],
+        ),
+        (
+            "The policyholders we share would see no change.",
+            "three_sided_value",
+            "value_for_customers",
+            [],
+        ),
     ],
 )
 def test_reads_a_founders_plain_words_for_leverage_and_reach(

@@ -169,3 +169,14 @@ def test_a_situation_two_phrases_describe_is_asked_about(question: str, framewor
     for reader in (None, bundled_reader()):
         found = assess_question(question, (), reader)[1]
         assert Conversation(verdicts=tuple(found)).asked[0] == framework
+
+
+def test_saying_what_two_parties_get_asks_the_three_sided_question() -> None:
+    from advisor.routing import keyword_scores
+
+    question = (
+        "Their help desk gets way quieter, we get paid per resolved ticket, and devs who use both of "
+        "us get answers in seconds. Anyone see a hole?"
+    )
+    assert keyword_scores(question).get("three_sided_value", 0) >= 2
+    assert "three_sided_value" not in keyword_scores("We get paid per resolved ticket. Good idea?")
