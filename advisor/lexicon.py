@@ -1584,6 +1584,16 @@ _OWNERS = {
         ("workflow_improvement", "reduced_integration_pain", "single_vendor"), ("customers",)
     ),
 }
+
+
+def _benefit_targets(item: str) -> dict[str, Target] | tuple[Target, ...]:
+    """The fields a benefit can be read into: its one owner's field, else each owner's by party."""
+    owners = _OWNERS.get(item, tuple(_GAIN))
+    if len(owners) == 1:
+        return (_GAIN[owners[0]],)
+    return {party: _GAIN[party] for party in owners}
+
+
 _ITEM_WORDS = {
     "distribution": (
         r"distribution",
@@ -1761,9 +1771,7 @@ VALUE_CUES = (
     + tuple(
         # A benefit named in a negative clause says little; "gets nothing" is read by its own cue below.
         Cue(
-            {party: _GAIN[party] for party in _OWNERS.get(item, _GAIN)}
-            if len(_OWNERS.get(item, _GAIN)) > 1
-            else (_GAIN[_ITEM_PARTY[item]],),
+            _benefit_targets(item),
             [item],
             rx(*words),
             default_party=_ITEM_PARTY[item],
