@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from advisor.evals.heldout import five_word_runs, heldout_cases
 from advisor.facts import facts_to_inputs, read_facts
 from advisor.frameworks import REGISTRY
 from advisor.reader import bundled_reader
@@ -26,8 +26,6 @@ from advisor.reader.train import (
     utterances,
 )
 from advisor.turn import Conversation, assess_question, assess_turn, bind_answer, in_play
-
-HELDOUT = Path(__file__).resolve().parent.parent / "evals" / "heldout"
 
 
 @pytest.fixture(scope="module")
@@ -57,19 +55,10 @@ def test_every_label_fits_its_framework() -> None:
         assert row["in_scope"] or not row["frameworks"]
 
 
-def _grams(text: str, n: int = 5) -> set[str]:
-    words = re.sub(r"[^\w' ]", " ", text.lower()).split()
-    return {" ".join(words[i : i + n]) for i in range(len(words) - n + 1)}
-
-
 def _heldout_grams() -> set[str]:
-    """Five-word runs of every held-out scenario question; the retrieval batches are held out
-    from search, not from the reader."""
-    grams: set[str] = set()
-    for path in (p for p in HELDOUT.glob("*.jsonl") if not p.name.startswith("retrieval-")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            grams |= _grams(json.loads(line)["question"])
-    return grams
+    """Five-word runs of every held-out scenario question (development batches are training
+    data); the retrieval batches are held out from search, not from the reader."""
+    return five_word_runs(case.question for case in heldout_cases())
 
 
 VOICES = Path(__file__).resolve().parent.parent / "advisor" / "reader" / "voices"
@@ -89,7 +78,7 @@ def test_unshipped_voice_clauses_stay_valid_and_clear_of_heldout_wording() -> No
     for row in rows:
         check_labels(row["facts"])
     heldout = _heldout_grams()
-    assert [row["text"] for row in rows if _grams(row["text"]) & heldout] == []
+    assert [row["text"] for row in rows if five_word_runs([row["text"]]) & heldout] == []
 
 
 def test_the_reader_never_saw_a_heldout_wording() -> None:
@@ -98,7 +87,7 @@ def test_the_reader_never_saw_a_heldout_wording() -> None:
         *(u["text"] for u in utterances()),
         *(ARTIFACT_DIR / "questions.jsonl").read_text().splitlines(),
     ]
-    copied = [text for text in own if _grams(text) & heldout]
+    copied = [text for text in own if five_word_runs([text]) & heldout]
     assert copied == []
 
 

@@ -14,11 +14,40 @@ reached its verdict in the baseline and no longer does fails the run.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from advisor.evals import dialogue, scenarios
+from advisor.evals.scenarios import ScenarioCase
 from advisor.evals.schemas import SuiteResult, pass_rate
 from advisor.reader import bundled_reader
+
+HELDOUT_DIR = Path(__file__).resolve().parent.parent.parent / "evals" / "heldout"
+DEVELOPMENT_BATCHES = (1, 6, 7, 8, 9, 14, 17, 18, 20)
+"""`scenarios-N.jsonl` batches that changes were chosen on, after their first-sight figures were
+recorded (`evals/README.md`). Every other batch is held out: never read to choose or train
+anything, and no labelled text may share a five-word run with it."""
+
+
+def heldout_cases() -> list[ScenarioCase]:
+    """Every case of the held-out batches."""
+    return [
+        case
+        for path in sorted(HELDOUT_DIR.glob("scenarios-*.jsonl"))
+        if int(path.stem.removeprefix("scenarios-")) not in DEVELOPMENT_BATCHES
+        for case in scenarios.load_cases(path)
+    ]
+
+
+def five_word_runs(texts: Iterable[str]) -> set[str]:
+    """The five-word runs of `texts`: a labelled text sharing one with a held-out case has seen
+    its wording."""
+    runs: set[str] = set()
+    for text in texts:
+        words = re.sub(r"[^\w' ]", " ", text.lower()).split()
+        runs |= {" ".join(words[i : i + 5]) for i in range(len(words) - 4)}
+    return runs
 
 
 def run(path: Path) -> SuiteResult:

@@ -49,6 +49,9 @@ MIN_ANSWER_SIMILARITY = 0.6
 OPEN_FIELD_MARGIN = 0.02
 """How much further than the fact floor a clause may sit from its utterances when it is read for
 the one field an open verdict waits on (`Reader.read_open_field`)."""
+LEARNED_MAX_CONFIDENCE = 0.999
+"""1.0 marks a precise cue's fact; a learned one is below it even when its clause is a labelled
+text word for word."""
 OPEN_FIELD_NEIGHBOURS = 5
 """A clause is read for a field only if that field is among its nearest utterances of all: the
 clause must be about it ("we sell an identity API" is about no field, whatever it is nearest to
@@ -277,7 +280,7 @@ class Reader:
         ) / float(weights.sum())
         if agree < MIN_FACT_AGREEMENT:
             return None
-        return ReadClause(self.u_facts[best], round(float(sims[best]) * agree, 3))
+        return ReadClause(self.u_facts[best], _confidence(float(sims[best]) * agree))
 
     def read_field(self, text: str, framework: str, field: str) -> tuple[Any, float] | None:
         """The value of one field a reply states, from the utterances of that field alone."""
@@ -316,7 +319,7 @@ class Reader:
         agree = float(weights[[v == values[0] for v in values]].sum() / weights.sum())
         if agree < MIN_FACT_AGREEMENT:
             return None
-        return json.loads(values[0]), round(float(sims[top[0]]) * agree, 3)
+        return json.loads(values[0]), _confidence(float(sims[top[0]]) * agree)
 
     def _field_rows(self, framework: str, field: str) -> np.ndarray:
         """The utterances that state a value of one field."""
@@ -390,6 +393,10 @@ class Reader:
             turn=turn,
             confidence=confidence,
         )
+
+
+def _confidence(score: float) -> float:
+    return min(round(score, 3), LEARNED_MAX_CONFIDENCE)
 
 
 def _value(facts: tuple[dict[str, Any], ...], framework: str, field: str) -> str:

@@ -38,6 +38,8 @@ from advisor.reader.model import (
 SCENARIOS = Path(__file__).resolve().parent.parent.parent / "evals" / "scenarios.jsonl"
 QUESTIONS = ARTIFACT_DIR / "questions.jsonl"
 UTTERANCES = ARTIFACT_DIR / "utterances.jsonl"
+MINED = ARTIFACT_DIR / "mined.jsonl"
+"""Clauses of the development batches labelled by their gold facts (`advisor.reader.mine`)."""
 BATCH_SIZE = 8
 """Fixed, so a rebuild pads every text exactly as the shipped build did."""
 VECTOR_TOLERANCE = 2e-3
@@ -69,8 +71,9 @@ def training_questions(scenarios: Path = SCENARIOS) -> list[dict[str, Any]]:
 
 
 def utterances() -> list[dict[str, Any]]:
-    """The utterance bank, each label checked against its framework's input model."""
-    rows = _jsonl(UTTERANCES)
+    """The utterance bank, hand-written clauses first and then the mined ones, each label checked
+    against its framework's input model."""
+    rows = _jsonl(UTTERANCES) + (_jsonl(MINED) if MINED.is_file() else [])
     for row in rows:
         check_labels(row["facts"])
     return rows
