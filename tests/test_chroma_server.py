@@ -80,6 +80,9 @@ def test_a_chroma_outage_degrades_answers_to_bm25_and_recovery_is_automatic(
     chat = {"messages": [{"role": "user", "content": question["question"]}], "stream": True}
     with _chroma_at(tmp_path / "server", port):
         ingest(settings)
+        # As `advisor ingest` and `advisor serve` do: the bank's vectors are embedded before the
+        # first question (half a minute on two cores), which would otherwise wait for them.
+        service.retriever.warm()
         with threaded_server(app) as url, httpx.Client(base_url=url, timeout=60) as http:
             assert not http.post("/v1/ask", json=question).json()["degraded"]
             assert http.get("/readyz").json()["status"] == "ready"
