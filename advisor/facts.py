@@ -109,12 +109,15 @@ for _i, _tens in enumerate(_TENS):
     for _j, _unit in enumerate(_UNITS):
         for _sep in ("-", " "):
             _NUMBER_WORDS.setdefault(f"{_tens}{_sep}{_unit}", 20 + 10 * _i + _j + 1)
-_NUM = (
-    r"(?:(?:\d[\d,]*(?:\.\d+)?k?|"
-    + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
-    + r")(?:\s+(?:hundred|thousand|million))?)"
+_WORDS = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+_ONE = rf"(?:\d[\d,]*(?:\.\d+)?k?|{_WORDS})(?:\s+(?:hundred|dozen))?"
+# "forty", "two dozen", "three hundred", "two thousand three hundred", "1,200", "45k".
+_NUM = rf"(?:{_ONE}(?:\s+(?:thousand|million)(?:,?\s+(?:and\s+)?{_ONE})?)?)"
+_NUMBER_TOKEN = re.compile(
+    rf"\d+(?:\.\d+)?k?|\b(?:{_WORDS}|hundred|dozen|thousand|million)\b", re.IGNORECASE
 )
-_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_MULTIPLY = {"hundred": 100, "dozen": 12}
+_SCALE = {"thousand": 1000, "million": 1_000_000}
 _PERCENT = re.compile(rf"(\d+(?:\.\d+)?|\b{_NUM})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 # Shares said in words ("half of the invited customers adopted", "9 of the 10 we invited").
 _SHARE = re.compile(
@@ -194,10 +197,21 @@ _LIST_AFTER_NEGATION = re.compile(
 )
 
 
-# "In-house developers? None.": a thing asked about, then denied.
-_DENIED_AFTER = re.compile(r"\W*\?\s*(?:none|no|nothing|zero|nope|not really)\b", re.IGNORECASE)
+# "In-house developers? None.", "Q: Is report export something that sets us apart? A: No.": a
+# thing asked about, then denied by the answer.
+_DENIED_AFTER = re.compile(
+    r"[^.?!\n]*\?\s*(?:A\s*[:.\-]\s*)?(?:none|no|nothing|zero|nope|never|not(?!\s+(?:sure|certain)\b))\b",
+    re.IGNORECASE,
+)
 
 
+# "Reviewing each submission by hand: Lin says impossible at that volume", "hand checking each one
+# just isn't happening": what the rest of the sentence says can't be done.
+_DENIED_LATER = re.compile(
+    r"(?:(?!\bbut\b)[^.?!\n;]){0,60}?\b(?:impossible|(?:is|are)n'?t happening|not happening|"
+    r"won'?t happen|not (?:possible|feasible|realistic)|unrealistic|infeasible)\b",
+    re.IGNORECASE,
+)
 # "our product runs on none of their technology": a cue whose object is denied.
 _OBJECT_DENIED = re.compile(r"[ \t]+(?:none|nothing|no|zero)\b", re.IGNORECASE)
 # "businesses rather than influencers": what a contrast sets aside is denied.
@@ -219,7 +233,7 @@ def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
     window = words[-NEGATION_WINDOW:]
     if window and _CONTRAST.search(text, window[0].start(), m.start()):
         return True
-    if _DENIED_AFTER.match(text, m.end()) or _OBJECT_DENIED.match(text, m.end()):
+    if any(p.match(text, m.end()) for p in (_DENIED_AFTER, _DENIED_LATER, _OBJECT_DENIED)):
         return True
     last = next((w for w in reversed(words) if _is_negation(w.group(0))), None)
     return last is not None and bool(
@@ -289,14 +303,20 @@ def _party(
     return found[0] if found else None
 
 
-def _number(word: str) -> float:
-    word = word.lower().replace(",", "")
-    head, _, scale = word.rpartition(" ")
-    if scale in _SCALE:
-        return _number(head) * _SCALE[scale]
-    if word in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS[word])
-    return float(word[:-1]) * 1000 if word.endswith("k") else float(word)
+def _number(phrase: str) -> float:
+    """A number said in digits or words, scales and compounds included ("two thousand three
+    hundred" is 2300, "two dozen" 24)."""
+    total = current = 0.0
+    for token in _NUMBER_TOKEN.findall(phrase.lower().replace(",", "")):
+        if token in _MULTIPLY:
+            current = (current or 1) * _MULTIPLY[token]
+        elif token in _SCALE:
+            total, current = total + (current or 1) * _SCALE[token], 0.0
+        elif token in _NUMBER_WORDS:
+            current += _NUMBER_WORDS[token]
+        else:
+            current += float(token[:-1]) * 1000 if token.endswith("k") else float(token)
+    return total + current
 
 
 def _ratio(part: str, whole: str) -> float | None:

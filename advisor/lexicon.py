@@ -851,7 +851,8 @@ PROGRAM_CUES = (
         True,
         r"buy-?in",
         r"bought in(?:to)?",
-        r"(?:on board|onboard|behind it|behind the program)",
+        # "onboard" as a verb ("what it costs to onboard a partner") says nothing of buy-in.
+        r"(?:on board|(?<!to )onboard(?!\s+(?:a|an|the|new|each|every|our|their|them|partners?)\b)|behind it|behind the program)",
         r"(?:whole|entire) (?:company|org|organization) (?:[\w']+ ){0,2}(?:supports|backs|committed|aligned)",
         r"aligned internally",
         r"won over (?:every|each|all) (?:department|team|org|function|unit)s?",

@@ -48,6 +48,9 @@ LEARNED_CANDIDATE = 0.3
 """Share of the nearest labelled questions that must name a framework for it to be scored."""
 LEARNED_NAMED = 0.5
 """Share for the question to count as asking about it: its open verdict is shown too."""
+LEARNED_SUPPORT = 0.15
+"""Share with which a verdict that one phrase decides is shown: the question is near others about
+that framework, so the phrase is not a stray one."""
 MIN_SCOPE_SHARE = 0.5
 MIN_SCOPE_SIMILARITY = 0.45
 """A question the keywords miss is in scope when most of its nearest labelled questions are,
@@ -140,16 +143,26 @@ def phrase_counts(facts: Sequence[Fact]) -> Counter[str]:
 
 
 def select(
-    question: str, verdicts: list[Verdict], named: Mapping[str, float], now: Sequence[Fact]
+    question: str,
+    verdicts: list[Verdict],
+    named: Mapping[str, float],
+    now: Sequence[Fact],
+    learned: Mapping[str, float] | None = None,
 ) -> list[Verdict]:
     """Keep decided verdicts and the open ones the question really asks about."""
     phrases = phrase_counts(now)
-    # A framework the question doesn't name must be decided by two phrases or more:
-    # one stray phrase ("a joint marketing budget") is not a leverage question.
+    supported = {fw for fw, share in (learned or {}).items() if share >= LEARNED_SUPPORT}
+    # A framework the question doesn't name must be decided by two phrases or more, or by one
+    # the learned routing backs: one stray phrase ("a joint marketing budget") is not a
+    # leverage question.
     verdicts = [
         v
         for v in verdicts
-        if v.framework in named or (v.verdict != INSUFFICIENT and phrases[v.framework] >= 2)
+        if v.framework in named
+        or (
+            v.verdict != INSUFFICIENT
+            and (phrases[v.framework] >= 2 or (phrases[v.framework] and v.framework in supported))
+        )
     ]
     decided = [v.framework for v in verdicts if v.verdict != INSUFFICIENT]
     # An open verdict needs the question's words behind it: strongly, or because nothing else was decided.

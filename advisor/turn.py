@@ -123,7 +123,7 @@ def assess_turn(
         return facts, []
     inputs = facts_to_inputs(facts)
     verdicts = [assess(fw, inputs.get(fw, {})) for fw in candidates]
-    verdicts = select(question, verdicts, _named(named, now, held), now)
+    verdicts = select(question, verdicts, _named(named, now, held), now, learned)
     if answer is None and reader is not None:
         facts, verdicts = read_open_fields(question, held.turns, facts, verdicts, reader)
     return confirm(facts, verdicts)

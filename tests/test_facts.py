@@ -122,6 +122,50 @@ def test_a_cue_whose_object_is_denied_reads_negated(text: str, value: bool) -> N
 
 
 @pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Q: Is the export something that sets us apart? A: No. Every rival has it.", False),
+        ("Q: Is the export something that sets us apart? A: Yes, nobody else has it.", True),
+        ("Does the export set us apart? Not really, everyone has one.", False),
+        # Not knowing is no answer: the question's own words stand.
+        ("Does the export set us apart? Not sure, to be honest.", True),
+    ],
+)
+def test_a_question_answered_no_denies_what_it_asked(text: str, value: bool) -> None:
+    assert inputs(text)["build_vs_partner"]["core_to_differentiation"] is value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Reviewing each submission by hand: Lin says impossible at that volume.", False),
+        ("Hand checking each one before it ships just isn't happening.", False),
+        ("Our team can check every one by hand, but launching next week is not realistic.", True),
+    ],
+)
+def test_what_the_rest_of_the_sentence_says_cant_be_done_is_denied(text: str, value: bool) -> None:
+    assert inputs(text)["ecosystem_model"]["can_scale_human_review"] is value
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("We're expecting roughly two dozen partners.", 24),
+        ("About two thousand three hundred small ISVs have integrations listed.", 2300),
+        ("Three hundred partners signed up.", 300),
+    ],
+)
+def test_numbers_in_words_keep_their_scale(text: str, count: int) -> None:
+    assert inputs(text)["ecosystem_model"]["expected_partners"] == count
+
+
+def test_onboarding_a_partner_is_not_being_on_board() -> None:
+    text = "We have not worked out what it costs to onboard a partner."
+    assert "organization_bought_in" not in inputs(text).get("program_readiness", {})
+    assert inputs("Sales is fully onboard.")["program_readiness"]["organization_bought_in"] is True
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("What we don't have yet: a timeline.", {"timeline": False}),

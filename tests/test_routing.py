@@ -180,3 +180,25 @@ def test_saying_what_two_parties_get_asks_the_three_sided_question() -> None:
     )
     assert keyword_scores(question).get("three_sided_value", 0) >= 2
     assert "three_sided_value" not in keyword_scores("We get paid per resolved ticket. Good idea?")
+
+
+def test_a_verdict_one_phrase_decides_is_shown_when_the_learned_routing_backs_it() -> None:
+    from advisor.frameworks import assess
+    from advisor.routing import select
+    from advisor.schemas import Fact
+
+    question = (
+        "Their biggest accounts keep asking for us, and walking away costs them nothing. Pilot?"
+    )
+    phrase = {"text": question[:40], "start": 0, "end": 40, "framework": "leverage"}
+    facts = [
+        Fact(**phrase, field="leverage_types", value=["customer"]),
+        Fact(**phrase, field="if_we_walk_away", value="nothing_changes"),
+    ]
+    decided = assess("leverage", {f.field: f.value for f in facts})
+    both = [assess("phase_gate", {}), decided]
+    assert decided.verdict != "insufficient_information"
+    # One phrase and no learned backing: a stray phrase, so only the framework the question names.
+    assert [v.framework for v in select(question, both, {"phase_gate": 1}, facts)] == ["phase_gate"]
+    backed = select(question, both, {"phase_gate": 1}, facts, {"leverage": 0.2})
+    assert [v.framework for v in backed] == ["leverage"]
