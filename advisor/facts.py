@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
+from advisor.errors import InvalidInput
 from advisor.frameworks import REGISTRY, get_framework, validate_input
 from advisor.lexicon import (
     BIG_VENDORS,
@@ -109,10 +110,19 @@ for _i, _tens in enumerate(_TENS):
     for _j, _unit in enumerate(_UNITS):
         for _sep in ("-", " "):
             _NUMBER_WORDS.setdefault(f"{_tens}{_sep}{_unit}", 20 + 10 * _i + _j + 1)
-_WORDS = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+_WORDS = _alternatives(_NUMBER_WORDS)
 _ONE = rf"(?:\d[\d,]*(?:\.\d+)?k?|{_WORDS})(?:\s+(?:hundred|dozen))?"
+# What may follow "thousand" or "million" in one number: a numeral, not "a" ("two million a year").
+_NUMERALS = _alternatives(w for w in _NUMBER_WORDS if w[0] != "a" and " " not in w.strip("-"))
+_REST = rf"(?:\d[\d,]*|{_NUMERALS})(?:\s+hundred)?"
 # "forty", "two dozen", "three hundred", "two thousand three hundred", "1,200", "45k".
-_NUM = rf"(?:{_ONE}(?:\s+(?:thousand|million)(?:,?\s+(?:and\s+)?{_ONE})?)?)"
+_NUM = rf"(?:{_ONE}(?:\s+(?:thousand|million)(?:,?\s+(?:and\s+)?{_REST}\b)?)?)"
 _NUMBER_TOKEN = re.compile(
     rf"\d+(?:\.\d+)?k?|\b(?:{_WORDS}|hundred|dozen|thousand|million)\b", re.IGNORECASE
 )
@@ -503,6 +513,16 @@ def read_open_field(
     return reader.read_open_field(text, clauses(_normal(text)), framework, field, turn)
 
 
+def _fits(fact: Fact) -> bool:
+    """Whether a number read fits its field: a misread ("one point two million a year" as a delay
+    in months) must not stop the answer."""
+    try:
+        validate_input(get_framework(fact.framework), {fact.field: fact.value})
+    except InvalidInput:
+        return False
+    return True
+
+
 def _normal(text: str) -> str:
     """Curly apostrophes made straight, offsets kept."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
@@ -524,7 +544,7 @@ def _extract(text: str, turn: int) -> tuple[Fact, ...]:
                 if cue.unless_before and cue.unless_before.search(normal, clause[0], m.start()):
                     continue
                 found += [(f, cue.weak) for f in _cue_facts(cue, normal, clause, m, turn)]
-        found += [(f, False) for f in _number_facts(normal, clause, turn)]
+        found += [(f, False) for f in _number_facts(normal, clause, turn) if _fits(f)]
     strong = {(f.framework, f.field) for f, weak in found if not weak}
     facts = [f for f, weak in found if not weak or (f.framework, f.field) not in strong]
     facts = _resolve(sorted(facts, key=lambda f: (f.start, f.end)))

@@ -159,6 +159,13 @@ def test_numbers_in_words_keep_their_scale(text: str, count: int) -> None:
     assert inputs(text)["ecosystem_model"]["expected_partners"] == count
 
 
+def test_a_number_its_field_cannot_hold_is_not_read() -> None:
+    # A misread must not stop the answer: scoring would reject the whole input.
+    assert "build_vs_partner" not in inputs("Building it would delay the roadmap by 2000 months.")
+    delay = inputs("It saves them two million a year, and building it would take us a year.")
+    assert delay["build_vs_partner"]["build_delays_roadmap_months"] == 12
+
+
 def test_onboarding_a_partner_is_not_being_on_board() -> None:
     text = "We have not worked out what it costs to onboard a partner."
     assert "organization_bought_in" not in inputs(text).get("program_readiness", {})
