@@ -29,6 +29,7 @@ from advisor.lexicon import (
     company_names,
     denying_header,
     header_party,
+    literal_alternatives,
     rx,
 )
 from advisor.schemas import Fact
@@ -112,14 +113,10 @@ for _i, _tens in enumerate(_TENS):
             _NUMBER_WORDS.setdefault(f"{_tens}{_sep}{_unit}", 20 + 10 * _i + _j + 1)
 
 
-def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-
-
-_WORDS = _alternatives(_NUMBER_WORDS)
+_WORDS = literal_alternatives(_NUMBER_WORDS)
 _ONE = rf"(?:\d[\d,]*(?:\.\d+)?k?|{_WORDS})(?:\s+(?:hundred|dozen))?"
 # What may follow "thousand" or "million" in one number: a numeral, not "a" ("two million a year").
-_NUMERALS = _alternatives(w for w in _NUMBER_WORDS if w[0] != "a" and " " not in w.strip("-"))
+_NUMERALS = literal_alternatives(w for w in _NUMBER_WORDS if w[0] != "a" and " " not in w.strip("-"))
 _REST = rf"(?:\d[\d,]*|{_NUMERALS})(?:\s+hundred)?"
 # "forty", "two dozen", "three hundred", "two thousand three hundred", "1,200", "45k".
 _NUM = rf"(?:{_ONE}(?:\s+(?:thousand|million)(?:,?\s+(?:and\s+)?{_REST}\b)?)?)"

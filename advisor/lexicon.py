@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +44,12 @@ class Cue:
 def rx(*alternatives: str) -> re.Pattern[str]:
     """One case-insensitive, word-bounded pattern from alternatives."""
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+def literal_alternatives(words: Iterable[str]) -> str:
+    """Words as one regex alternation, longest first, so no word stops at a shorter one it starts
+    with ("twenty" inside "twenty-four")."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def cue(framework: str, field: str, value: Any, *alternatives: str, **options: Any) -> Cue:

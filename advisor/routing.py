@@ -11,7 +11,7 @@ from functools import cache
 
 from advisor.frameworks import REGISTRY
 from advisor.frameworks.base import INSUFFICIENT
-from advisor.lexicon import BIG_VENDORS, gaining_parties, rx
+from advisor.lexicon import BIG_VENDORS, gaining_parties, literal_alternatives, rx
 from advisor.reader import Reader
 from advisor.schemas import Fact, Verdict
 
@@ -63,8 +63,7 @@ def _keyword_pattern(framework_id: str) -> re.Pattern[str] | None:
     words = REGISTRY[framework_id].keywords
     if not words:
         return None
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})(?:s|es)?\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{literal_alternatives(words)})(?:s|es)?\b", re.IGNORECASE)
 
 
 GAINS_OF_PARTIES = "parties' gains"

@@ -19,11 +19,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from advisor.evals import dialogue, scenarios
+from advisor.evals.datasets import EVALS_DIR
 from advisor.evals.scenarios import ScenarioCase
 from advisor.evals.schemas import SuiteResult, pass_rate
 from advisor.reader import bundled_reader
 
-HELDOUT_DIR = Path(__file__).resolve().parent.parent.parent / "evals" / "heldout"
+HELDOUT_DIR = EVALS_DIR / "heldout"
 DEVELOPMENT_BATCHES = (1, 6, 7, 8, 9, 14, 17, 18, 20, 22, 23, 24, 25)
 """`scenarios-N.jsonl` batches that changes were chosen on, after their first-sight figures were
 recorded (`evals/README.md`). Every other batch is held out: never read to choose or train
