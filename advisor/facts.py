@@ -116,7 +116,9 @@ for _i, _tens in enumerate(_TENS):
 _WORDS = literal_alternatives(_NUMBER_WORDS)
 _ONE = rf"(?:\d[\d,]*(?:\.\d+)?k?|{_WORDS})(?:\s+(?:hundred|dozen))?"
 # What may follow "thousand" or "million" in one number: a numeral, not "a" ("two million a year").
-_NUMERALS = literal_alternatives(w for w in _NUMBER_WORDS if w[0] != "a" and " " not in w.strip("-"))
+_NUMERALS = literal_alternatives(
+    w for w in _NUMBER_WORDS if w[0] != "a" and " " not in w.strip("-")
+)
 _REST = rf"(?:\d[\d,]*|{_NUMERALS})(?:\s+hundred)?"
 # "forty", "two dozen", "three hundred", "two thousand three hundred", "1,200", "45k".
 _NUM = rf"(?:{_ONE}(?:\s+(?:thousand|million)(?:,?\s+(?:and\s+)?{_REST}\b)?)?)"
