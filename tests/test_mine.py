@@ -8,7 +8,7 @@ import pytest
 from advisor.evals.heldout import DEVELOPMENT_BATCHES, HELDOUT_DIR, five_word_runs, heldout_cases
 from advisor.evals.scenarios import ScenarioCase, load_cases
 from advisor.reader import bundled_reader
-from advisor.reader.mine import Aligner, collect, development_cases
+from advisor.reader.mine import MINED_BATCHES, Aligner, collect, development_cases
 from advisor.reader.train import MINED, _jsonl, utterances
 
 
@@ -56,6 +56,7 @@ def test_a_clause_of_the_other_polarity_is_never_labelled_with_a_fact(aligner: A
 
 
 def test_mining_reads_development_batches_only_and_keeps_clear_of_heldout_wording() -> None:
+    assert set(MINED_BATCHES) <= set(DEVELOPMENT_BATCHES)
     development = {c.id for c in development_cases()}
     assert development.isdisjoint(c.id for c in heldout_cases())
     assert {
