@@ -114,10 +114,15 @@ for _i, _tens in enumerate(_TENS):
 
 
 _WORDS = literal_alternatives(_NUMBER_WORDS)
-_ONE = rf"(?:\d[\d,]*(?:\.\d+)?k?|{_WORDS})(?:\s+(?:hundred|dozen))?"
-# What may follow "thousand" or "million" in one number: a numeral, not "a" ("two million a year").
+# What may follow "hundred", "thousand" or "million" in one number: a numeral, not "a" ("two
+# million a year").
 _NUMERALS = literal_alternatives(
     w for w in _NUMBER_WORDS if w[0] != "a" and " " not in w.strip("-")
+)
+# "a hundred and fifty", "three hundred twenty".
+_ONE = (
+    rf"(?:\d[\d,]*(?:\.\d+)?k?|{_WORDS})"
+    rf"(?:\s+dozen|\s+hundred(?:(?:\s+and)?\s+(?:{_NUMERALS})\b)?)?"
 )
 _REST = rf"(?:\d[\d,]*|{_NUMERALS})(?:\s+hundred)?"
 # "forty", "two dozen", "three hundred", "two thousand three hundred", "1,200", "45k".
@@ -130,7 +135,8 @@ _SCALE = {"thousand": 1000, "million": 1_000_000}
 _PERCENT = re.compile(rf"(\d+(?:\.\d+)?|\b{_NUM})\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 # Shares said in words ("half of the invited customers adopted", "9 of the 10 we invited").
 _SHARE = re.compile(
-    r"\b(?:(half|a third|one third|two thirds|a quarter|three quarters)|"
+    # "this half" is a half-year, not a share
+    r"\b(?:((?<!this )(?<!next )(?<!last )(?<!first )(?<!second )half|a third|one third|two thirds|a quarter|three quarters)|"
     rf"({_NUM}) (?:of|out of) (?:the |our )?({_NUM}))\b",
     re.IGNORECASE,
 )
@@ -159,6 +165,10 @@ _ADOPTION = rx(
     r"adopt\w*|invited|signed up|turned (?:it )?on|activated|rolled out|using it|took it up|opted in"
 )
 _DURATION = re.compile(rf"\b({_NUM})\s*(?:-\s*)?(months?|quarters?|years?|weeks?)\b", re.IGNORECASE)
+# "half a year", "the better half of a year": half the duration that follows.
+_HALF = re.compile(r"\bhalf\s+(?:of\s+)?$", re.IGNORECASE)
+# "six months, not a week more": a duration ruled out states no delay.
+_RULED_OUT = re.compile(r"\bnot\s+(?:even\s+)?$", re.IGNORECASE)
 _BUILD = rx(
     r"build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work|of effort"
     r"|to do it|knock (?:it|this) out|make it|build it"
@@ -218,7 +228,14 @@ _DENIED_AFTER = re.compile(
 # just isn't happening": what the rest of the sentence says can't be done.
 _DENIED_LATER = re.compile(
     r"(?:(?!\bbut\b)[^.?!\n;]){0,60}?\b(?:impossible|(?:is|are)n'?t happening|not happening|"
-    r"won'?t happen|not (?:possible|feasible|realistic)|unrealistic|infeasible)\b",
+    r"won'?t happen|not (?:possible|feasible|realistic)|unrealistic|infeasible|"
+    # "IP ownership and the templates are still being argued over": not settled yet
+    r"still (?:being )?(?:argued|negotiated|debated|disputed|fought)|(?:is|are) still (?:open|unresolved|undecided|up in the air))\b",
+    re.IGNORECASE,
+)
+# "How we measure success: missing.": a label whose entry says it is not there.
+_DENIED_ENTRY = re.compile(
+    r"[^.?!\n:]*:\s*(?:missing|none|nothing|no|not yet|tbd|n/?a|unknown|blank|empty|undefined)\b",
     re.IGNORECASE,
 )
 # "our product runs on none of their technology": a cue whose object is denied.
@@ -228,7 +245,8 @@ _CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.IGNOR
 
 
 def _is_negation(word: str) -> bool:
-    return word.lower() in NEGATIONS or word.lower().endswith("n't")
+    word = word.lower().removesuffix("'s")  # "nobody's named as owner"
+    return word in NEGATIONS or word.endswith("n't")
 
 
 def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
@@ -242,7 +260,10 @@ def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
     window = words[-NEGATION_WINDOW:]
     if window and _CONTRAST.search(text, window[0].start(), m.start()):
         return True
-    if any(p.match(text, m.end()) for p in (_DENIED_AFTER, _DENIED_LATER, _OBJECT_DENIED)):
+    if any(
+        p.match(text, m.end())
+        for p in (_DENIED_AFTER, _DENIED_LATER, _DENIED_ENTRY, _OBJECT_DENIED)
+    ):
         return True
     last = next((w for w in reversed(words) if _is_negation(w.group(0))), None)
     return last is not None and bool(
@@ -404,21 +425,26 @@ def _number_facts(text: str, clause: tuple[int, int], turn: int) -> list[Fact]:
                     )
                 )
     for m in _DURATION.finditer(text, start, end):
-        if _BUILD.search(piece):
+        if _BUILD.search(piece) and not _RULED_OUT.search(text, start, m.start()):
             unit = m.group(2).lower()
             months = _number(m.group(1)) * {"m": 1, "q": 3, "y": 12, "w": 0.25}[unit[0]]
+            span_start = m.start()
+            if half := _HALF.search(text, start, m.start()):
+                months, span_start = months / 2, half.start()
             facts.append(
                 _fact(
                     "build_vs_partner",
                     "build_delays_roadmap_months",
                     months,
                     text,
-                    m.start(),
+                    span_start,
                     m.end(),
                     turn,
                 )
             )
     for m in _COUNT.finditer(text, start, end):
+        if m.group(1).lower() in ("a", "an"):
+            continue  # "an integrations directory" is one directory, not one partner
         count = int(_number(m.group(1)))
         facts.append(
             _fact("ecosystem_model", "expected_partners", count, text, m.start(), m.end(), turn)

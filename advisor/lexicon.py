@@ -451,7 +451,6 @@ PRECHASM = (
         False,
         r"(?:private|internal|restricted|special|undocumented|non-public|privileged|early) (?:apis?|interfaces?|access|endpoints|hooks)",
         r"(?:private|restricted|undocumented|invite-only),? (?:[\w-]+,? ){0,2}apis?",
-        negatable=False,
     ),
     cue(
         P,
@@ -1004,7 +1003,7 @@ UP_CUES = (
         UP,
         "product_is_partner_viable",
         True,
-        r"(?:more than|beyond|past|not just|no longer|not|isn't|is not) (?:just |some |merely )?(?:an |the |a |some )?(?:mvp|minimum viable product)",
+        r"(?:more than|beyond|past|not just|no longer|not|isn't|is not) (?:just |some |merely )?(?:an |the |a |some )?(?:early |working |rough )?(?:mvp|minimum viable product|prototype|proof of concept|poc)",
         negatable=False,
     ),
     cue(

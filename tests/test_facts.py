@@ -159,6 +159,72 @@ def test_numbers_in_words_keep_their_scale(text: str, count: int) -> None:
     assert inputs(text)["ecosystem_model"]["expected_partners"] == count
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("We plan on a hundred and twenty partners.", 120),
+        ("Maybe three hundred forty resellers by spring.", 340),
+    ],
+)
+def test_a_hundred_and_more_is_one_number(text: str, count: int) -> None:
+    assert inputs(text)["ecosystem_model"]["expected_partners"] == count
+
+
+def test_an_article_before_a_plural_is_not_a_count() -> None:
+    assert "ecosystem_model" not in inputs("We're putting together an integrations page.")
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Building the sync in-house would cost us half a year.", 6),
+        ("Doing it ourselves takes nine months, not a week less.", 9),
+    ],
+)
+def test_a_halved_or_ruled_out_duration_is_read_as_said(text: str, months: float) -> None:
+    assert inputs(text)["build_vs_partner"]["build_delays_roadmap_months"] == months
+
+
+def test_this_half_is_a_time_not_a_share() -> None:
+    facts = extract_facts("This half we invited twelve customers and nine adopted it.")
+    assert [f.value for f in facts if f.field == "adoption_pct"] == [75]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our tool is well past the prototype stage.",
+        "The product is far beyond an early proof of concept now.",
+    ],
+)
+def test_a_product_past_its_prototype_is_viable(text: str) -> None:
+    assert inputs(text)["upstream_fit"]["product_is_partner_viable"] is True
+
+
+def test_no_private_access_means_public_interfaces_only() -> None:
+    got = inputs("We'd connect through their documented API, with no private endpoints at all.")
+    assert got["prechasm_risk"]["public_interfaces_only"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("The IP terms are still being negotiated by both lawyers.", "legal_ip_agreed"),
+        ("Metrics per team: TBD.", "metrics_per_org_unit"),
+    ],
+)
+def test_what_is_still_open_is_not_done(text: str, field: str) -> None:
+    assert inputs(text)["program_readiness"][field] is False
+    assert inputs(text.replace("TBD", "agreed").replace("still being negotiated", "agreed"))[
+        "program_readiness"
+    ][field]
+
+
+def test_a_negation_with_an_s_still_negates() -> None:
+    assert inputs("Nobody's been named as the decision owner.")["charter"]["governance"] is False
+    assert inputs("Pat's the decision owner.")["charter"]["governance"] is True
+
+
 def test_a_number_its_field_cannot_hold_is_not_read() -> None:
     # A misread must not stop the answer: scoring would reject the whole input.
     assert "build_vs_partner" not in inputs("Building it would delay the roadmap by 2000 months.")
