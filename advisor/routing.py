@@ -135,6 +135,18 @@ def route(
     return sorted(scores, key=lambda fw: (-scores[fw], list(REGISTRY).index(fw)))
 
 
+def learned_names(learned: Mapping[str, float], stated: set[str]) -> dict[str, int]:
+    """How strongly the nearest labelled questions name each framework, on the keyword scale: a
+    likely one (`LEARNED_CANDIDATE`) may be decided by a fact; the most likely (`LEARNED_NAMED`),
+    or a likely one the message states a fact of, is asked about, so its open verdict is shown
+    and its next question gets asked."""
+    return {
+        fw: MIN_KEYWORD_SCORE if share >= LEARNED_NAMED or fw in stated else 1
+        for fw, share in learned.items()
+        if share >= LEARNED_CANDIDATE
+    }
+
+
 def phrase_counts(facts: Sequence[Fact]) -> Counter[str]:
     """Per framework, the separate phrases its facts were read from: one phrase counts once,
     however many fields it sets."""

@@ -33,11 +33,10 @@ from advisor.lexicon import ANSWER_WORDS, BENEFITS, NOTHING
 from advisor.reader import Reader
 from advisor.routing import (
     ANCHORS,
-    LEARNED_CANDIDATE,
-    LEARNED_NAMED,
     MIN_KEYWORD_SCORE,
     is_in_scope,
     keyword_scores,
+    learned_names,
     phrase_counts,
     route,
     select,
@@ -109,12 +108,8 @@ def assess_turn(
         learned: dict[str, float] = {}
     else:
         learned = reader.route_text(question).frameworks if reader else {}
-        for fw, share in learned.items():
-            # Likely enough: a fact may decide it. Most likely: its open verdict is shown too.
-            if share >= LEARNED_CANDIDATE:
-                named[fw] = max(named.get(fw, 0), 1)
-            if share >= LEARNED_NAMED:
-                named[fw] = max(named.get(fw, 0), MIN_KEYWORD_SCORE)
+        for fw, weight in learned_names(learned, {f.framework for f in now}).items():
+            named[fw] = max(named.get(fw, 0), weight)
     facts = infer_stakes(merge_facts([list(held.facts), now]))
     candidates = route(question, now, learned, keywords=cues)
     if answer is not None and answer.framework not in candidates:

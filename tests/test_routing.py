@@ -202,3 +202,13 @@ def test_a_verdict_one_phrase_decides_is_shown_when_the_learned_routing_backs_it
     assert [v.framework for v in select(question, both, {"phase_gate": 1}, facts)] == ["phase_gate"]
     backed = select(question, both, {"phase_gate": 1}, facts, {"leverage": 0.2})
     assert [v.framework for v in backed] == ["leverage"]
+
+
+def test_a_likely_framework_the_message_states_a_fact_of_is_asked_about() -> None:
+    from advisor.routing import MIN_KEYWORD_SCORE, learned_names
+
+    shares = {"three_sided_value": 0.4, "leverage": 0.35, "charter": 0.6, "phase_gate": 0.2}
+    names = learned_names(shares, stated={"three_sided_value", "phase_gate"})
+    # Likely and stated, or most likely: shown even while open. Likely alone: a fact may decide
+    # it. Unlikely: a stated fact alone does not make it the question.
+    assert names == {"three_sided_value": MIN_KEYWORD_SCORE, "leverage": 1, "charter": 2}
