@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from advisor.errors import InvalidInput
-from advisor.evals.scenarios import load_cases, run
+from advisor.evals.dialogue import simulate
+from advisor.evals.scenarios import ScenarioCase, load_cases, run
 from advisor.frameworks import REGISTRY, assess
 
 
@@ -82,3 +83,15 @@ def test_a_bad_case_names_the_line_and_the_problem(
     path.write_text(json.dumps({"id": "x", "question": "q?", "expected": expected}) + "\n")
     with pytest.raises(InvalidInput, match=rf"s\.jsonl:1: .*{message}"):
         load_cases(path)
+
+
+def test_a_null_gold_fact_is_one_the_conversation_does_not_state() -> None:
+    case = ScenarioCase(
+        id="t",
+        question="Our pilot cut ticket time by a third. Go?",
+        expected={"phase_gate": "insufficient_information"},
+        facts={"phase_gate": {"phase": "crawl", "would_recommend": None}},
+    )
+    assert case.facts == {"phase_gate": {"phase": "crawl"}}
+    # Asked about it, the simulated founder says they don't know instead of failing.
+    simulate(case.question, case.history, case.expected, case.facts, None)

@@ -36,6 +36,20 @@ class ScenarioCase(_Case):
         description="Gold framework inputs the conversation states: framework -> field -> value.",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _unstated_facts_left_out(cls, data: Any) -> Any:
+        # A gold fact given as null is one the conversation doesn't state: not a value to read.
+        if isinstance(data, dict) and isinstance(data.get("facts"), dict):
+            data = dict(data)
+            data["facts"] = {
+                framework: {k: v for k, v in fields.items() if v is not None}
+                if isinstance(fields, dict)
+                else fields
+                for framework, fields in data["facts"].items()
+            }
+        return data
+
     @model_validator(mode="after")
     def _known_frameworks_and_verdicts(self) -> ScenarioCase:
         for framework, verdict in self.expected.items():
