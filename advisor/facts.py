@@ -165,7 +165,7 @@ _ADOPTION = rx(
     r"adopt\w*|invited|signed up|turned (?:it )?on|activated|rolled out|using it|took it up|opted in"
 )
 _DURATION = re.compile(rf"\b({_NUM})\s*(?:-\s*)?(months?|quarters?|years?|weeks?)\b", re.IGNORECASE)
-# "half a year", "the better half of a year": half the duration that follows.
+# "half a year", "half of a year": half the duration that follows.
 _HALF = re.compile(r"\bhalf\s+(?:of\s+)?$", re.IGNORECASE)
 # "six months, not a week more": a duration ruled out states no delay.
 _RULED_OUT = re.compile(r"\bnot\s+(?:even\s+)?$", re.IGNORECASE)
