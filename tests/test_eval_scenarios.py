@@ -93,5 +93,5 @@ def test_a_null_gold_fact_is_one_the_conversation_does_not_state() -> None:
         facts={"phase_gate": {"phase": "crawl", "would_recommend": None}},
     )
     assert case.facts == {"phase_gate": {"phase": "crawl"}}
-    # Asked about it, the simulated founder says they don't know instead of failing.
+    # The simulated conversation runs through without a value to word for it.
     simulate(case.question, case.history, case.expected, case.facts, None)

@@ -55,8 +55,8 @@ later; mined too, they moved nothing measurable on the development batches left 
 
 
 def development_cases() -> list[ScenarioCase]:
-    """The labelled messages mining may read: the train split of the scenarios and the
-    development batches."""
+    """The labelled messages mining reads: the train split of the scenarios and the batches in
+    `MINED_BATCHES`."""
     cases = [c for c in load_cases(SCENARIOS) if split_of(c.id) == "train"]
     for n in MINED_BATCHES:
         cases += load_cases(HELDOUT_DIR / f"scenarios-{n}.jsonl")
