@@ -351,6 +351,8 @@ PRECHASM = (
         r"under their (?:brand|name)",
         negatable=False,
     ),
+    # Negatable, unlike the other forms: "no marketplace angle at all" is said of deals of
+    # another form, to settle the marketplace questions.
     cue(
         P,
         "form",
@@ -361,7 +363,6 @@ PRECHASM = (
         r"app directory",
         r"list(?:ing|ed)? (?:us|our \w+|ourselves|it) (?:on|in)",
         r"get listed",
-        negatable=False,
         unless_before=re.compile(r"\bour (?:own )?(?:[\w-]+ )?$", re.IGNORECASE),
     ),
     cue(

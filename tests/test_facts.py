@@ -930,6 +930,17 @@ def test_our_own_marketplace_is_not_a_listing_on_someone_elses() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They want to bundle us inside their controllers. There's no marketplace angle at all.",
+        "Their reps would resell us under an OEM deal; it's not a marketplace play.",
+    ],
+)
+def test_a_marketplace_said_to_be_absent_is_not_the_form(text: str) -> None:
+    assert inputs(text)["prechasm_risk"]["form"] == "oem_bundle"
+
+
 def test_a_counted_phrase_is_not_a_partner_count() -> None:
     assert "initiative_area" not in inputs("One of our partners asked about this.")
 
