@@ -37,7 +37,7 @@ from advisor.schemas import Fact
 if TYPE_CHECKING:
     from advisor.reader import Reader
 
-NEGATION_WINDOW = 6
+NEGATION_WINDOW = 8
 """Words before a cue in which a negation flips it ("no dedicated engineering team")."""
 
 
@@ -233,15 +233,29 @@ _DENIED_LATER = re.compile(
     r"still (?:being )?(?:argued|negotiated|debated|disputed|fought)|(?:is|are) still (?:open|unresolved|undecided|up in the air))\b",
     re.IGNORECASE,
 )
-# "How we measure success: missing.": a label whose entry says it is not there.
+# "How we measure success: missing.": a label whose entry says it is not there. A "but" before the
+# colon starts another label ("a sales force, but zero ecosystem: no SDK").
 _DENIED_ENTRY = re.compile(
-    r"[^.?!\n:]*:\s*(?:missing|none|nothing|no|not yet|tbd|n/?a|unknown|blank|empty|undefined)\b",
+    r"(?:(?!\bbut\b)[^.?!\n:])*:\s*"
+    r"(?:missing|none|nothing|no|not yet|tbd|n/?a|unknown|blank|empty|undefined)\b",
+    re.IGNORECASE,
+)
+# "Partner monetization isn't worked out yet": a cue whose own verb is negated. "Our biggest
+# reseller isn't a platform" denies the platform, not the reseller.
+_VERB_DENIED = re.compile(
+    r"(?:\s+[\w'-]+)?\s+(?:is|are|was|were|has|have|had)(?:n'?t|\s+not)\b"
+    r"(?!\s+(?:a|an|the|our|their|its|my|one|some)\b)",
     re.IGNORECASE,
 )
 # "our product runs on none of their technology": a cue whose object is denied.
 _OBJECT_DENIED = re.compile(r"[ \t]+(?:none|nothing|no|zero)\b", re.IGNORECASE)
-# "businesses rather than influencers": what a contrast sets aside is denied.
-_CONTRAST = re.compile(r"\b(?:rather than|instead of|as opposed to)\b", re.IGNORECASE)
+# "businesses rather than influencers": what a contrast sets aside is denied; so is what a
+# founder is "still hunting for" or "yet to find".
+_CONTRAST = re.compile(
+    r"\b(?:rather than|instead of|as opposed to"
+    r"|still (?:hunting|looking|searching|chasing|waiting|hoping) for|yet to (?:find|reach|hit|see|get))\b",
+    re.IGNORECASE,
+)
 
 
 def _is_negation(word: str) -> bool:
@@ -249,11 +263,21 @@ def _is_negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith("n't")
 
 
+_TURNS = frozenset({"but", "tho", "though", "although", "however", "whereas"})
+# "features that wouldn't be on our roadmap otherwise": the deal put them there.
+_COUNTERFACTUAL = re.compile(r"\s+otherwise\b", re.IGNORECASE)
+
+
 def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
+    if _COUNTERFACTUAL.match(text, m.end()):
+        return False
     words = list(_WORD.finditer(text, clause_start, m.start()))
     before = [w.group(0) for w in words]
     if not (_CLEFT.match(text, clause_start) or denying_header(text, clause_start, len(text))):
         before = before[-NEGATION_WINDOW:]
+        # "they wouldn't recommend it, tho the integration could scale": a turn ends the denial.
+        turns = [i for i, w in enumerate(before) if w.lower() in _TURNS]
+        before = before[turns[-1] + 1 :] if turns else before
     inside = _WORD.findall(m.group(0))
     if any(_is_negation(w) for w in before + inside):
         return True
@@ -262,7 +286,7 @@ def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
         return True
     if any(
         p.match(text, m.end())
-        for p in (_DENIED_AFTER, _DENIED_LATER, _DENIED_ENTRY, _OBJECT_DENIED)
+        for p in (_DENIED_AFTER, _DENIED_LATER, _DENIED_ENTRY, _VERB_DENIED, _OBJECT_DENIED)
     ):
         return True
     last = next((w for w in reversed(words) if _is_negation(w.group(0))), None)

@@ -77,7 +77,7 @@ BOTH_WORDS = (
 )
 
 _NEGATION_TEXT = """no not never without lack lacks lacking missing none neither nor nobody nothing except zero
-    hardly barely cannot can't won't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't
+    hardly barely stopped ceased cannot can't won't don't doesn't didn't isn't aren't wasn't weren't hasn't haven't
     hadn't wouldn't couldn't shouldn't ain't isnt dont doesnt wont cant arent havent hasnt wouldnt
     didnt couldnt shouldnt wasnt werent
     untouched unsigned unresolved undecided undefined undocumented unaddressed unwritten unanswered

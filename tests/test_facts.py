@@ -941,6 +941,66 @@ def test_a_marketplace_said_to_be_absent_is_not_the_form(text: str) -> None:
     assert inputs(text)["prechasm_risk"]["form"] == "oem_bundle"
 
 
+@pytest.mark.parametrize(
+    ("text", "framework", "field", "value"),
+    [
+        # a "but" before a denied label's colon starts another thing
+        (
+            "Solid installed base and a direct sales force, but zero dev ecosystem: no SDK.",
+            "upstream_fit",
+            "partner_has_sales_channel",
+            True,
+        ),
+        (
+            "Seed-stage, still hunting for a repeatable sale.",
+            "prechasm_risk",
+            "repeatable_sale_established",
+            False,
+        ),
+        (
+            "Streamly has basically stopped pushing it to its users.",
+            "phase_gate",
+            "partner_actively_promoting",
+            False,
+        ),
+        (
+            "Partner monetization isn't worked out yet.",
+            "upstream_fit",
+            "monetization_incentives_designed",
+            False,
+        ),
+        (
+            "Their executive sponsor has not attended a single session.",
+            "skin_in_the_game",
+            "executive_sponsorship",
+            False,
+        ),
+        (
+            "We ship two features for this deal; they wouldn't be on our roadmap otherwise.",
+            "skin_in_the_game",
+            "roadmap_alignment",
+            True,
+        ),
+        (
+            "There's no way their five-person team could check each one by hand.",
+            "ecosystem_model",
+            "can_scale_human_review",
+            False,
+        ),
+        (
+            "Customers said they wouldnt recommend it, tho the integration could scale fine.",
+            "phase_gate",
+            "can_scale_integration",
+            True,
+        ),
+    ],
+)
+def test_a_denial_reaches_what_it_denies_and_no_further(
+    text: str, framework: str, field: str, value: Any
+) -> None:
+    assert inputs(text)[framework][field] == value
+
+
 def test_a_counted_phrase_is_not_a_partner_count() -> None:
     assert "initiative_area" not in inputs("One of our partners asked about this.")
 
