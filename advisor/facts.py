@@ -217,9 +217,11 @@ _LIST_AFTER_NEGATION = re.compile(
 
 
 # "In-house developers? None.", "Q: Is report export something that sets us apart? A: No.": a
-# thing asked about, then denied by the answer.
+# thing asked about, then denied by the answer. "Would a listing help? None of our buyers..."
+# starts a new statement instead.
 _DENIED_AFTER = re.compile(
-    r"[^.?!\n]*\?\s*(?:A\s*[:.\-]\s*)?(?:none|no|nothing|zero|nope|never|not(?!\s+(?:sure|certain)\b))\b",
+    r"[^.?!\n]*\?\s*(?:A\s*[:.\-]\s*)?"
+    r"(?:none|no|nothing|zero|nope|never|not(?!\s+(?:sure|certain)\b))\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 

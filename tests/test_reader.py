@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from advisor.evals.heldout import five_word_runs, heldout_cases
+from advisor.evals.heldout import DEVELOPMENT_BATCHES, HELDOUT_DIR, five_word_runs, heldout_cases
+from advisor.evals.scenarios import load_cases
 from advisor.facts import facts_to_inputs, read_facts
 from advisor.frameworks import REGISTRY
 from advisor.reader import bundled_reader
@@ -20,8 +21,8 @@ from advisor.reader.train import (
     artifact_sha256,
     build,
     data_version,
+    routing_questions,
     shipped_manifest,
-    training_questions,
     tuned_part,
     utterances,
 )
@@ -49,7 +50,7 @@ def test_shipped_artifact_matches_its_data_version_and_hash() -> None:
 def test_every_label_fits_its_framework() -> None:
     # utterances() validates each fact against the framework's input model.
     assert len(utterances()) >= 2000
-    for row in training_questions():
+    for row in routing_questions():
         assert set(row["frameworks"]) <= set(REGISTRY)
         assert isinstance(row["in_scope"], bool)
         assert row["in_scope"] or not row["frameworks"]
@@ -86,9 +87,24 @@ def test_the_reader_never_saw_a_heldout_wording() -> None:
     own = [
         *(u["text"] for u in utterances()),
         *(ARTIFACT_DIR / "questions.jsonl").read_text().splitlines(),
+        *(q["text"] for q in routing_questions()),
     ]
     copied = [text for text in own if five_word_runs([text]) & heldout]
     assert copied == []
+
+
+def test_the_router_votes_over_the_development_batches_first_questions() -> None:
+    routed = {q["text"]: q["frameworks"] for q in routing_questions()}
+    first = [
+        case
+        for n in DEVELOPMENT_BATCHES
+        for case in load_cases(HELDOUT_DIR / f"scenarios-{n}.jsonl")
+        if not case.history
+    ]
+    taken = [case for case in first if case.question in routed]
+    assert len(taken) > len(first) / 4
+    assert all(routed[case.question] == sorted(case.expected) for case in taken)
+    assert not any(case.question in routed for case in heldout_cases())
 
 
 def test_a_negated_header_negates_every_part_of_its_clause() -> None:

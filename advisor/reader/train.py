@@ -24,6 +24,8 @@ from typing import Any
 
 import numpy as np
 
+from advisor.evals.heldout import DEVELOPMENT_BATCHES, HELDOUT_DIR, five_word_runs, heldout_cases
+from advisor.evals.scenarios import load_cases
 from advisor.frameworks import get_framework, validate_input
 from advisor.reader.model import (
     ARTIFACT_DIR,
@@ -70,6 +72,24 @@ def training_questions(scenarios: Path = SCENARIOS) -> list[dict[str, Any]]:
     return rows
 
 
+def routing_questions() -> list[dict[str, Any]]:
+    """What the router votes over: `training_questions()` and the first questions of the
+    development batches, each labelled with the framework its writer asked about, less any that
+    shares a five-word run with a held-out case (a new held-out batch can drop some: rebuild).
+
+    The encoder is tuned on `training_questions()` alone. Questions are embedded with the bundled
+    model, so the batches' questions teach the router and nothing else."""
+    rows = training_questions()
+    for n in DEVELOPMENT_BATCHES:
+        rows += [
+            {"text": case.question, "frameworks": sorted(case.expected), "in_scope": True}
+            for case in load_cases(HELDOUT_DIR / f"scenarios-{n}.jsonl")
+            if not case.history
+        ]
+    unseen = five_word_runs(case.question for case in heldout_cases())
+    return [row for row in rows if not five_word_runs([row["text"]]) & unseen]
+
+
 def utterances() -> list[dict[str, Any]]:
     """The utterance bank, hand-written clauses first and then the mined ones, each label checked
     against its framework's input model."""
@@ -114,7 +134,7 @@ def build(
     model."""
     if (encoder is None) != (clauses is None):
         raise ValueError("a tuned encoder file and its embedder go together")
-    questions, bank = training_questions(), utterances()
+    questions, bank = routing_questions(), utterances()
     data = json.dumps([questions, bank], sort_keys=True, ensure_ascii=False).encode()
     asked, said = [q["text"] for q in questions], [u["text"] for u in bank]
     if clauses is None:
@@ -183,5 +203,5 @@ def shipped_manifest(directory: Path = ARTIFACT_DIR) -> dict[str, Any]:
 
 def data_version() -> str:
     """The version the current data would get: a shipped artifact must carry the same."""
-    data = json.dumps([training_questions(), utterances()], sort_keys=True, ensure_ascii=False)
+    data = json.dumps([routing_questions(), utterances()], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(data.encode()).hexdigest()
