@@ -506,9 +506,9 @@ def _infer_phase(facts: list[Fact]) -> list[Fact]:
     phase = max(counts, key=lambda p: counts[p])
     if not counts[phase]:
         return facts
-    first = next(f for f in given if f.field in by_phase[phase])
+    surest = max((f for f in given if f.field in by_phase[phase]), key=lambda f: f.confidence)
     kept = [f for f in facts if not (f.framework == "phase_gate" and f.field == "phase")]
-    return [*kept, first.model_copy(update={"field": "phase", "value": phase})]
+    return [*kept, surest.model_copy(update={"field": "phase", "value": phase})]
 
 
 def _infer_stage(facts: list[Fact]) -> list[Fact]:
@@ -554,7 +554,8 @@ def read_facts(
         return cued
     learned = reader.read(text, clauses(_normal(text)), turn)
     known = {(f.framework, f.field) for f in cued}
-    return cued + _dedupe(f for f in learned if (f.framework, f.field) not in known)
+    # The phase follows from every criterion read, the learned ones too.
+    return _infer_phase(cued + _dedupe(f for f in learned if (f.framework, f.field) not in known))
 
 
 def read_open_field(

@@ -1201,7 +1201,8 @@ GATE_CUES = (
         GATE,
         "can_scale_integration",
         True,
-        r"(?:integration|it|this|solution|connector|setup|architecture) (?:[\w']+ ){0,3}(?:(?:can|could|will|would|won'?t|wouldn'?t|can'?t|cannot|doesn'?t|does not|will not) )?scales?",
+        # "take it to full scale" names the next phase, not whether the integration scales
+        r"(?:integration|it|this|solution|connector|setup|architecture) (?:[\w']+ ){0,3}(?:(?:can|could|will|would|won'?t|wouldn'?t|can'?t|cannot|doesn'?t|does not|will not) )?(?<!full )(?<!full-)(?<!\bat )scales?",
         r"scalable (?:integration|setup|architecture)",
         r"(?:integration|it|this|connector) (?:[\w']+ ){0,2}(?:handle|support) (?:many|more|hundreds of|thousands of) (?:more )?(?:customers|accounts|users|clients)",
     ),

@@ -1001,6 +1001,12 @@ def test_a_denial_reaches_what_it_denies_and_no_further(
     assert inputs(text)[framework][field] == value
 
 
+def test_taking_it_to_full_scale_names_the_next_phase_not_a_scalable_integration() -> None:
+    read = inputs("Proposal is to take it to full scale next quarter.")["phase_gate"]
+    assert read == {"phase": "run"}
+    assert inputs("The integration could scale fine.")["phase_gate"]["can_scale_integration"]
+
+
 def test_a_counted_phrase_is_not_a_partner_count() -> None:
     assert "initiative_area" not in inputs("One of our partners asked about this.")
 

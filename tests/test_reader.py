@@ -107,6 +107,16 @@ def test_the_router_votes_over_the_development_batches_first_questions() -> None
     assert not any(case.question in routed for case in heldout_cases())
 
 
+def test_the_phase_follows_the_criteria_the_learned_reader_reads(reader) -> None:
+    text = (
+        "Our pilot with Dunmore met its targets and so did the wider rollout; both executive teams"
+        " are committed and the return model holds at ten times the volume. Should we take it to"
+        " full scale?"
+    )
+    read = facts_to_inputs(read_facts(text, reader=reader))["phase_gate"]
+    assert read["phase"] == "run" and read["crawl_passed"] and read["walk_passed"]
+
+
 def test_a_negated_header_negates_every_part_of_its_clause() -> None:
     from advisor.facts import clauses
     from advisor.reader.model import _statements
