@@ -184,6 +184,25 @@ _COUNT = re.compile(
 )
 
 
+# "several bookkeepers", "hundreds of consultants": an estimate, which a count said exactly in the
+# same message outranks ("four hundred bookkeepers ... several bookkeepers asked").
+_ESTIMATE = re.compile(
+    r"(?:a couple|a few|several|dozens|hundreds|thousands|a handful)\b", re.IGNORECASE
+)
+_COUNT_FIELDS = {
+    ("ecosystem_model", "expected_partners"),
+    ("initiative_area", "partner_count_scale"),
+}
+
+
+def _exact_counts_first(facts: list[Fact]) -> list[Fact]:
+    def estimate(f: Fact) -> bool:
+        return (f.framework, f.field) in _COUNT_FIELDS and bool(_ESTIMATE.match(f.text))
+
+    exact = {(f.framework, f.field) for f in facts if not estimate(f)}
+    return [f for f in facts if not (estimate(f) and (f.framework, f.field) in exact)]
+
+
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
@@ -602,7 +621,7 @@ def _extract(text: str, turn: int) -> tuple[Fact, ...]:
     facts = _resolve(sorted(facts, key=lambda f: (f.start, f.end)))
     facts = [
         f.model_copy(update={"text": text[f.start : f.end]})
-        for f in _infer_stage(_infer_phase(facts))
+        for f in _infer_stage(_infer_phase(_exact_counts_first(facts)))
     ]
     return tuple(_dedupe(facts))
 

@@ -1007,6 +1007,18 @@ def test_taking_it_to_full_scale_names_the_next_phase_not_a_scalable_integration
     assert inputs("The integration could scale fine.")["phase_gate"]["can_scale_integration"]
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Four hundred bookkeepers recommend us, and several bookkeepers asked for a portal.", 400),
+        ("Five big system integrators, with hundreds of consultants between them.", 5),
+        ("Hundreds of consultants could resell it.", 200),
+    ],
+)
+def test_a_count_said_exactly_outranks_an_estimate(text: str, count: int) -> None:
+    assert inputs(text)["initiative_area"]["partner_count_scale"] == count
+
+
 def test_a_counted_phrase_is_not_a_partner_count() -> None:
     assert "initiative_area" not in inputs("One of our partners asked about this.")
 
