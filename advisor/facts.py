@@ -23,6 +23,7 @@ from advisor.lexicon import (
     BOTH_WORDS,
     CUES,
     NEGATIONS,
+    NOT_DENYING,
     PARTY_WORDS,
     POSSESSIVE_WORDS,
     Cue,
@@ -250,6 +251,8 @@ _DENIED_AFTER = re.compile(
 _DENIED_LATER = re.compile(
     r"(?:(?!\bbut\b)[^.?!\n;]){0,60}?\b(?:impossible|(?:is|are)n'?t happening|not happening|"
     r"won'?t happen|not (?:possible|feasible|realistic)|unrealistic|infeasible|"
+    # "one person who could review submissions, and that clearly can't scale"
+    r"(?:can'?t|cannot|won'?t|doesn'?t|wouldn'?t|does not|will not) scale|"
     # "IP ownership and the templates are still being argued over": not settled yet
     r"still (?:being )?(?:argued|negotiated|debated|disputed|fought)|(?:is|are) still (?:open|unresolved|undecided|up in the air))\b",
     re.IGNORECASE,
@@ -292,7 +295,12 @@ _COUNTERFACTUAL = re.compile(r"\s+otherwise\b", re.IGNORECASE)
 def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
     if _COUNTERFACTUAL.match(text, m.end()):
         return False
-    words = list(_WORD.finditer(text, clause_start, m.start()))
+    idle = [span.span() for span in NOT_DENYING.finditer(text, clause_start, m.start())]
+    words = [
+        w
+        for w in _WORD.finditer(text, clause_start, m.start())
+        if not any(a <= w.start() < b for a, b in idle)
+    ]
     before = [w.group(0) for w in words]
     if not (_CLEFT.match(text, clause_start) or denying_header(text, clause_start, len(text))):
         before = before[-NEGATION_WINDOW:]

@@ -90,9 +90,10 @@ NEGATIONS = frozenset(_NEGATION_TEXT.split())
 # header before a colon denies what the sentence goes on to list.
 _HEADER = re.compile(r"([^.;!?\n:]{1,60}):\s+")
 _HEADER_WORD = re.compile(r"[\w']+")
-_NOT_DENYING = re.compile(
+# Negation words that deny nothing: "no problem", "not only", "can check every one without trouble".
+NOT_DENYING = re.compile(
     r"\b(?:no (?:problem|worries|doubt|question|joke|kidding|offense)|not only|not to mention"
-    r"|not gonna lie)\b",
+    r"|not gonna lie|without (?:any |much )?(?:trouble|problems?|difficulty|issues?|effort|hassle))\b",
     re.IGNORECASE,
 )
 HEADER_WORDS = 8
@@ -102,7 +103,7 @@ HEADER_WORDS = 8
 def denying_header(text: str, start: int, end: int) -> bool:
     """Whether `text[start:end]` opens with a negated header ("Missing: ...")."""
     m = _HEADER.match(text, start, end)
-    if m is None or _NOT_DENYING.search(m.group(1)):
+    if m is None or NOT_DENYING.search(m.group(1)):
         return False
     words = [w.lower() for w in _HEADER_WORD.findall(m.group(1))]
     return 0 < len(words) <= HEADER_WORDS and any(

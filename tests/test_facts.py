@@ -993,6 +993,18 @@ def test_a_marketplace_said_to_be_absent_is_not_the_form(text: str) -> None:
             "can_scale_integration",
             True,
         ),
+        (
+            "Three people who without trouble can check every partner before it goes live.",
+            "ecosystem_model",
+            "can_scale_human_review",
+            True,
+        ),
+        (
+            "We have one person who could review submissions, and that clearly can't scale.",
+            "ecosystem_model",
+            "can_scale_human_review",
+            False,
+        ),
     ],
 )
 def test_a_denial_reaches_what_it_denies_and_no_further(
