@@ -146,6 +146,10 @@ _OWN_BEFORE = re.compile(
     r"|\b(?:mentor|advise|coach)\s+runs|\bportfolio company,?|\bmy (?:founders?|startups?|companies)\b[^.?!;]{0,30}?)\s+$",
     re.IGNORECASE,
 )
+_WITH_BEFORE = re.compile(
+    r"\b(?:partnership|partnering|deal|tie-?up|alliance|integration|contract|pilot|talks?) with\s+$",
+    re.IGNORECASE,
+)
 _OWN_AFTER = re.compile(r"\s+(?:here\b|(?:we(?:'re|\s+are))\b)", re.IGNORECASE)
 # Capitalised words that are no company: titles, teams, months.
 _NOT_NAME_TEXT = """I I'm I'd I've I'll Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
@@ -178,6 +182,13 @@ def company_names(text: str) -> tuple[tuple[int, int, str], ...]:
         found.append((start, m.end(), "us" if own else "partner"))
     # "Kestrel" later in a message is the "Kestrel Cloud" it introduced as the speaker's own.
     ours = {text[s:e].split()[0] for s, e, party in found if party == "us"}
+    if not ours:
+        # Told of two companies ("Ostwind's partnership with Telaro"), the one the deal is with is
+        # the partner and the other one is the side the speaker stands for.
+        withs = {text[s:e].split()[0] for s, e, _ in found if _WITH_BEFORE.search(text, 0, s)}
+        others = {text[s:e].split()[0] for s, e, _ in found} - withs
+        if len(withs) == 1 and len(others) == 1:
+            ours = others
     return tuple((s, e, "us" if text[s:e].split()[0] in ours else party) for s, e, party in found)
 
 

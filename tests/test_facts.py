@@ -1227,6 +1227,14 @@ def test_the_startup_an_advisor_speaks_for_is_us() -> None:
     assert got["skin_in_the_game"]["our_commitment"] == ["engineering"]
 
 
+def test_of_two_companies_the_one_the_deal_is_with_is_the_partner() -> None:
+    got = inputs(
+        "For a tie-up with Orbitel, Lumenpath would dedicate a squad of four engineers; Orbitel"
+        " puts in no money, no people, nothing."
+    )["skin_in_the_game"]
+    assert got["our_commitment"] == ["engineering"] and got["partner_commitment"] == ["none"]
+
+
 def test_the_speakers_own_company_is_us() -> None:
     from advisor.lexicon import company_names
 
