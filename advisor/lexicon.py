@@ -1350,13 +1350,15 @@ LEVERAGE_CUES = (
         r"needs? us to (?:keep up|catch up|stay competitive|compete)",
         r"(?:help|helps|let|lets) (?:them|it) stand out",
         r"(?:set|sets) (?:them|it) apart",
+        r"(?:a|their|its) differentiator (?:against|over|versus|vs\.?) ",
     ),
     cue(
         LEV,
         "leverage_types",
         ["competitive"],
-        r"(?:something|a feature|a capability|an edge) (?:that )?(?:its|their) (?:competitors?|rivals?|competing) (?:[\w-]+ )?"
-        r"(?:can'?t|cannot|don'?t|do not) (?:match|offer|have)",
+        r"(?:something|a feature|a capability|an edge) (?:that )?(?:its|their) (?:main |biggest |closest )?"
+        r"(?:competitors?|rivals?|competing) (?:[\w-]+ )?"
+        r"(?:can'?t|cannot|don'?t|doesn'?t|do not|does not) (?:match|offer|have)",
         r"(?:something|a feature|a capability|an? \w+) (?:that )?(?:none|no one|nobody) (?:of )?"
         r"(?:the other |their |its )?(?:[\w-]+ ){0,3}(?:rivals?|competitors?|tools|vendors|players|platforms) "
         r"(?:have|has|offers?|can match)",

@@ -1235,6 +1235,17 @@ def test_of_two_companies_the_one_the_deal_is_with_is_the_partner() -> None:
     assert got["our_commitment"] == ["engineering"] and got["partner_commitment"] == ["none"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our integration would give them something their biggest rival doesn't have.",
+        "It gives them a differentiator against LaunchKit.",
+    ],
+)
+def test_an_edge_over_the_partners_rival_is_competitive_leverage(text: str) -> None:
+    assert inputs(text)["leverage"]["leverage_types"] == ["competitive"]
+
+
 def test_the_speakers_own_company_is_us() -> None:
     from advisor.lexicon import company_names
 
