@@ -592,9 +592,9 @@ def read_open_field(
     return reader.read_open_field(text, clauses(_normal(text)), framework, field, turn)
 
 
-def _fits(fact: Fact) -> bool:
-    """Whether a number read fits its field: a misread ("one point two million a year" as a delay
-    in months) must not stop the answer."""
+def fits(fact: Fact) -> bool:
+    """Whether a value read fits its field: a misread ("one point two million a year" as a delay
+    in months, "500" bound to a percentage asked for) must not stop the answer."""
     try:
         validate_input(get_framework(fact.framework), {fact.field: fact.value})
     except InvalidInput:
@@ -623,7 +623,7 @@ def _extract(text: str, turn: int) -> tuple[Fact, ...]:
                 if cue.unless_before and cue.unless_before.search(normal, clause[0], m.start()):
                     continue
                 found += [(f, cue.weak) for f in _cue_facts(cue, normal, clause, m, turn)]
-        found += [(f, False) for f in _number_facts(normal, clause, turn) if _fits(f)]
+        found += [(f, False) for f in _number_facts(normal, clause, turn) if fits(f)]
     strong = {(f.framework, f.field) for f, weak in found if not weak}
     facts = [f for f, weak in found if not weak or (f.framework, f.field) not in strong]
     facts = _resolve(sorted(facts, key=lambda f: (f.start, f.end)))

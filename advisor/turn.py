@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from advisor.facts import (
     facts_to_inputs,
+    fits,
     infer_stakes,
     merge_facts,
     number_answer,
@@ -286,7 +287,7 @@ def bind_answer(text: str, held: Conversation, reader: Reader | None) -> Fact | 
             value, confidence = read[0], max(read[1], CONFIRM_BELOW)
     if value is None:
         return None
-    return Fact.spanning(
+    fact = Fact.spanning(
         text,
         *span,
         framework=framework,
@@ -295,6 +296,7 @@ def bind_answer(text: str, held: Conversation, reader: Reader | None) -> Fact | 
         turn=held.turns,
         confidence=confidence,
     )
+    return fact if fits(fact) else None
 
 
 def _value_words(value: str) -> re.Pattern[str]:

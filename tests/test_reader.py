@@ -117,6 +117,14 @@ def test_the_phase_follows_the_criteria_the_learned_reader_reads(reader) -> None
     assert read["phase"] == "run" and read["crawl_passed"] and read["walk_passed"]
 
 
+def test_a_number_the_asked_field_cannot_hold_is_not_bound_to_it() -> None:
+    first = assess_turn("Our pilot with Acme just ended. Did it earn a go?", Conversation(), None)
+    held = Conversation().then(*first)
+    assert held.asked == ("phase_gate", "pilot_improvement_pct")
+    facts, _ = assess_turn("Seats went to 500.", held, None)
+    assert all(f.field != "pilot_improvement_pct" for f in facts)
+
+
 def test_a_negated_header_negates_every_part_of_its_clause() -> None:
     from advisor.facts import clauses
     from advisor.reader.model import _statements
