@@ -1,7 +1,9 @@
 """`advisor train`: rebuild the reader's shipped artifact from its labelled data.
 
 Inputs, all kept as data: `data/questions.jsonl` (labelled questions, off-topic ones included),
-the train split of `evals/scenarios.jsonl`, and `data/utterances.jsonl` (labelled clauses).
+the train split of `evals/scenarios.jsonl` and the development batches' first questions (the
+router's, `routing_questions`), and `data/utterances.jsonl` with `data/mined.jsonl` (labelled
+clauses).
 The data version is the sha256 of those rows; the artifact is the float16 matrix of their
 MiniLM vectors (`reader.npy`) plus the labels (`reader.json`), whose own sha256 travels in every
 answer's provenance. On the same CPU and onnxruntime a rebuild is byte-for-byte identical;
