@@ -20,7 +20,7 @@ from advisor.reader.model import (
     load_reader,
 )
 from advisor.reader.quantize import _int8
-from advisor.reader.train import SCENARIOS, build, split_of, training_questions, utterances
+from advisor.reader.train import SCENARIOS, build, routing_questions, split_of, utterances
 
 
 class _Fake:
@@ -52,7 +52,7 @@ def test_an_artifact_built_with_a_tuned_encoder_reads_clauses_with_it(tmp_path: 
     # Questions in the bundled space (search's prior reads them), utterances in the tuned one.
     questions = len(manifest["questions"])
     vectors = np.load(out / VECTORS).astype(np.float32)
-    texts = [q["text"] for q in training_questions()], [u["text"] for u in utterances()]
+    texts = [q["text"] for q in routing_questions()], [u["text"] for u in utterances()]
     assert np.allclose(vectors[:questions], bundled.embed_documents(texts[0]), atol=1e-3)
     assert np.allclose(vectors[questions:], tuned.embed_documents(texts[1]), atol=1e-3)
 

@@ -140,6 +140,8 @@ FRAMEWORK = Framework(
     score=score,
     keywords=(
         "build or partner",
+        # "Should we build this connector or partner with Zapier?"
+        "or partner with",
         "build vs partner",
         "build versus partner",
         "make or buy",
