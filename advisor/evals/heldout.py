@@ -51,6 +51,11 @@ def five_word_runs(texts: Iterable[str]) -> set[str]:
     return runs
 
 
+def heldout_wording() -> set[str]:
+    """The five-word runs of every held-out question: labelled data sharing one is left out."""
+    return five_word_runs(case.question for case in heldout_cases())
+
+
 def run(path: Path) -> SuiteResult:
     """Score a held-out batch with the shipped reader."""
     result = scenarios.run(path)

@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from advisor.evals.heldout import HELDOUT_DIR, five_word_runs, heldout_cases
+from advisor.evals.heldout import HELDOUT_DIR, five_word_runs, heldout_wording
 from advisor.evals.scenarios import ScenarioCase, load_cases
 from advisor.facts import _normal, clauses
 from advisor.reader.model import (
@@ -124,7 +124,7 @@ def _key(fact: dict[str, Any]) -> str:
 def mine(reader: Reader, cases: list[ScenarioCase]) -> list[dict[str, Any]]:
     """Labelled clauses of `cases`, one line per text."""
     aligner = Aligner(reader)
-    unseen = five_word_runs(case.question for case in heldout_cases())
+    unseen = heldout_wording()
     return collect((aligner.align(case) for case in cases), unseen)
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from advisor.evals.heldout import DEVELOPMENT_BATCHES, HELDOUT_DIR, five_word_runs, heldout_cases
+from advisor.evals.heldout import DEVELOPMENT_BATCHES, HELDOUT_DIR, five_word_runs, heldout_wording
 from advisor.evals.scenarios import load_cases
 from advisor.frameworks import get_framework, validate_input
 from advisor.reader.model import (
@@ -88,7 +88,7 @@ def routing_questions() -> list[dict[str, Any]]:
             for case in load_cases(HELDOUT_DIR / f"scenarios-{n}.jsonl")
             if not case.history
         ]
-    unseen = five_word_runs(case.question for case in heldout_cases())
+    unseen = heldout_wording()
     return [row for row in rows if not five_word_runs([row["text"]]) & unseen]
 
 
