@@ -182,6 +182,35 @@ def test_saying_what_two_parties_get_asks_the_three_sided_question() -> None:
     assert "three_sided_value" not in keyword_scores("We get paid per resolved ticket. Good idea?")
 
 
+@pytest.mark.parametrize(
+    ("question", "framework"),
+    [
+        (
+            "Before I push for a term sheet: does everybody in this actually come out ahead?",
+            "three_sided_value",
+        ),
+        (
+            "Is the value spread across everyone involved, or are we carrying someone?",
+            "three_sided_value",
+        ),
+        ("Their churn drops and we get distribution. Does it stack up?", "three_sided_value"),
+        (
+            "They'd lose their gold status without us. How hard should we lean into this?",
+            "leverage",
+        ),
+        (
+            "Their CFO called the savings material. How much should we put behind the relationship?",
+            "leverage",
+        ),
+    ],
+)
+def test_founders_words_for_a_framework_question_ask_it(question: str, framework: str) -> None:
+    from advisor.routing import MIN_KEYWORD_SCORE, keyword_scores
+
+    # Strong enough on the words alone to show the framework's open verdict and ask its next question.
+    assert keyword_scores(question).get(framework, 0) >= MIN_KEYWORD_SCORE
+
+
 def test_a_verdict_one_phrase_decides_is_shown_when_the_learned_routing_backs_it() -> None:
     from advisor.frameworks import assess
     from advisor.routing import select

@@ -141,5 +141,15 @@ FRAMEWORK = Framework(
         "nothing really changes",
         "nothing would change",
         "invest in this partnership",
+        # How much to put in, asked in founders' words.
+        "go all in",
+        "lean in",
+        "lean into",
+        "put behind",
+        "how hard should we",
+        "how hard do we",
+        "how much should we put",
+        "how much do we put",
+        "how much of ourselves",
     ),
 )

@@ -142,5 +142,18 @@ FRAMEWORK = Framework(
         "what does each party get",
         "customers gain",
         "partner gain",
+        # Whether every party gains, asked without naming the parties.
+        "everyone involved",
+        "everybody involved",
+        "all sides",
+        "all round",
+        "come out ahead",
+        "comes out ahead",
+        "short end",
+        "forgetting someone",
+        "forgetting somebody",
+        "missing someone",
+        "stack up",
+        "stacks up",
     ),
 )
