@@ -254,14 +254,16 @@ _DENIED_LATER = re.compile(
     # "one person who could review submissions, and that clearly can't scale"
     r"(?:can'?t|cannot|won'?t|doesn'?t|wouldn'?t|does not|will not) scale|"
     # "IP ownership and the templates are still being argued over": not settled yet
-    r"still (?:being )?(?:argued|negotiated|debated|disputed|fought)|(?:is|are) still (?:open|unresolved|undecided|up in the air))\b",
+    r"still (?:being )?(?:argued|negotiated|debated|disputed|fought)|(?:is|are) still (?:open|unresolved|undecided|up in the air)|"
+    # "legal/IP terms are still to be figured out after signup"
+    r"still to be (?:figured|worked|sorted|agreed|decided|settled|negotiated|written|defined))\b",
     re.IGNORECASE,
 )
-# "How we measure success: missing.": a label whose entry says it is not there. A "but" before the
-# colon starts another label ("a sales force, but zero ecosystem: no SDK").
+# "How we measure success: missing.": a label whose entry says it is not there. A "but" or a
+# semicolon before the colon starts another label ("a sales force, but zero ecosystem: no SDK").
 _DENIED_ENTRY = re.compile(
-    r"(?:(?!\bbut\b)[^.?!\n:])*:\s*"
-    r"(?:missing|none|nothing|no|not yet|tbd|n/?a|unknown|blank|empty|undefined)\b",
+    r"(?:(?!\bbut\b)[^.?!\n:;])*:\s*"
+    r"(?:missing|none|nothing|no|not yet|tbd|n/?a|unknown|blank|empty|undefined|absent)\b",
     re.IGNORECASE,
 )
 # "Partner monetization isn't worked out yet": a cue whose own verb is negated. "Our biggest
@@ -277,7 +279,8 @@ _OBJECT_DENIED = re.compile(r"[ \t]+(?:none|nothing|no|zero)\b", re.IGNORECASE)
 # founder is "still hunting for" or "yet to find".
 _CONTRAST = re.compile(
     r"\b(?:rather than|instead of|as opposed to"
-    r"|still (?:hunting|looking|searching|chasing|waiting|hoping) for|yet to (?:find|reach|hit|see|get))\b",
+    r"|still (?:hunting|looking|searching|chasing|waiting|hoping) for|yet to (?:find|reach|hit|see|get)"
+    r"|(?:still|far) apart on)\b",
     re.IGNORECASE,
 )
 

@@ -81,9 +81,11 @@ _NEGATION_TEXT = """no not never without lack lacks lacking missing none neither
     hadn't wouldn't couldn't shouldn't ain't isnt dont doesnt wont cant arent havent hasnt wouldnt
     didnt couldnt shouldnt wasnt werent
     untouched unsigned unresolved undecided undefined undocumented unaddressed unwritten unanswered
-    unplanned untested unvalidated unscoped unassigned unsolved unsettled unstarted unfinished"""
+    unplanned untested unvalidated unscoped unassigned unsolved unsettled unstarted unfinished
+    skip skips skipped skipping"""
 # Negations typed without their apostrophe ("cant", "isnt") are negations too. The "un-" words say
-# a thing is not done ("the one thing untouched is IP protection").
+# a thing is not done ("the one thing untouched is IP protection"); so does skipping it ("skipping
+# any beta").
 NEGATIONS = frozenset(_NEGATION_TEXT.split())
 
 # "What we don't have yet: a timeline", "Missing: governance and exit terms": a short negated
@@ -93,7 +95,10 @@ _HEADER_WORD = re.compile(r"[\w']+")
 # Negation words that deny nothing: "no problem", "not only", "can check every one without trouble".
 NOT_DENYING = re.compile(
     r"\b(?:no (?:problem|worries|doubt|question|joke|kidding|offense)|not only|not to mention"
-    r"|not gonna lie|without (?:any |much )?(?:trouble|problems?|difficulty|issues?|effort|hassle))\b",
+    r"|not gonna lie|without (?:any |much )?(?:trouble|problems?|difficulty|issues?|effort|hassle)"
+    # "if it does not succeed they will lose face": the failure is the condition, not a denial.
+    r"|(?:if|when|should) (?:it|this|the (?:deal|partnership|integration|pilot|launch|thing))"
+    r" (?:does not|doesn'?t|did not|didn'?t|won'?t|will not) (?:work|succeed|pan out|take off|land|fly|go anywhere))\b",
     re.IGNORECASE,
 )
 HEADER_WORDS = 8

@@ -951,6 +951,46 @@ def test_a_marketplace_said_to_be_absent_is_not_the_form(text: str) -> None:
             "partner_has_sales_channel",
             True,
         ),
+        # skipping a thing, an entry that says it is absent, terms still to be worked out or still
+        # apart on: none of them is there
+        (
+            "Plan is a full public launch, skipping any beta.",
+            "program_readiness",
+            "beta_program",
+            False,
+        ),
+        (
+            "Which numbers get tracked, and the review cadence: absent.",
+            "charter",
+            "measurement",
+            False,
+        ),
+        (
+            "Legal/IP terms are still to be figured out after signup.",
+            "program_readiness",
+            "legal_ip_agreed",
+            False,
+        ),
+        (
+            "Our counsel and theirs are still apart on IP ownership.",
+            "program_readiness",
+            "legal_ip_agreed",
+            False,
+        ),
+        # a failure said as the condition denies nothing
+        (
+            "They told their biggest customers, so if it does not succeed they will lose face.",
+            "skin_in_the_game",
+            "partner_loses_if_fails",
+            True,
+        ),
+        # a semicolon starts another label, as a "but" does
+        (
+            "They offer a 20% revenue share; we put in nothing beyond the API we ship: no cash.",
+            "skin_in_the_game",
+            "partner_commitment",
+            ["revenue_share"],
+        ),
         (
             "Seed-stage, still hunting for a repeatable sale.",
             "prechasm_risk",
