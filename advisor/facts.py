@@ -230,7 +230,7 @@ _CLEFT = re.compile(r"\W*what\b", re.IGNORECASE)
 # "they aren't putting in money, engineers or any rev share": a negation reaches every item of the
 # list it opens, however long the list.
 _LIST_AFTER_NEGATION = re.compile(
-    r"(?:[\w'-]+\s+){0,4}[\w'-]+(?:\s*,\s*(?:[\w'-]+\s+){0,3}[\w'-]+)*"
+    r"(?:[\w'-]+\s+){0,7}[\w'-]+(?:\s*,\s*(?:[\w'-]+\s+){0,3}[\w'-]+)*"
     r"(?:\s*,)?\s+(?:or|nor|and)\s+(?:(?:any|even|a|an|the)\s+)?$",
     re.IGNORECASE,
 )

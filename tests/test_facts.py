@@ -977,6 +977,19 @@ def test_a_marketplace_said_to_be_absent_is_not_the_form(text: str) -> None:
             "legal_ip_agreed",
             False,
         ),
+        # a negation reaches the last item of a list whose first item is long
+        (
+            "Not one of them has an installed customer base or a sales channel worth mentioning.",
+            "upstream_fit",
+            "partner_has_sales_channel",
+            False,
+        ),
+        (
+            "It does not say who decides what on either side or how disputes escalate.",
+            "charter",
+            "governance",
+            False,
+        ),
         # a failure said as the condition denies nothing
         (
             "They told their biggest customers, so if it does not succeed they will lose face.",
