@@ -1638,6 +1638,9 @@ _ITEM_WORDS = {
         r"(?:their|its) (?:logo|brand|name) (?:on|next to|beside) (?:ours|our (?:homepage|website|site))",
         r"legitimacy",
         r"(?:being )?seen (?:alongside|next to|with) (?:a |an )?(?:household|big|well-known|famous|respected) name",
+        # "being seen next to their brand", "having Cordent's name next to ours"
+        r"(?:seen|sitting|standing|appearing|listed) (?:alongside|next to|beside) (?:their|its|[\w-]+'s) (?:brand|name|logo)",
+        r"(?:their|its|[\w-]+'s) (?:logo|brand|name) (?:next to|beside|alongside) ours",
     ),
     "revenue": (
         r"(?:more |new |extra |recurring )?revenue",
@@ -1659,9 +1662,9 @@ _ITEM_WORDS = {
             r"(?:keep|retain|hang on to|hold on to) (?:their |its )?(?:customers|users|clients|accounts)"
             r"(?: around)?(?: longer)?"
         ),
-        r"(?:customers|users|clients) (?:stay|stick around) longer",
+        r"(?:stay|stays|stick around|sticks around) (?:way |much |a lot |noticeably )?longer",
         r"churn less",
-        r"renew (?:more often|longer)",
+        r"renew (?:way |much |noticeably |far )?(?:more often|longer)",
         r"(?:higher|better|more) renewals?",
         r"(?:fewer|less) (?:of them |customers |users )?(?:cancel|churn|leave)\w*",
     ),
@@ -1673,6 +1676,7 @@ _ITEM_WORDS = {
     ),
     "reduced_support": (
         r"(?:fewer|less|reduced|lower) (?:support (?:tickets|burden|load|costs?)|tickets)",
+        r"(?:stop|stops|quit) (?:answering|fielding|handling) (?:[\w-]+ )?(?:tickets|calls|questions)",
         r"support burden",
         r"(?:help ?desk|support (?:queue|team|desk)|inbox)\w* (?:gets?|would get|becomes?|goes) (?:way |much |a lot )?quieter",
     ),
@@ -1681,8 +1685,8 @@ _ITEM_WORDS = {
         r"workflow improvement",
         r"save (?:\w+ ){0,2}(?:time|hours)",
         r"(?:in|inside) (?:one|a single) (?:place|tool|screen)",
-        r"(?:stop|quit) (?:re-?typing|re-?keying|re-?entering|copying|typing|keying|entering)",
-        r"(?:no more|without|instead of) (?:double[- ]entry|re-?typing|re-?keying|manual (?:data )?entry|copy[- ]pasting)",
+        r"(?:stop|quit) (?:re-?typing|re-?keying|re-?entering|copying|copy[- ]pasting|typing|keying|entering)",
+        r"(?:no more|without|instead of) (?:double[- ]entry|re-?typing|re-?keying|re-?entering|typing|keying|manual (?:data )?entry|copy[- ]pasting)",
         r"(?:bouncing|switching|juggling) between (?:two |different |separate )?(?:tools|apps|systems|screens)",
         r"(?:in )?(?:seconds|minutes|hours) instead of (?:minutes|hours|days|weeks)",
         r"one login",
@@ -1701,7 +1705,8 @@ _ITEM_WORDS = {
     "single_vendor": (
         r"single vendor",
         r"one vendor",
-        r"(?:one|the same) (?:contract|bill|invoice|supplier|provider)",
+        r"(?:one|the same) (?:[\w-]+ )?(?:contract|bill|invoice|supplier|provider|agreement)",
+        r"(?:one|a single) account manager",
         r"stop juggling (?:two|multiple|several) (?:contracts|vendors|suppliers|bills)",
         r"single (?:contract|bill|invoice)",
     ),
@@ -1771,6 +1776,16 @@ VALUE_CUES = (
     # "Our connector cuts their support tickets": the gain is theirs, whoever does the cutting.
     # "Their sales folks would put us in front of 4k firms": ours, whoever does the putting.
     + (
+        # "forty thousand small businesses we have no way to reach today": the negation is the gain.
+        cue(
+            VALUE,
+            "value_for_us",
+            ["distribution"],
+            r"(?:customers|businesses|firms|accounts|users|clinics|shops|stores|merchants|companies|practices|teams)"
+            r" (?:that )?we (?:have no way to|can'?t|cannot|could never|couldn'?t|don'?t|do not|would never) "
+            r"(?:otherwise |currently |today )?(?:reach|get to|get in front of|access|sell to)",
+            negatable=False,
+        ),
         cue(
             VALUE,
             "value_for_us",

@@ -804,6 +804,43 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "value_for_customers",
             ["cost_efficiency"],
         ),
+        # what each party gains, in a memo's words
+        (
+            "They sell to 9,000 dental practices we can't reach today.",
+            "three_sided_value",
+            "value_for_us",
+            ["distribution"],
+        ),
+        (
+            "Appearing next to Orrin's logo would help us with procurement.",
+            "three_sided_value",
+            "value_for_us",
+            ["credibility"],
+        ),
+        (
+            "Their accounts renew far more often once connected.",
+            "three_sided_value",
+            "value_for_partner",
+            ["retention"],
+        ),
+        (
+            "Their agents could stop fielding password tickets.",
+            "three_sided_value",
+            "value_for_partner",
+            ["reduced_support"],
+        ),
+        (
+            "Dispatchers stop copy-pasting addresses.",
+            "three_sided_value",
+            "value_for_customers",
+            ["workflow_improvement"],
+        ),
+        (
+            "Buyers get one Kestrel agreement and a single account manager.",
+            "three_sided_value",
+            "value_for_customers",
+            ["single_vendor"],
+        ),
         (
             "We have not identified any gain for Saltmarsh itself.",
             "three_sided_value",
