@@ -127,14 +127,32 @@ _PARTY_HEADER = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_ENDS = ".;!?\n"
+# Only a bulleted name is a party header: "Ana: ..." in a pasted chat names who speaks.
+_BULLET = re.compile(r"\s*[*>\u2022-]+\s*")
+_NAME_HEADER_END = re.compile(r"(?:\s*\([^)\n]{0,20}\))?\s*:\s")
 
 
 def header_party(text: str, start: int) -> str | None:
     """The party ("us", "partner", "customers") a header names at the opening of the sentence
-    that `text[start:]` is in, when the header comes before `start`."""
+    that `text[start:]` is in, when the header comes before `start`: a party word, or a bulleted
+    company name ("- Orinoco: accounts with our dashboards cancel less")."""
     opening = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
     m = _PARTY_HEADER.match(text, opening, start)
-    return m.lastgroup if m else None
+    if m:
+        return m.lastgroup
+    bullet = _BULLET.match(text, opening)
+    if bullet is None:
+        return None
+    return next(
+        (
+            party
+            for s, e, party in company_names(text)
+            if s == bullet.end()
+            and (colon := _NAME_HEADER_END.match(text, e))
+            and colon.end() <= start
+        ),
+        None,
+    )
 
 
 # Companies a message names ("Pallas is guaranteeing us 15%", "for Tessaly nothing changes"): the
@@ -155,7 +173,9 @@ _WITH_BEFORE = re.compile(
     r"\b(?:partnership|partnering|deal|tie-?up|alliance|integration|contract|pilot|talks?) with\s+$",
     re.IGNORECASE,
 )
-_OWN_AFTER = re.compile(r"\s+(?:here\b|(?:we(?:'re|\s+are))\b)", re.IGNORECASE)
+_OWN_AFTER = re.compile(
+    r"\s+(?:here\b|(?:we(?:'re|\s+are))\b)|\s*\((?:us|we|that's us|our side)\)", re.IGNORECASE
+)
 # Capitalised words that are no company: titles, teams, months.
 _NOT_NAME_TEXT = """I I'm I'd I've I'll Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
     February March April May June July August September October November December Fortune Series
@@ -1631,6 +1651,7 @@ _ITEM_WORDS = {
         r"(?:their|its) (?:customer|user|install(?:ed)?) base as a channel",
         r"new (?:customers|leads|pipeline)",
         r"opens? up (?:their|its|[\w-]+'s) (?:[\w,.-]+ ){0,3}(?:clients|customers|accounts|users|base|market)",
+        r"(?:a )?way into (?:their|its|[\w-]+'s) (?:[\w-]+ )?(?:customers|customer base|base|accounts|market)",
     ),
     "credibility": (
         r"credibility",
@@ -1639,12 +1660,13 @@ _ITEM_WORDS = {
         r"legitimacy",
         r"(?:being )?seen (?:alongside|next to|with) (?:a |an )?(?:household|big|well-known|famous|respected) name",
         # "being seen next to their brand", "having Cordent's name next to ours"
-        r"(?:seen|sitting|standing|appearing|listed) (?:alongside|next to|beside) (?:their|its|[\w-]+'s) (?:brand|name|logo)",
+        r"(?:seen|sitting|standing|appearing|listed|be|being) (?:alongside|next to|beside) (?:their|its|[\w-]+'s) (?:brand|name|logo)",
         r"(?:their|its|[\w-]+'s) (?:logo|brand|name) (?:next to|beside|alongside) ours",
     ),
     "revenue": (
         r"(?:more |new |extra |recurring )?revenue",
-        r"(?:a |the )?(?:cut|share) of (?:the |whatever |every |each |all )?(?:revenue|sales|deals?|seats?|subscriptions?)",
+        r"(?:a |the )?(?:cut|share) of (?:the |whatever |every |each |all )?(?:[\w-]+ )?(?:revenue|sales|deals?|seats?|subscriptions?)",
+        r"new bookings",
         r"get (?:paid|a fee|fees) (?:per|for|on)",
         r"referral fees?",
     ),
@@ -1667,6 +1689,8 @@ _ITEM_WORDS = {
         r"renew (?:way |much |noticeably |far )?(?:more often|longer)",
         r"(?:higher|better|more) renewals?",
         r"(?:fewer|less) (?:of them |customers |users )?(?:cancel|churn|leave)\w*",
+        r"(?:cancel|churn|leave)\w* (?:far |much |way |a lot )?less(?: often)?",
+        r"(?:harder|more difficult|tougher) to (?:replace|rip out|swap out|switch away from|displace)",
     ),
     "differentiation": (
         r"differentiat(?:ion|e|es|or)",
@@ -1717,6 +1741,8 @@ _ITEM_WORDS = {
         r"cheaper",
         r"(?:burn|spend|pay)s? less(?: (?:fuel|money|on))?",
         r"discount",
+        r"(?:below|less than|under) (?:the price of )?buying (?:them|both|each)",
+        r"stop paying for (?:two|both|separate|a second)",
     ),
 }
 
@@ -1741,7 +1767,7 @@ _GAINER = {
         r"|(?-i:[A-Z][\w-]+)(?: itself)?"
     ),
     "customers": (
-        r"(?:the |our |shared |mutual |joint |their )?(?:end[- ])?"
+        r"(?:the |our |shared |mutual |joint |their )?(?:actual |real )?(?:end[- ])?"
         r"(?:customers?|users?|clients?|buyers?|merchants)|the \w+s (?:we|they) (?:both )?(?:serve|share)"
     ),
 }
@@ -1766,6 +1792,8 @@ _CAME_UP_BLANK = tuple(
         rf"(?:not|haven'?t|have not|didn'?t|did not) (?:yet )?(?:identified|found|seen) any (?:gain|benefit|upside|value) "
         rf"(?:for|to) (?:{_GAINER[party]})",
         rf"(?:{_GAINER[party]}) (?:would |will )?see no (?:change|difference|benefit)",
+        rf"(?:can'?t|cannot|struggle to|fail to) (?:see|say|tell|figure out|work out) what (?:{_GAINER[party]}) "
+        rf"(?:actually |really |would |will )*{_GAINS}",
         negatable=False,
     )
     for party, (_, field) in _GAIN.items()
@@ -1781,8 +1809,7 @@ VALUE_CUES = (
             VALUE,
             "value_for_us",
             ["distribution"],
-            r"(?:customers|businesses|firms|accounts|users|clinics|shops|stores|merchants|companies|practices|teams)"
-            r" (?:that )?we (?:have no way to|can'?t|cannot|could never|couldn'?t|don'?t|do not|would never) "
+            r"[\w-]+s (?:that )?we (?:have no way to|can'?t|cannot|could never|couldn'?t|don'?t|do not|would never) "
             r"(?:otherwise |currently |today )?(?:reach|get to|get in front of|access|sell to)",
             negatable=False,
         ),

@@ -842,6 +842,55 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             ["single_vendor"],
         ),
         (
+            "Their reps would show us to hundreds of cooperatives we cannot reach alone.",
+            "three_sided_value",
+            "value_for_us",
+            ["distribution"],
+        ),
+        (
+            "For us: a way into Oaklight's customer base.",
+            "three_sided_value",
+            "value_for_us",
+            ["distribution"],
+        ),
+        (
+            "Our side keeps a share of every bundled deal.",
+            "three_sided_value",
+            "value_for_us",
+            ["revenue"],
+        ),
+        (
+            "Their sensors become much harder to rip out.",
+            "three_sided_value",
+            "value_for_partner",
+            ["retention"],
+        ),
+        (
+            "Clinics would stop paying for two separate systems.",
+            "three_sided_value",
+            "value_for_customers",
+            ["cost_efficiency"],
+        ),
+        (
+            "For customers the package comes in 15% below buying them separately.",
+            "three_sided_value",
+            "value_for_customers",
+            ["cost_efficiency"],
+        ),
+        (
+            "Honestly I can't see what the shippers we both serve get out of it.",
+            "three_sided_value",
+            "value_for_customers",
+            [],
+        ),
+        # a bulleted company name heads its line: the gain is that company's
+        (
+            "- Tallow (us): new bookings\n- Orinoco: accounts with our dashboards churn less",
+            "three_sided_value",
+            "value_for_partner",
+            ["retention"],
+        ),
+        (
             "We have not identified any gain for Saltmarsh itself.",
             "three_sided_value",
             "value_for_partner",
