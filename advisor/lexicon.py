@@ -667,8 +667,11 @@ BVP_CUES = (
         r"central to (?:our )?(?:product|value|differentiation)",
         r"(?:it'?s|it is) how we differentiate",
         r"(?:our|the) (?:entire |whole |only |one )?(?:pitch|selling point|thing we sell on)",
-        r"why (?:customers|buyers|people|anyone) (?:pick|choose|buy)s? us",
-        r"sets? us apart",
+        r"why (?:customers|clients|buyers|people|anyone|agencies|users) (?:pick|choose|buy)s? us",
+        r"sets? (?:us|(?!them\b|it\b)[\w-]+) apart",
+        r"(?:the )?heart of (?:what|our|the) ",
+        r"(?:is|it'?s) (?:literally )?the (?:whole )?product\b",
+        r"(?:the )?reason we win (?:deals|customers|business)",
         r"(?:is|it'?s) our differentiation",
         r"differentiator",
         r"what differentiates us",
@@ -688,6 +691,12 @@ BVP_CUES = (
         r"(?:everyone|every competitor) (?:has|offers) (?:it|one|this)",
         r"not (?:a|our) (?:core|key) ",
         r"isn'?t (?:really |actually )?core",
+        # "not where our edge is", "zero customers pick us because of it", "plays no part in anyone's buying decision"
+        r"not (?:a |our )?(?:selling point|reason (?:anyone|people|customers) buy)",
+        r"not (?:where|what) our (?:edge|differentiation|moat)",
+        r"(?:zero|no|not one) (?:customers?|buyers?|clients?|one) (?:picks?|chooses?|buys?|selects?) us (?:because of|for) (?:it|this|that)",
+        r"(?:plays?|has) no (?:part|role) in (?:anyone'?s|the|our|their|a) (?:[\w-]+ )?(?:buying|purchase|purchasing) decisions?",
+        r"not (?:something|what) (?:[\w-]+ ){0,2}(?:selects?|chooses?|picks?|buys?) us for",
         negatable=False,
     ),
     cue(
@@ -702,7 +711,10 @@ BVP_CUES = (
         r"need each other",
         r"(?:they|partner|vendor) (?:also |really |actually )?needs? (?:us|what we (?:have|do|build)|our (?:\w+ )?(?:product|data|customers|integration))",
         # "a well-regarded invoicing company has been asking us for an integration"
-        r"(?:keep|keeps|kept|been|are|is) (?:asking|chasing|begging|pushing|nagging) us (?:for|to|since|because)",
+        r"(?:keep|keeps|kept|been|are|is) (?:asking|chasing|begging|pushing|nagging|pinging|courting) us (?:for|to|since|because|bc|b/c)",
+        r"needs? our (?:[\w-]+ ){0,2}(?:customers|clients|client companies|users|data|connectors?|integrations?|distribution|volume|base)",
+        r"needs? (?:[\w-]+ ){0,4}like ours",
+        r"needs? (?:a |an )?(?:reference|anchor|marquee|lighthouse|design) (?:customer|partner|logo|account)",
     ),
     cue(
         BVP,
@@ -720,6 +732,9 @@ BVP_CUES = (
         r"no credible partner",
         r"(?:don'?t|doesn'?t) (?:really )?need us",
         r"couldn'?t care less about (?:us|a company (?:of )?our size|startups)",
+        r"(?:zero|no|little) (?:real )?(?:use|need) for us",
+        r"(?:any|no) need of us",
+        r"(?:showed|show|shows|have|has) (?:no|zero|little) (?:real )?interest in (?:working|partnering|teaming up) with us",
         negatable=False,
     ),
 )

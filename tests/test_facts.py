@@ -804,6 +804,73 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "value_for_customers",
             ["cost_efficiency"],
         ),
+        # whether the thing is what buyers choose us for, and whether a credible partner needs us
+        (
+            "Routing is the heart of what sets Kinfolk apart.",
+            "build_vs_partner",
+            "core_to_differentiation",
+            True,
+        ),
+        (
+            "honestly the scoring IS the product",
+            "build_vs_partner",
+            "core_to_differentiation",
+            True,
+        ),
+        (
+            "Exports are not a selling point for us.",
+            "build_vs_partner",
+            "core_to_differentiation",
+            False,
+        ),
+        (
+            "Reports are not where our edge is.",
+            "build_vs_partner",
+            "core_to_differentiation",
+            False,
+        ),
+        (
+            "Zero customers pick us because of it.",
+            "build_vs_partner",
+            "core_to_differentiation",
+            False,
+        ),
+        (
+            "It plays no part in anyone's buying decision.",
+            "build_vs_partner",
+            "core_to_differentiation",
+            False,
+        ),
+        (
+            "It is not something hospitals select us for.",
+            "build_vs_partner",
+            "core_to_differentiation",
+            False,
+        ),
+        (
+            "The OCR firm needs our client companies as much as we need their tech.",
+            "build_vs_partner",
+            "credible_partner_needs_us",
+            True,
+        ),
+        (
+            "A solid rendering startup badly needs a reference customer our size.",
+            "build_vs_partner",
+            "credible_partner_needs_us",
+            True,
+        ),
+        (
+            "Their vendor has zero use for us.",
+            "build_vs_partner",
+            "credible_partner_needs_us",
+            False,
+        ),
+        (
+            "Both vendors showed no real interest in working with us.",
+            "build_vs_partner",
+            "credible_partner_needs_us",
+            False,
+        ),
         # what each party gains, in a memo's words
         (
             "They sell to 9,000 dental practices we can't reach today.",
