@@ -311,6 +311,11 @@ PRECHASM = (
         r"(?:about|around|only|just) (?:\d{1,2}|ten|five|a dozen|twenty) (?:paying )?customers",
         negatable=False,
         default_party="us",
+        # "an app marketplace run by a series A startup": another company's stage, not ours
+        unless_before=re.compile(
+            r"\b(?:run|owned|built|founded|backed) by (?:a |an )?$",
+            re.IGNORECASE,
+        ),
     ),
     cue(
         P,
@@ -350,6 +355,10 @@ PRECHASM = (
         r"two (?:[\w-]+ ){0,2}startups",
         r"(?:partner|they|it) (?:is|are|'s|'re) (?:also )?an? (?:\w+[- ]){0,2}startup",
         r"(?:small|young|tiny) (?:partner|company) (?:like us|too)",
+        # "an app marketplace run by a series A startup", "Pipwick, a startup about our age"
+        r"(?:run by|founder of|founders of|built by|owned by) (?:a |an )?(?:[\w-]+ ){0,3}startup",
+        r"(?-i:[A-Z][\w-]+), (?:a |an )(?:[\w-]+ ){0,3}startup\b",
+        r"another (?:young|small|early-stage|tiny) (?:company|team|vendor)",
         negatable=False,
     ),
     cue(
@@ -363,6 +372,10 @@ PRECHASM = (
         # "a large networking vendor", "a big storage player", "a major CRM vendor"
         r"(?:big|large|major|huge|giant|massive) (?:[\w-]+ ){1,2}"
         r"(?:vendor|company|player|corp\w*|incumbent|platform|provider|firm)s?",
+        # "a huge SI", "a big industrial equipment maker", "a large logistics conglomerate"
+        r"(?:big|large|major|huge|giant|massive) (?:[\w-]+ ){0,2}"
+        r"(?:si|integrator|maker|manufacturer|distributor|bank|insurer|retailer|carrier|telco|conglomerate)s?\b",
+        r"(?-i:[A-Z][\w-]+) (?:is|'s) (?:huge|massive|enormous|a giant|a behemoth)",
         r"incumbents?",
         r"hyperscalers?",
         r"household name",
@@ -837,10 +850,10 @@ AREA_CUES = (
         "would_hurt_if_switched_to_competitor",
         True,
         r"(?:hurt|kill|damage|devastat\w*|crush|disaster|painful|big hit|huge hit|hit us hard)\w* (?:[\w']+ ){0,6}(?:if|when) (?:they|it|\w+) (?:\w+ )?(?:switch|move|moved|went|go|defect|switched|start)\w*",
-        r"(?:switch|switched|move|moved|defect|went|go)\w* (?:[\w']+ ){0,4}(?:to )?(?:a |our |the )?(?:competitor|rival)s? (?:[\w']+ ){0,5}(?:hurt|kill|damage|disaster|matter|painful|hit)\w*",
+        r"(?:switch|switched|move|moved|defect|went|go|recommend|push|promot)\w* (?:[\w']+ ){0,4}(?:to )?(?:a |our |the )?(?:competitor|rival)s?,? (?:[\w']+,? ){0,5}(?:hurt|kill|damage|disaster|matter|painful|hit)\w*",
         r"(?:most valuable|biggest|largest|closest|top) (?:reseller|channel partner|partner|si|system integrator|referral partner|msp)s?",
-        r"(?:drives|brings|sources|accounts for|is) (?:[\w']+ ){0,2}(?:\d+%|\w+ percent|a third|a quarter|half) of (?:our |its |their )?(?:[\w-]+ )?"
-        r"(?:revenue|pipeline|deals|sales|bookings|customers|business|leads)",
+        r"(?:drives|brings|brought|sources|accounts for|is) (?:[\w']+ ){0,2}(?:\d+%|\w+ percent|a third|a quarter|half) of (?:our |its |their )?(?:[\w-]+ ){0,2}"
+        r"(?:revenue|pipeline|deals|sales|bookings|customers|clients|business|leads|arr|mrr|logos|accounts)",
         r"(?:losing|lose|loss of) (?:[\w']+ ){0,5}(?:hurt|hurts|matter|matters|hit us)",
     ),
     cue(
@@ -853,6 +866,11 @@ AREA_CUES = (
         r"(?:none|no single one|no one of them|not one) (?:of them )?(?:would )?(?:hurts?|moves? the needle|matters?)",
         r"(?:losing|lose) any (?:single )?one (?:of them )?(?:wouldn'?t|would not|won'?t) (?:dent|hurt|matter)",
         r"(?:doesn'?t|wouldn'?t|would not|does not) (?:really )?matter (?:much )?if (?:they|it|one|any)",
+        # "it wouldn't really dent us", "nothing breaks if one wanders off", "we don't feel it at all"
+        r"none of them (?:is|are) big enough (?:that|for) [^.?!]{0,60}?(?:matter|hurt|dent)",
+        r"(?:wouldn'?t|would not|won'?t|doesn'?t|does not) (?:really |even )?dent (?:us|our)",
+        r"nothing (?:breaks|changes|happens) (?:for us )?if (?:one|they|any)",
+        r"(?:don'?t|wouldn'?t|won'?t|do not|would not) (?:even |really )?feel it",
         negatable=False,
     ),
     cue(

@@ -871,6 +871,56 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "credible_partner_needs_us",
             False,
         ),
+        # how big the partner is, said in passing
+        (
+            "The marketplace is run by a series A startup.",
+            "prechasm_risk",
+            "partner_kind",
+            "startup",
+        ),
+        (
+            "Talvo, a startup about our age, wants to pair up.",
+            "prechasm_risk",
+            "partner_kind",
+            "startup",
+        ),
+        (
+            "A big industrial equipment maker wants to bundle us.",
+            "prechasm_risk",
+            "partner_kind",
+            "large_company",
+        ),
+        (
+            "Marketing wants us listed there, and Stratavale is huge.",
+            "prechasm_risk",
+            "partner_kind",
+            "large_company",
+        ),
+        # whether losing them to a rival would hurt
+        (
+            "If one of them recommended a rival, it wouldn't really dent us.",
+            "initiative_area",
+            "would_hurt_if_switched_to_competitor",
+            False,
+        ),
+        (
+            "Nothing breaks if one wanders off to a competitor.",
+            "initiative_area",
+            "would_hurt_if_switched_to_competitor",
+            False,
+        ),
+        (
+            "Brightline is 22% of our new ARR.",
+            "initiative_area",
+            "would_hurt_if_switched_to_competitor",
+            True,
+        ),
+        (
+            "Hollis recommending a rival instead would really hurt us.",
+            "initiative_area",
+            "would_hurt_if_switched_to_competitor",
+            True,
+        ),
         # what each party gains, in a memo's words
         (
             "They sell to 9,000 dental practices we can't reach today.",
@@ -1460,3 +1510,10 @@ def test_the_speakers_own_company_is_us() -> None:
         ("Norvale HR", "us"),
         ("Keswick Benefits", "partner"),
     ]
+
+
+def test_another_companys_stage_is_not_ours() -> None:
+    assert "our_stage" not in inputs("We'd list on a marketplace run by a series A startup.").get(
+        "prechasm_risk", {}
+    )
+    assert inputs("We're a series A startup.")["prechasm_risk"]["our_stage"] == "early"
