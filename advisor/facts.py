@@ -298,7 +298,7 @@ _COUNTERFACTUAL = re.compile(r"\s+otherwise\b", re.IGNORECASE)
 def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
     if _COUNTERFACTUAL.match(text, m.end()):
         return False
-    idle = [span.span() for span in NOT_DENYING.finditer(text, clause_start, m.start())]
+    idle = [span.span() for span in NOT_DENYING.finditer(text, clause_start, m.end())]
     words = [
         w
         for w in _WORD.finditer(text, clause_start, m.start())

@@ -96,6 +96,7 @@ _HEADER_WORD = re.compile(r"[\w']+")
 NOT_DENYING = re.compile(
     r"\b(?:no (?:problem|worries|doubt|question|joke|kidding|offense)|not only|not to mention"
     r"|not gonna lie|without (?:any |much )?(?:trouble|problems?|difficulty|issues?|effort|hassle)"
+    r"|without (?:a |any )?(?:rewrite|rework|re-?architect\w*|re-?engineering|redesign)"
     # "if it does not succeed they will lose face": the failure is the condition, not a denial.
     r"|(?:if|when|should) (?:it|this|the (?:deal|partnership|integration|pilot|launch|thing))"
     r" (?:does not|doesn'?t|did not|didn'?t|won'?t|will not) (?:work|succeed|pan out|take off|land|fly|go anywhere))\b",
@@ -1275,6 +1276,18 @@ GATE_CUES = (
         r"(?:integration|it|this|solution|connector|setup|architecture) (?:[\w']+ ){0,3}(?:(?:can|could|will|would|won'?t|wouldn'?t|can'?t|cannot|doesn'?t|does not|will not) )?(?<!full )(?<!full-)(?<!\bat )scales?",
         r"scalable (?:integration|setup|architecture)",
         r"(?:integration|it|this|connector) (?:[\w']+ ){0,2}(?:handle|support) (?:many|more|hundreds of|thousands of) (?:more )?(?:customers|accounts|users|clients)",
+        # "holds up at 10x the customers", "handles 50x the load", "will stretch well beyond these two"
+        r"(?:holds? up|handles?|copes? with|works?) (?:at |with )?(?:\d+ ?x|\d+ times|ten times|a hundred times|hundreds|thousands)\b",
+        r"stretch(?:es)? (?:well |far )?beyond",
+        r"(?:into |is |as )something scalable",
+    ),
+    cue(
+        GATE,
+        "can_scale_integration",
+        True,
+        # "will cope with hundreds more accounts without rework" (`NOT_DENYING`), unless it is
+        # denied itself ("it can't grow without a rewrite")
+        r"(?<=without )(?:a |any )?(?:rewrite|rework|re-?architect\w*|re-?engineering|redesign)",
     ),
     cue(
         GATE,

@@ -871,6 +871,31 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "credible_partner_needs_us",
             False,
         ),
+        # whether the pilot's integration would scale, in engineers' words
+        (
+            "Eng says the connector holds up at 10x the customers.",
+            "phase_gate",
+            "can_scale_integration",
+            True,
+        ),
+        (
+            "The pattern will stretch well beyond these two accounts.",
+            "phase_gate",
+            "can_scale_integration",
+            True,
+        ),
+        (
+            "Our CTO says it copes with hundreds more accounts without rework.",
+            "phase_gate",
+            "can_scale_integration",
+            True,
+        ),
+        (
+            "It can't grow past ten accounts without a rewrite.",
+            "phase_gate",
+            "can_scale_integration",
+            False,
+        ),
         # how big the partner is, said in passing
         (
             "The marketplace is run by a series A startup.",
