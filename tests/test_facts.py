@@ -896,6 +896,56 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "can_scale_integration",
             False,
         ),
+        # whether the partner's name would change how the market sees us
+        (
+            "Having their name on our customer slide would lift us upmarket.",
+            "partner_tier",
+            "is_marquee_logo",
+            True,
+        ),
+        (
+            "Hollis as a reference customer rewrites our story.",
+            "partner_tier",
+            "is_marquee_logo",
+            True,
+        ),
+        (
+            "Adding them isn't going to change how anyone in the market views us.",
+            "partner_tier",
+            "is_marquee_logo",
+            False,
+        ),
+        (
+            "It's not a name which changes anything in our market position.",
+            "partner_tier",
+            "is_marquee_logo",
+            False,
+        ),
+        # whether they are individuals with a following
+        (
+            "Eighty fractional CFOs keep telling their clients to use us.",
+            "initiative_area",
+            "is_influencer_or_advocate",
+            True,
+        ),
+        (
+            "Two hundred independent compliance consultants recommend us.",
+            "initiative_area",
+            "is_influencer_or_advocate",
+            True,
+        ),
+        (
+            "They're businesses rather than people anyone follows.",
+            "initiative_area",
+            "is_influencer_or_advocate",
+            False,
+        ),
+        (
+            "It's a company relationship, not a person.",
+            "initiative_area",
+            "is_influencer_or_advocate",
+            False,
+        ),
         # how big the partner is, said in passing
         (
             "The marketplace is run by a series A startup.",
