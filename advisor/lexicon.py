@@ -310,6 +310,10 @@ PRECHASM = (
         r"(?:only )?(?:a couple of|a few|two|three|a handful of) (?:paid )?pilots",
         r"we'?re (?:very |still |pretty )?early(?= on|[,.;]| days)",
         r"(?:about|around|only|just) (?:\d{1,2}|ten|five|a dozen|twenty) (?:paying )?customers",
+        # "we've got like five customers", "Still early. Seven customers", "we're still very early"
+        r"(?:we'?ve got|we have|we've|we have got) (?:like |about |around |only |just )?"
+        r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|a dozen|a handful of) (?:paying )?customers",
+        r"still (?:very |pretty |so |quite )?early(?= on|[,.;:!]| days)",
         negatable=False,
         default_party="us",
         # "an app marketplace run by a series A startup": another company's stage, not ours
@@ -829,8 +833,19 @@ AREA_CUES = (
         r"(?:our|the) (?:\w+ )?(?:product|stack|platform|app|service|software|infrastructure)s? (?:[\w']+ ){0,2}(?:depends|relies|runs|is built) (?:entirely |completely )?on",
         r"platform (?:vendor|provider) (?:that )?(?:we|our product) (?:\w+ )?(?:depend|rely|build)",
         r"(?:our|a) (?:cloud|database|infrastructure|os|platform) (?:provider|vendor)",
-        r"(?:vendor|platform)s? (?:that )?we (?:\w+ )?(?:depend|rely|build) on",
+        r"(?:vendor|platform|supplier|provider|technology|tech)s? (?:that )?we (?:\w+ )?(?:depend|rely|build) on",
         r"(?:we'?re|we are) built on",
+        # "built atop Nimbic's database engine", "our whole data layer runs on Basalt DB"
+        r"built (?:atop|on top of|on) (?:[\w-]+'s|their|its) (?:[\w-]+ ){0,2}(?:engine|database|platform|cloud|stack|infrastructure|api|sdk)",
+        r"(?:our )?(?:whole |entire )?(?:data layer|backend|data tier|infrastructure) (?:runs|sits|is built) on",
+        r"prod(?:uction)? (?:depends|relies|runs) on",
+    ),
+    cue(
+        AREA,
+        "is_platform_vendor_we_depend_on",
+        False,
+        r"(?:none|nothing) of our (?:tech\w*|product|stack|infrastructure|code) (?:comes from|runs on|depends on)",
+        negatable=False,
     ),
     cue(
         AREA,

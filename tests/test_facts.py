@@ -946,6 +946,33 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "is_influencer_or_advocate",
             False,
         ),
+        # whether we build on their technology
+        (
+            "Every feature we have is built atop Nimbic's database engine.",
+            "initiative_area",
+            "is_platform_vendor_we_depend_on",
+            True,
+        ),
+        (
+            "Our whole data layer runs on Basalt DB.",
+            "initiative_area",
+            "is_platform_vendor_we_depend_on",
+            True,
+        ),
+        (
+            "None of them supplies technology we depend on.",
+            "initiative_area",
+            "is_platform_vendor_we_depend_on",
+            False,
+        ),
+        (
+            "None of our technology comes from them.",
+            "initiative_area",
+            "is_platform_vendor_we_depend_on",
+            False,
+        ),
+        # our stage, said by the numbers
+        ("We've got like five customers, no playbook yet.", "prechasm_risk", "our_stage", "early"),
         # how big the partner is, said in passing
         (
             "The marketplace is run by a series A startup.",
