@@ -82,10 +82,10 @@ _NEGATION_TEXT = """no not never without lack lacks lacking missing none neither
     didnt couldnt shouldnt wasnt werent
     untouched unsigned unresolved undecided undefined undocumented unaddressed unwritten unanswered
     unplanned untested unvalidated unscoped unassigned unsolved unsettled unstarted unfinished
-    skip skips skipped skipping"""
+    skip skips skipped skipping silent"""
 # Negations typed without their apostrophe ("cant", "isnt") are negations too. The "un-" words say
 # a thing is not done ("the one thing untouched is IP protection"); so does skipping it ("skipping
-# any beta").
+# any beta"), or being silent on it.
 NEGATIONS = frozenset(_NEGATION_TEXT.split())
 
 # "What we don't have yet: a timeline", "Missing: governance and exit terms": a short negated
@@ -1214,6 +1214,12 @@ CHARTER_CUES = (
         r" (?:can |could |may |would |to )?(?:end|exit|terminate|walk away|pull the plug)",
         r"what triggers (?:termination|an exit)",
         r"termination triggers?",
+        # "what would make either side pull the plug", "the conditions for shutting it down"
+        r"what would (?:make|cause|lead) (?:us|either (?:side|party|of us)|one of us|them|both of us) (?:to )?"
+        r"(?:end|exit|terminate|walk away|pull the plug|shut|stop|quit)",
+        r"(?:conditions?|triggers?|criteria) (?:for|to) (?:shutting|shut|winding|wind|closing|close|ending|end|killing|kill)\w* (?:it|this|things|the \w+) (?:down|off)",
+        r"(?:would )?trigger (?:shutting|ending|closing|killing|winding)",
+        r"conditions (?:under which|in which) (?:[\w']+ ){0,3}(?:shut|end|bring|wind|close|terminate|exit|walk|pull)",
     ),
     Cue(
         tuple(

@@ -973,6 +973,20 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
         ),
         # our stage, said by the numbers
         ("We've got like five customers, no playbook yet.", "prechasm_risk", "our_stage", "early"),
+        # what would end it, and a document silent on it
+        (
+            "The doc says what would make either side pull the plug.",
+            "charter",
+            "exit_criteria",
+            True,
+        ),
+        ("The conditions for shutting it down are in section 7.", "charter", "exit_criteria", True),
+        (
+            "It is silent on what would cause either party to end the arrangement.",
+            "charter",
+            "exit_criteria",
+            False,
+        ),
         # how big the partner is, said in passing
         (
             "The marketplace is run by a series A startup.",
