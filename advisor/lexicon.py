@@ -1424,6 +1424,8 @@ LEVERAGE_CUES = (
         r"(?:can'?t|cannot|not) (?:get |be |stay )?(?:certified|compliant) without us",
         r"(?:part of|in) (?:their|the) certified stack",
         r"(?:compliance|certification|regulatory) requirement",
+        # "their HIPAA attestation hinges on our audit-log service"
+        r"(?:attestation|certification|accreditation|designation|approval) (?:[\w']+ ){0,4}(?:hinges|depends|relies) on (?:us|our)",
         negated=None,
     ),
     cue(
@@ -1431,7 +1433,8 @@ LEVERAGE_CUES = (
         "leverage_types",
         ["economic"],
         r"(?:save|saves|saving|make|makes|making|earn|earns) (?:them|the partner|\w+) (?:[\w']+ ){0,2}(?:money|revenue|\$[\d.,]+\w*)",
-        r"(?:reduce|reduces|cut|cuts|lower|lowers) (?:their|its) (?:\w+ )?(?:costs?|churn|support (?:costs|tickets))",
+        r"(?:reduce|reduces|cut|cuts|lower|lowers) (?:their|its) (?:[\w-]+ ){0,4}(?:costs?|churn|support (?:costs|tickets)|losses|write-offs|spend)",
+        r"(?:to|hits?|on) (?:their|its) bottom line",
         r"(?:drive|drives|add|adds|bring|brings) (?:[\w']+ ){0,2}revenue (?:for|to) (?:them|the partner)",
         r"(?:improve|improves|boost|boosts) (?:their|its) (?:margins?|p&l|revenue)",
         r"(?:their|its|[\w-]+'s) p&l",
@@ -1450,7 +1453,7 @@ LEVERAGE_CUES = (
         r"(?:differentiate|differentiates|differentiating) (?:them|their|it)",
         r"(?:beat|beats|win against|compete with|catch up (?:to|with)) (?:their|its) (?:competitors?|rivals?)",
         r"competitive (?:edge|advantage|leverage|differentiation|parity)",
-        r"(?:their|its) (?:main |biggest |closest )?(?:competitors?|rival)s? (?:already )?(?:have|has|offers?|ships? with|comes? with)",
+        r"(?:their|its) (?:main |biggest |closest )?(?:competitors?|rival)s? (?:already )?(?:have|has|offers?|ships?(?: with)?|comes? with)",
         r"(?:keep |keeps )?(?:losing|lose|lost) (?:bake-?offs|evaluations|rfps|head-to-heads)",
         r"needs? us to (?:keep up|catch up|stay competitive|compete)",
         r"(?:help|helps|let|lets) (?:them|it) stand out",
@@ -1464,6 +1467,7 @@ LEVERAGE_CUES = (
         r"(?:something|a feature|a capability|an edge) (?:that )?(?:its|their) (?:main |biggest |closest )?"
         r"(?:competitors?|rivals?|competing) (?:[\w-]+ )?"
         r"(?:can'?t|cannot|don'?t|doesn'?t|do not|does not) (?:match|offer|have)",
+        r"(?:none|no one) of (?:their|its|[\w-]+'s) (?:rivals|competitors) (?:can|could) (?:offer|match)",
         r"(?:something|a feature|a capability|an? \w+) (?:that )?(?:none|no one|nobody) (?:of )?"
         r"(?:the other |their |its )?(?:[\w-]+ ){0,3}(?:rivals?|competitors?|tools|vendors|players|platforms) "
         r"(?:have|has|offers?|can match)",
@@ -1505,7 +1509,7 @@ LEVERAGE_CUES = (
         LEV,
         "if_we_walk_away",
         "loses_certification",
-        r"(?:lose|losing|loses|lost) (?:[\w']+ ){0,3}(?:certifi\w+|approval|accreditation|licen[cs]e)",
+        r"(?:lose|losing|loses|lost) (?:[\w']+ ){0,3}(?:certifi\w+|approval|accreditation|licen[cs]e|attestation|designation)",
         r"(?:fail|fails|failing) (?:[\w']+ ){0,2}(?:certification|audit|compliance)",
         negatable=False,
     ),

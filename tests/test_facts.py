@@ -987,6 +987,25 @@ def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> N
             "exit_criteria",
             False,
         ),
+        # the partner's stakes, said plainly
+        (
+            "Their HIPAA attestation for the module hinges on our audit-log service.",
+            "leverage",
+            "leverage_types",
+            ["requirement"],
+        ),
+        (
+            "We'd cut their chargeback losses by a quarter.",
+            "leverage",
+            "leverage_types",
+            ["economic"],
+        ),
+        (
+            "Their main rival already ships a similar integration.",
+            "leverage",
+            "leverage_types",
+            ["competitive"],
+        ),
         # how big the partner is, said in passing
         (
             "The marketplace is run by a series A startup.",
