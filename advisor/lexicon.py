@@ -692,7 +692,7 @@ BVP_CUES = (
         r"(?:our|the) (?:entire |whole |only |one )?(?:pitch|selling point|thing we sell on)",
         r"why (?:customers|clients|buyers|people|anyone|agencies|users) (?:pick|choose|buy)s? us",
         r"sets? (?:us|(?!them\b|it\b)[\w-]+) apart",
-        r"(?:the )?heart of (?:what|our|the) ",
+        r"(?:the )?heart of (?:what (?:makes|sets|differentiates)|(?:our|the) (?:product|offering|platform|pitch))",
         r"(?:is|it'?s) (?:literally )?the (?:whole )?product\b",
         r"(?:the )?reason we win (?:deals|customers|business)",
         r"(?:is|it'?s) our differentiation",
@@ -1311,7 +1311,7 @@ GATE_CUES = (
         r"scalable (?:integration|setup|architecture)",
         r"(?:integration|it|this|connector) (?:[\w']+ ){0,2}(?:handle|support) (?:many|more|hundreds of|thousands of) (?:more )?(?:customers|accounts|users|clients)",
         # "holds up at 10x the customers", "handles 50x the load", "will stretch well beyond these two"
-        r"(?:holds? up|handles?|copes? with|works?) (?:at |with )?(?:\d+ ?x|\d+ times|ten times|a hundred times|hundreds|thousands)\b",
+        r"(?:holds? up|handles?|copes? with) (?:at |with )?(?:\d+ ?x|\d+ times|ten times|a hundred times|hundreds|thousands)\b",
         r"stretch(?:es)? (?:well |far )?beyond",
         r"(?:into |is |as )something scalable",
     ),
