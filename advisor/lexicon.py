@@ -92,11 +92,13 @@ NEGATIONS = frozenset(_NEGATION_TEXT.split())
 # header before a colon denies what the sentence goes on to list.
 _HEADER = re.compile(r"([^.;!?\n:]{1,60}):\s+")
 _HEADER_WORD = re.compile(r"[\w']+")
+# What an integration scales "without": the "without" denies nothing, the phrase says it scales.
+_REWORK = r"(?:a |any )?(?:rewrite|rework|re-?architect\w*|re-?engineering|redesign)"
 # Negation words that deny nothing: "no problem", "not only", "can check every one without trouble".
 NOT_DENYING = re.compile(
     r"\b(?:no (?:problem|worries|doubt|question|joke|kidding|offense)|not only|not to mention"
     r"|not gonna lie|without (?:any |much )?(?:trouble|problems?|difficulty|issues?|effort|hassle)"
-    r"|without (?:a |any )?(?:rewrite|rework|re-?architect\w*|re-?engineering|redesign)"
+    rf"|without {_REWORK}"
     # "if it does not succeed they will lose face": the failure is the condition, not a denial.
     r"|(?:if|when|should) (?:it|this|the (?:deal|partnership|integration|pilot|launch|thing))"
     r" (?:does not|doesn'?t|did not|didn'?t|won'?t|will not) (?:work|succeed|pan out|take off|land|fly|go anywhere))\b",
@@ -1321,7 +1323,7 @@ GATE_CUES = (
         True,
         # "will cope with hundreds more accounts without rework" (`NOT_DENYING`), unless it is
         # denied itself ("it can't grow without a rewrite")
-        r"(?<=without )(?:a |any )?(?:rewrite|rework|re-?architect\w*|re-?engineering|redesign)",
+        rf"(?<=without ){_REWORK}",
     ),
     cue(
         GATE,
