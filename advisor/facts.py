@@ -262,8 +262,10 @@ _DENIED_LATER = re.compile(
 # "How we measure success: missing.": a label whose entry says it is not there. A "but" or a
 # semicolon before the colon starts another label ("a sales force, but zero ecosystem: no SDK").
 _DENIED_ENTRY = re.compile(
-    r"(?:(?!\bbut\b)[^.?!\n:;])*:\s*"
-    r"(?:missing|none|nothing|no|not yet|tbd|n/?a|unknown|blank|empty|undefined|absent)\b",
+    r"(?:(?!\bbut\b)[^.?!\n:;])*:\s*(?:(?:honestly|frankly|really|basically|still|so far|currently),?\s+)?"
+    # "Exit triggers: not written", "Marketplace: nobody buys through one"
+    r"(?:missing|none|nothing|nobody|no one|never|no|not(?!\s+(?:sure|certain)\b)|tbd|n/?a|unknown"
+    r"|blank|empty|undefined|absent)\b",
     re.IGNORECASE,
 )
 # "Partner monetization isn't worked out yet": a cue whose own verb is negated. "Our biggest

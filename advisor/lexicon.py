@@ -98,6 +98,8 @@ _REWORK = r"(?:a |any )?(?:rewrite|rework|re-?architect\w*|re-?engineering|redes
 NOT_DENYING = re.compile(
     r"\b(?:no (?:problem|worries|doubt|question|joke|kidding|offense)|not only|not to mention"
     r"|not gonna lie|without (?:any |much )?(?:trouble|problems?|difficulty|issues?|effort|hassle)"
+    # "Sounds great. Except they want exclusivity": an "except" that opens a statement means "but".
+    r"|(?:^|(?<=[.?!\n]\s))except(?= (?:that|they|we|it|he|she|you|i|there)\b)"
     rf"|without {_REWORK}"
     # "if it does not succeed they will lose face": the failure is the condition, not a denial.
     r"|(?:if|when|should) (?:it|this|the (?:deal|partnership|integration|pilot|launch|thing))"
@@ -122,7 +124,7 @@ def denying_header(text: str, start: int, end: int) -> bool:
 # "Our side: two devs and a rev share. Their side: nothing.": a header naming a party says whose
 # the rest of its sentence is, whatever pronoun comes first after it.
 _PARTY_HEADER = re.compile(
-    r"[\s*>\u2022-]*(?:(?:(?:the )?(?:upside|benefit|value|gain|win|what's in it)s? )?(?:on|for|from|to)\s+)?(?:"
+    r"[\s*>\u2022+-]*(?:(?:(?:the )?(?:upside|benefit|value|gain|win|what's in it)s? )?(?:on|for|from|to)\s+)?(?:"
     r"(?P<us>us|we|ourselves|our (?:side|end|part|company|team))|"
     r"(?P<partner>them|they|their (?:side|end|part|company|team)|the partner(?:'s side)?|partner)|"
     r"(?P<customers>(?:joint |shared |mutual |end[- ]|our |their )?"
@@ -131,7 +133,7 @@ _PARTY_HEADER = re.compile(
 )
 _SENTENCE_ENDS = ".;!?\n"
 # Only a bulleted name is a party header: "Ana: ..." in a pasted chat names who speaks.
-_BULLET = re.compile(r"\s*[*>\u2022-]+\s*")
+_BULLET = re.compile(r"\s*[*>\u2022+-]+\s*")
 _NAME_HEADER_END = re.compile(r"(?:\s*\([^)\n]{0,20}\))?\s*:\s")
 
 

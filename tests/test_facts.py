@@ -1396,12 +1396,32 @@ def test_a_marketplace_said_to_be_absent_is_not_the_form(text: str) -> None:
             "can_scale_human_review",
             False,
         ),
+        (
+            "Goals: done\nExit triggers: not written\nSignatures: both sides",
+            "charter",
+            "exit_criteria",
+            False,
+        ),
+        (
+            "- Investment per partner / ROI projection: not documented",
+            "program_readiness",
+            "investment_and_roi_documented",
+            False,
+        ),
+        ("Marketplace: nobody buys through one here", "prechasm_risk", "form", None),
+        (
+            "Sounds amazing, right? Except they want exclusivity.",
+            "prechasm_risk",
+            "non_exclusive",
+            False,
+        ),
+        ("It's all agreed except exclusivity.", "prechasm_risk", "non_exclusive", True),
     ],
 )
 def test_a_denial_reaches_what_it_denies_and_no_further(
     text: str, framework: str, field: str, value: Any
 ) -> None:
-    assert inputs(text)[framework][field] == value
+    assert inputs(text).get(framework, {}).get(field) == value
 
 
 def test_taking_it_to_full_scale_names_the_next_phase_not_a_scalable_integration() -> None:
