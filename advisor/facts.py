@@ -171,13 +171,13 @@ _HALF = re.compile(r"\bhalf\s+(?:of\s+)?$", re.IGNORECASE)
 # "six months, not a week more": a duration ruled out states no delay.
 _RULED_OUT = re.compile(r"\bnot\s+(?:even\s+)?$", re.IGNORECASE)
 _BUILD = rx(
-    r"build\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work|of effort"
+    r"build(?!ers?\b)\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work|of effort"
     r"|to do it|knock (?:it|this) out|make it|build it"
 )
 _COUNT = re.compile(
     # "between two apps" compares, it doesn't count partners
-    rf"(?<!between )\b({_NUM})\+?\s+(?:(?!of\b)\w+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
-    r"plugins|extensions|submissions|applicants|affiliates|referral partners|authors|publishers|"
+    rf"(?<!between )\b({_NUM})\+?\s+(?:(?!of\b)[\w-]+\s+){{0,2}}(?:partners|developers|apps|integrations|vendors|resellers|isvs|agencies|consultants|"
+    r"plugins|extensions|submissions|applicants|affiliates|referral partners|authors|publishers|builders|contributors|add-?ons|"
     r"integrators|freelancers|consultancies|shops|devs|bookkeepers|accountants|trainers|coaches|creators)\b"
     # "a dedicated integrations squad" is one team, not a count of integrations
     r"(?!\s+(?:squads?|teams?|groups?|engineers?|leads?|managers?))",
@@ -443,9 +443,22 @@ def _cue_facts(
     return [_fact(fw, field, value, text, m.start(), m.end(), turn) for fw, field in targets]
 
 
+# "Improvement vs baseline: 12%", "Partner count forecast: 100": the label before a colon says
+# what the number in its entry measures.
+_ENTRY_LABEL = re.compile(r"([^.;!?\n:]{1,60}):\s*$")
+_COUNT_LABEL = rx(
+    r"(?:partners?|vendors?|developers?|apps?|integrations?|add-?ons?|plugins?|connectors?)(?:\s+[\w-]+){0,2}"
+)
+_COUNT_ENTRY = re.compile(
+    rf"\s*(?:~|about |around |roughly |approx\.? )?({_NUM})\+?(?![\d,.]*\d)(?=\s*(?:[,;.\n]|$))",
+    re.IGNORECASE,
+)
+
+
 def _number_facts(text: str, clause: tuple[int, int], turn: int) -> list[Fact]:
     start, end = clause
-    piece = text[start:end]
+    label = _ENTRY_LABEL.search(text, max(0, start - 61), start)
+    piece = f"{label.group(1)}: {text[start:end]}" if label else text[start:end]
     facts: list[Fact] = []
     for m in _PERCENT.finditer(text, start, end):
         pct = _number(m.group(1))
@@ -500,7 +513,10 @@ def _number_facts(text: str, clause: tuple[int, int], turn: int) -> list[Fact]:
                     turn,
                 )
             )
-    for m in _COUNT.finditer(text, start, end):
+    counts = list(_COUNT.finditer(text, start, end))
+    if label and _COUNT_LABEL.search(label.group(1)):
+        counts += [m for m in [_COUNT_ENTRY.match(text, start, end)] if m]
+    for m in counts:
         if m.group(1).lower() in ("a", "an"):
             continue  # "an integrations directory" is one directory, not one partner
         count = int(_number(m.group(1)))
@@ -591,10 +607,16 @@ def read_facts(
 
 
 def read_open_field(
-    text: str, framework: str, field: str, *, turn: int, reader: Reader
+    text: str,
+    framework: str,
+    field: str,
+    *,
+    turn: int,
+    reader: Reader,
+    taken: Sequence[tuple[int, int]] = (),
 ) -> Fact | None:
     """What `text` states of one field an open verdict waits on (`Reader.read_open_field`)."""
-    return reader.read_open_field(text, clauses(_normal(text)), framework, field, turn)
+    return reader.read_open_field(text, clauses(_normal(text)), framework, field, turn, taken)
 
 
 def fits(fact: Fact) -> bool:

@@ -843,6 +843,9 @@ AREA_CUES = (
         r"built (?:atop|on top of|on) (?:[\w-]+'s|their|its) (?:[\w-]+ ){0,2}(?:engine|database|platform|cloud|stack|infrastructure|api|sdk)",
         r"(?:our )?(?:whole |entire )?(?:data layer|backend|data tier|infrastructure) (?:runs|sits|is built) on",
         r"prod(?:uction)? (?:depends|relies|runs) on",
+        # "Everything we ship runs on Cobalt DB", "all Tallow sells sits on Stratus Cloud"
+        r"(?:everything|all|whatever) (?:that )?(?:we|(?-i:[A-Z][\w-]+)) (?:ship|sell|build|make|offer|run)s? "
+        r"(?:runs|sits|is built|depends|relies|lives) (?:entirely |completely )?on",
     ),
     cue(
         AREA,

@@ -149,7 +149,10 @@ def read_open_fields(
             return facts, verdicts
         for i, framework, field in waiting:
             tried.add((framework, field))
-            fact = read_open_field(question, framework, field, turn=turn, reader=reader)
+            taken = [(f.start, f.end) for f in facts if f.framework == framework and f.turn == turn]
+            fact = read_open_field(
+                question, framework, field, turn=turn, reader=reader, taken=taken
+            )
             if fact is not None:
                 facts = infer_stakes(merge_facts([facts, [fact]]))
                 verdicts[i] = assess(framework, facts_to_inputs(facts).get(framework, {}))

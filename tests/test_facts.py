@@ -1446,6 +1446,46 @@ def test_a_counted_phrase_is_not_a_partner_count() -> None:
     assert "initiative_area" not in inputs("One of our partners asked about this.")
 
 
+@pytest.mark.parametrize(
+    ("text", "framework", "field", "value"),
+    [
+        (
+            "Partner count forecast: 100\nBrand risk: low",
+            "ecosystem_model",
+            "expected_partners",
+            100,
+        ),
+        ("- Partners expected: ~1,200", "initiative_area", "partner_count_scale", 1200),
+        ("Improvement vs baseline: 12%", "phase_gate", "pilot_improvement_pct", 12),
+        ("The forecast is about 150 add-on vendors.", "ecosystem_model", "expected_partners", 150),
+        (
+            "Around 450 connector builders in two years.",
+            "ecosystem_model",
+            "expected_partners",
+            450,
+        ),
+        (
+            "Around 450 connector builders in two years.",
+            "build_vs_partner",
+            "build_delays_roadmap_months",
+            None,
+        ),
+    ],
+)
+def test_a_label_or_the_noun_after_it_says_what_a_number_counts(
+    text: str, framework: str, field: str, value: Any
+) -> None:
+    assert inputs(text).get(framework, {}).get(field) == value
+
+
+def test_everything_a_product_runs_on_is_a_platform_it_depends_on() -> None:
+    for text in (
+        "Everything we ship runs on Cobalt DB.",
+        "All Tallow sells sits on Stratus Cloud.",
+    ):
+        assert inputs(text)["initiative_area"]["is_platform_vendor_we_depend_on"] is True
+
+
 def test_a_negation_in_a_what_clause_reaches_what_it_names() -> None:
     text = "What we don't have yet in the partnership doc is a timeline or any governance."
     read = {(f.field, f.value) for f in extract_facts(text) if f.framework == "charter"}

@@ -293,6 +293,13 @@ def test_a_field_is_read_only_from_words_about_it(reader) -> None:
     assert True not in [f.value for f in facts if f.field == "partner_actively_promoting"]
 
 
+def test_a_clause_that_stated_one_field_is_not_read_again_for_another(reader) -> None:
+    words = "Our app sits next to Quarry's tools. They're a company, not some influencer."
+    facts, _ = assess_question(words, (), reader)
+    read = facts_to_inputs(facts)["initiative_area"]
+    assert read == {"is_influencer_or_advocate": False}
+
+
 def test_only_a_framework_the_message_states_a_fact_of_is_filled(reader) -> None:
     from advisor.frameworks import assess
     from advisor.turn import read_open_fields

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -299,6 +299,7 @@ class Reader:
         floor: float,
         *,
         about: bool = False,
+        only: bool = False,
     ) -> tuple[Any, float] | None:
         """(value, confidence) of one field, from the clause's nearest utterances of that field
         with the same polarity, above `floor`, when their values agree. `about` also asks for
@@ -309,7 +310,7 @@ class Reader:
         if about:
             same &= ~self.u_party | (self.u_subject == who)
         sims = np.where(same, self.u_vectors @ vector, -1.0)
-        if not len(rows) or (about and not np.isin(_top(sims, OPEN_FIELD_NEIGHBOURS), rows).any()):
+        if not len(rows) or (about and not self._about(sims, rows, framework, only)):
             return None
         top = rows[_top(sims[rows], FACT_NEIGHBOURS)]
         if sims[top[0]] < floor:
@@ -320,6 +321,16 @@ class Reader:
         if agree < MIN_FACT_AGREEMENT:
             return None
         return json.loads(values[0]), _confidence(float(sims[top[0]]) * agree)
+
+    def _about(self, sims: np.ndarray, rows: np.ndarray, framework: str, only: bool) -> bool:
+        """Whether the clause is about the field of `rows`: that field is among its nearest
+        utterances of all; with `only`, the nearest of them that speaks of the framework states
+        that field and no other of the framework's."""
+        near = _top(sims, OPEN_FIELD_NEIGHBOURS)
+        if not only:
+            return bool(np.isin(near, rows).any())
+        own = [i for i in near if any(f["framework"] == framework for f in self.u_facts[i])]
+        return bool(own) and bool(np.isin(own[0], rows))
 
     def _field_rows(self, framework: str, field: str) -> np.ndarray:
         """The utterances that state a value of one field."""
@@ -362,14 +373,22 @@ class Reader:
         return sorted(best.values(), key=lambda f: (f.start, f.end))
 
     def read_open_field(
-        self, text: str, spans: list[tuple[int, int]], framework: str, field: str, turn: int
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        framework: str,
+        field: str,
+        turn: int,
+        taken: Sequence[tuple[int, int]] = (),
     ) -> Fact | None:
         """The value of the one field an open verdict waits on, if a clause of `text` states it.
 
         Read blind, a clause must come close to some utterance and its neighbours must agree on
         every label. Asked for one field, the clause is compared with that field's utterances
         alone, so its neighbours need only agree on the value, a little below the fact floor,
-        and only a clause about that field counts (`_value_of`). The best-matching clause wins."""
+        and only a clause about that field counts (`_value_of`). The best-matching clause wins.
+        A clause that already stated another of the framework's fields (`taken`) is not read
+        again: "they're a company, not some influencer" says nothing of platform vendors."""
         pieces = _statements(text, spans)
         if not pieces:
             return None
@@ -377,7 +396,10 @@ class Reader:
         vectors = self.embed([text[s:e] for s, e, _, _ in pieces], self.clause_embedder)
         found: tuple[float, int, int, Any] | None = None
         for (start, end, negative, who), vector in zip(pieces, vectors, strict=True):
-            read = self._value_of(vector, negative, who, framework, field, floor, about=True)
+            spent = any(s < end and start < e for s, e in taken)
+            read = self._value_of(
+                vector, negative, who, framework, field, floor, about=True, only=spent
+            )
             if read is not None and (found is None or read[1] > found[0]):
                 found = (read[1], start, end, read[0])
         if found is None:
