@@ -68,7 +68,7 @@ PARTY_WORDS = {
     "us": r"we|we'?d|we'?ll|we'?re|we'?ve|us|ourselves|i|i'?m",
     "partner": r"they|they'?d|they'?ll|they'?re|they'?ve|them|themselves|partner|partners|vendor|it|he|she",
     # "the utilities we both serve" are the customers, not both of us
-    "customers": r"customers?|users?|clients?|buyers?|end[- ]users?|\w+s (?:we|they) (?:both |jointly )?(?:serve|share)",
+    "customers": r"customers?|users?|clients?|buyers?|merchants?|end[- ]users?|\w+s (?:we|they) (?:both |jointly )?(?:serve|share)",
 }
 POSSESSIVE_WORDS = {"us": r"our|ours|my", "partner": r"their|theirs|its|partner'?s"}
 BOTH_WORDS = (
@@ -899,6 +899,10 @@ AREA_CUES = (
         r"(?:wouldn'?t|would not|won'?t|doesn'?t|does not) (?:really |even )?dent (?:us|our)",
         r"nothing (?:breaks|changes|happens) (?:for us )?if (?:one|they|any)",
         r"(?:don'?t|wouldn'?t|won'?t|do not|would not) (?:even |really )?feel it",
+        # "if one defected to a rival, the impact would be invisible"; "we would notice" after
+        # "none of them is big enough that" is denied by the "none"
+        r"none of them (?:is|are) big enough (?:that|for) [^.?!]{0,30}?notice",
+        r"(?:the )?(?:revenue |business )?impact (?:on us |to us )?(?:would be|will be) (?:negligible|invisible|minimal|nil)",
         negatable=False,
     ),
     cue(
@@ -1103,14 +1107,14 @@ UP_CUES = (
         r"battle[- ]tested",
         r"passe?s? (?:their|the) (?:\w+ )?(?:adoption|security|technical) (?:test|review|bar)",
         r"(?:in production|live) (?:at|with) (?:[\w-]+ ){0,2}(?:customers|banks|enterprises|companies|clients)",
-        r"cleared (?:a |their |the )?(?:[\w-]+ ){0,3}(?:security|vendor|procurement) review",
+        r"cleared (?:a |their |the )?(?:[\w-]+ ){0,3}(?:security|vendor|procurement) reviews?",
     ),
     # Past the MVP: the negation is the meaning ("not some MVP", "not just an MVP").
     cue(
         UP,
         "product_is_partner_viable",
         True,
-        r"(?:more than|beyond|past|not just|no longer|not|isn't|is not) (?:just |some |merely )?(?:an |the |a |some )?(?:early |working |rough )?(?:mvp|minimum viable product|prototype|proof of concept|poc)",
+        r"(?:more than|beyond|past|not just|no longer|not|isn't|is not) (?:just |some |merely )?(?:an |the |a |some )?(?:early |working |rough )?(?:mvp|minimum viable (?:product|release|version|build|thing|offering)|prototype|proof of concept|poc)",
         negatable=False,
     ),
     cue(
@@ -1118,7 +1122,8 @@ UP_CUES = (
         "product_is_partner_viable",
         False,
         r"(?<!more than an )(?<!beyond the )(?<!not just an )(?<!beyond an )(?<!past the )mvp",
-        r"minimum viable product",
+        r"(?<!past a )(?<!past the )minimum viable (?:product|release|version|build|thing|offering)",
+        r"bare[- ](?:minimum|bones) (?:stage|product|version|release)",
         r"prototype",
         r"proof of concept",
         r"poc",
@@ -1320,6 +1325,9 @@ GATE_CUES = (
         # "holds up at 10x the customers", "handles 50x the load", "will stretch well beyond these two"
         r"(?:holds? up|handles?|copes? with) (?:at |with )?(?:\d+ ?x|\d+ times|ten times|a hundred times|hundreds|thousands)\b",
         r"stretch(?:es)? (?:well |far )?beyond",
+        # "built to handle way more than three accounts", "can be rolled out across all 140 stores"
+        r"(?:built|designed|able|ready) to (?:handle|support|serve) (?:way |far |many |a lot )?more\b",
+        r"(?:can|could) be rolled out (?:across|to) (?:all|every)\b",
         r"(?:into |is |as )something scalable",
     ),
     cue(
@@ -1343,6 +1351,9 @@ GATE_CUES = (
         True,
         r"(?:actively |really |heavily )?(?:promot|push|market|champion)(?:e|es|ed|ing) (?:it|us|the (?:\w+ )?(?:integration|solution|joint \w+))",
         r"(?:actively|heavily) promot\w*",
+        # "features it in its newsletter", "brisk reps bring it up in every deal"
+        r"featur(?:e|es|ed|ing) (?:it|us|the integration)\b",
+        r"(?:bring|brings|brought|bringing|raise|raises|raised|raising) (?:it|us) (?:up )?(?:in|on|during) (?:every |each |their |its |all )?(?:[\w-]+ )?(?:deals?|calls?|pitch\w*|meetings?|demos?)",
         default_party="partner",
     ),
     cue(
@@ -1439,15 +1450,17 @@ LEVERAGE_CUES = (
         LEV,
         "leverage_types",
         ["economic"],
-        r"(?:save|saves|saving|make|makes|making|earn|earns) (?:them|the partner|\w+) (?:[\w']+ ){0,2}(?:money|revenue|\$[\d.,]+\w*)",
-        r"(?:reduce|reduces|cut|cuts|lower|lowers) (?:their|its) (?:[\w-]+ ){0,4}(?:costs?|churn|support (?:costs|tickets)|losses|write-offs|spend)",
+        r"(?:save|saves|saving|make|makes|making|earn|earns) (?:them|the partner|\w+) (?:[\w']+ ){0,2}(?:money|revenue|~?\$[\d.,]+\w*|~?[\d.,]+\s?(?:k|m|mm|million|bn|billion)\b)",
+        # "cuts Baystar's cloud bill by ~30%", "cuts storage bill of Brightvault"
+        r"(?:reduce|reduces|cut|cuts|lower|lowers|slash|slashes) (?:their|its|[\w-]+'s) (?:[\w-]+ ){0,4}(?:costs?|bill|churn|support (?:costs|tickets)|losses|write-offs|spend)",
+        r"(?:reduce|reduces|cut|cuts|lower|lowers|slash|slashes) (?:the )?(?:[\w-]+ ){0,2}(?:costs?|bill|spend) (?:of|for) (?:them|(?-i:[A-Z][\w-]+))",
         r"(?:to|hits?|on) (?:their|its) bottom line",
         r"(?:drive|drives|add|adds|bring|brings) (?:[\w']+ ){0,2}revenue (?:for|to) (?:them|the partner)",
         r"(?:improve|improves|boost|boosts) (?:their|its) (?:margins?|p&l|revenue)",
         r"(?:their|its|[\w-]+'s) p&l",
         r"economic leverage",
         # "knocks 30% off Kestrel's support ticket volume", "worth $2M a year to them"
-        r"(?:knock|trim|shave|take|cut)\w* (?:[\w~%$.,']+ ){0,3}off (?:[\w'-]+ ){0,5}"
+        r"(?:knock|trim|shave|take|cut)\w* (?:[\w~%$.,']+ ){0,4}off (?:[\w'-]+ ){0,5}"
         r"(?:costs?|bill|spend|tickets?|ticket volume|churn|headcount)",
         r"(?:knock|trim|shave|cut|reduce|lower|slash)\w* (?:[\w'-]+ ){0,4}costs? by",
         r"worth (?:roughly |about |around |~)?\$[\d.,]+\s*(?:k|m|million|b|billion)?"
@@ -1738,11 +1751,11 @@ _ITEM_WORDS = {
         r"distribution",
         r"access to (?:their|its|[\w-]+'s) (?:[\w-]+ )?(?:customers|users|installed base|base|network|list|accounts)",
         r"reach (?:their|its) (?:[\w-]+ ){0,4}(?:customers|users|merchants|accounts|base)",
-        r"in front of (?:their|its|[\w-]+'s) (?:[\w~.,-]+ ){0,3}(?:customers|users|audience|accounts)",
+        r"in front of (?:their|its|[\w-]+'s) (?:[\w~.,-]+ ){0,3}(?:customers|users|audience|accounts|base)",
         r"(?:their|its) (?:customer|user|install(?:ed)?) base as a channel",
         r"new (?:customers|leads|pipeline)",
         r"opens? up (?:their|its|[\w-]+'s) (?:[\w,.-]+ ){0,3}(?:clients|customers|accounts|users|base|market)",
-        r"(?:a )?way into (?:their|its|[\w-]+'s) (?:[\w-]+ )?(?:customers|customer base|base|accounts|market)",
+        r"(?:a )?(?:way|door|doorway|route) into (?:their|its|[\w-]+'s) (?:[\w,.-]+ ){0,3}(?:customers|customer base|base|accounts|market)",
     ),
     "credibility": (
         r"credibility",
@@ -1760,6 +1773,10 @@ _ITEM_WORDS = {
         r"new bookings",
         r"get (?:paid|a fee|fees) (?:per|for|on)",
         r"referral fees?",
+        # "we earn a cut on every referral", "a royalty per seat"
+        r"(?:earn|earns|make|makes|get|gets) (?:a )?(?:cut|commission|fee|royalty) (?:on|of|from|for) ",
+        r"commissions?",
+        r"royalt(?:y|ies)",
     ),
     "product_leverage": (
         r"product leverage",
@@ -1904,6 +1921,13 @@ VALUE_CUES = (
             r"(?:otherwise |currently |today )?(?:reach|get to|get in front of|access|sell to)",
             negatable=False,
         ),
+        # "Quayside pays us a per-device license": whoever pays, the money is ours.
+        cue(
+            VALUE,
+            "value_for_us",
+            ["revenue"],
+            r"pays? us (?:a |an )?(?:[\w-]+ ){0,2}(?:fee|license|licence|royalty|commission|cut)",
+        ),
         cue(
             VALUE,
             "value_for_us",
@@ -1944,7 +1968,8 @@ VALUE_CUES = (
         party_cue(
             _GAIN,
             [],
-            r"(?:get|gets|gain|gains|getting) (?:nothing|zero|no value|no benefit)(?: out of it| from it)?",
+            r"(?:get|gets|gain|gains|getting)(?:\s*(?:\.{2,}|\u2026)\s*|\s+)(?:nothing|zero|no value|no benefit)(?: out of it| from it)?",
+            r"(?:there is|there's) nothing new\b(?: (?:for|to))?",
             r"nothing in it for",
             r"(?:don'?t|doesn'?t|won'?t) (?:really )?(?:benefit|gain|get anything|care)",
             r"no (?:real )?(?:value|benefit) (?:for|to)",
