@@ -304,7 +304,8 @@ class Reader:
         """(value, confidence) of one field, from the clause's nearest utterances of that field
         with the same polarity, above `floor`, when their values agree. `about` also asks for
         the same subject in a party's field and for the field among the clause's nearest
-        utterances of all: the clause must be about it."""
+        utterances of all: the clause must be about it (`only`: about it before any other of the
+        framework's fields)."""
         rows = self._field_rows(framework, field)
         same = self.u_negated == negative
         if about:
@@ -387,8 +388,9 @@ class Reader:
         every label. Asked for one field, the clause is compared with that field's utterances
         alone, so its neighbours need only agree on the value, a little below the fact floor,
         and only a clause about that field counts (`_value_of`). The best-matching clause wins.
-        A clause that already stated another of the framework's fields (`taken`) is not read
-        again: "they're a company, not some influencer" says nothing of platform vendors."""
+        A clause that already stated one of the framework's fields (`taken`) is read for another
+        only if it is about that one alone (`_about` with `only`): "they're a company, not some
+        influencer" says nothing of platform vendors."""
         pieces = _statements(text, spans)
         if not pieces:
             return None
