@@ -268,13 +268,13 @@ WALK = "Walk phase update: we invited ten customers and eight turned the integra
 
 
 def test_an_open_verdicts_next_field_is_read_from_the_founders_own_words(reader) -> None:
-    question = WALK.format("Their team features us in their newsletter and support stays light.")
+    question = WALK.format("Their team spotlights us in their newsletter and support stays light.")
     blind = {(f.framework, f.field) for f in read_facts(question, reader=reader)}
     assert ("phase_gate", "partner_actively_promoting") not in blind
     facts, verdicts = assess_question(question, (), reader)
     read = [f for f in facts if f.field == "partner_actively_promoting"]
     assert [(f.value, f.text) for f in read] == [
-        (True, "Their team features us in their newsletter")
+        (True, "Their team spotlights us in their newsletter")
     ]
     assert question[read[0].start : read[0].end] == read[0].text and read[0].confidence < 1
     assert [(v.framework, v.verdict) for v in verdicts] == [("phase_gate", "go")]
