@@ -1034,6 +1034,8 @@ def _partner_has(field: str, value: bool, *alternatives: str, **options: Any) ->
     )
 
 
+_MINIMUM_VIABLE = r"minimum viable (?:product|release|version|build|thing|offering)"
+
 UP_CUES = (
     _partner_has(
         "partner_has_installed_base",
@@ -1114,7 +1116,7 @@ UP_CUES = (
         UP,
         "product_is_partner_viable",
         True,
-        r"(?:more than|beyond|past|not just|no longer|not|isn't|is not) (?:just |some |merely )?(?:an |the |a |some )?(?:early |working |rough )?(?:mvp|minimum viable (?:product|release|version|build|thing|offering)|prototype|proof of concept|poc)",
+        rf"(?:more than|beyond|past|not just|no longer|not|isn't|is not) (?:just |some |merely )?(?:an |the |a |some )?(?:early |working |rough )?(?:mvp|{_MINIMUM_VIABLE}|prototype|proof of concept|poc)",
         negatable=False,
     ),
     cue(
@@ -1122,7 +1124,7 @@ UP_CUES = (
         "product_is_partner_viable",
         False,
         r"(?<!more than an )(?<!beyond the )(?<!not just an )(?<!beyond an )(?<!past the )mvp",
-        r"(?<!past a )(?<!past the )minimum viable (?:product|release|version|build|thing|offering)",
+        rf"(?<!past a )(?<!past the ){_MINIMUM_VIABLE}",
         r"bare[- ](?:minimum|bones) (?:stage|product|version|release)",
         r"prototype",
         r"proof of concept",
@@ -1968,7 +1970,8 @@ VALUE_CUES = (
         party_cue(
             _GAIN,
             [],
-            r"(?:get|gets|gain|gains|getting)(?:\s*(?:\.{2,}|\u2026)\s*|\s+)(?:nothing|zero|no value|no benefit)(?: out of it| from it)?",
+            # "customers get\u2026 nothing" (three dots end a clause before the cue can see them)
+            r"(?:get|gets|gain|gains|getting)(?:\s*\u2026\s*|\s+)(?:nothing|zero|no value|no benefit)(?: out of it| from it)?",
             r"(?:there is|there's) nothing new\b(?: (?:for|to))?",
             r"nothing in it for",
             r"(?:don'?t|doesn'?t|won'?t) (?:really )?(?:benefit|gain|get anything|care)",
