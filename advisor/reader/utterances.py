@@ -2296,6 +2296,9 @@ def second_voice_rows() -> list[tuple[str, list]]:
                 "they have no audience",
                 "they're not an advocate",
                 "they don't influence buyers",
+                # "X, not Y" reads close to "a channel, not a supplier" unless it's written here.
+                "they're a firm, not an influencer",
+                "it's a business, not a personality with fans",
             ],
         ),
     }
