@@ -22,9 +22,13 @@ clauses only, and it only ever adds lines for texts the file doesn't hold (`grow
 rest were added from every batch in `MINED_BATCHES`, aligned by the tuned encoder against the
 hand-written clauses, which no mined line changes.
 
-Three lines were corrected by hand since: clauses that say a partner is a business, not an
-individual voice, had been aligned with "not a platform vendor", a fact their messages state
-elsewhere; they keep only "not an influencer". Two hand-written utterances now say it ("they're a
+Seven lines were corrected by hand since, each aligned with a fact its message states
+elsewhere. Three clauses that say a partner is a business, not an individual voice, had been
+aligned with "not a platform vendor"; they keep only "not an influencer". Four clauses that state
+only a number had taken a yes/no fact ("an in-house build would delay the roadmap six months" read
+as not core, a pilot's percentage as "would recommend"); they keep no fact, or only the one they
+state. A line with no facts is a clause that states none: the reader reads nothing from its
+neighbourhood, and `grow` never aligns it again. Two hand-written utterances now say it ("they're a
 firm, not an influencer"), so mining aligns such clauses with that fact itself.
 """
 
