@@ -264,19 +264,20 @@ _DENIED_LATER = re.compile(
 _DENIED_ENTRY = re.compile(
     r"(?:(?!\bbut\b)[^.?!\n:;])*:\s*(?:(?:honestly|frankly|really|basically|still|so far|currently),?\s+)?"
     # "Exit triggers: not written", "Marketplace: nobody buys through one"
-    r"(?:missing|none|nothing|nobody|no one|never|no|not(?!\s+(?:sure|certain)\b)|tbd|n/?a|unknown"
+    r"(?:missing|none|nothing|nobody|no one|never|no|zero|not(?!\s+(?:sure|certain)\b)|tbd|n/?a|unknown"
     r"|blank|empty|undefined|absent)\b",
     re.IGNORECASE,
 )
 # "Partner monetization isn't worked out yet": a cue whose own verb is negated. "Our biggest
-# reseller isn't a platform" denies the platform, not the reseller.
+# reseller isn't a platform" denies the platform, not the reseller; "the payback period was never
+# modelled" denies the payback period.
 _VERB_DENIED = re.compile(
-    r"(?:\s+[\w'-]+)?\s+(?:is|are|was|were|has|have|had)(?:n'?t|\s+not)\b"
+    r"(?:\s+[\w'-]+)?\s+(?:is|are|was|were|has|have|had)(?:n'?t|\s+not|\s+never)\b"
     r"(?!\s+(?:a|an|the|our|their|its|my|one|some)\b)",
     re.IGNORECASE,
 )
 # "our product runs on none of their technology": a cue whose object is denied.
-_OBJECT_DENIED = re.compile(r"[ \t]+(?:none|nothing|no|zero)\b", re.IGNORECASE)
+_OBJECT_DENIED = re.compile(r"[ \t]+(?:none|nothing|no|zero|zilch|nada)\b", re.IGNORECASE)
 # "businesses rather than influencers": what a contrast sets aside is denied; so is what a
 # founder is "still hunting for" or "yet to find".
 _CONTRAST = re.compile(
@@ -307,13 +308,14 @@ def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
         if not any(a <= w.start() < b for a, b in idle)
     ]
     before = [w.group(0) for w in words]
-    if not (_CLEFT.match(text, clause_start) or denying_header(text, clause_start, len(text))):
+    header = denying_header(text, clause_start, len(text))
+    if not (_CLEFT.match(text, clause_start) or header):
         before = before[-NEGATION_WINDOW:]
         # "they wouldn't recommend it, tho the integration could scale": a turn ends the denial.
         turns = [i for i, w in enumerate(before) if w.lower() in _TURNS]
         before = before[turns[-1] + 1 :] if turns else before
     inside = _WORD.findall(m.group(0))
-    if any(_is_negation(w) for w in before + inside):
+    if header or any(_is_negation(w) for w in before + inside):
         return True
     window = words[-NEGATION_WINDOW:]
     if window and _CONTRAST.search(text, window[0].start(), m.start()):
@@ -648,6 +650,8 @@ def _extract(text: str, turn: int) -> tuple[Fact, ...]:
         for cue in CUES:
             for m in cue.pattern.finditer(normal, *clause):
                 if cue.unless_before and cue.unless_before.search(normal, clause[0], m.start()):
+                    continue
+                if cue.unless_after and cue.unless_after.match(normal, m.end()):
                     continue
                 found += [(f, cue.weak) for f in _cue_facts(cue, normal, clause, m, turn)]
         found += [(f, False) for f in _number_facts(normal, clause, turn) if fits(f)]

@@ -37,6 +37,8 @@ class Cue:
     """Value of a negated non-boolean cue; None drops it."""
     unless_before: re.Pattern[str] | None = None
     """Skip a match right after these words ("*our* marketplace" is not someone else's)."""
+    unless_after: re.Pattern[str] | None = None
+    """Skip a match that the rest of its sentence continues with these words."""
     giver: bool = False
     """The party is the one giving: in "they give us a revenue share", "us" only receives."""
 
@@ -107,6 +109,9 @@ NOT_DENYING = re.compile(
     re.IGNORECASE,
 )
 HEADER_WORDS = 8
+GAPS = frozenset(["gap", "gaps", "hole", "holes", "holdout", "holdouts", "blocker", "blockers"])
+"""A header naming what is still missing denies what follows it ("The holdout is legal: IP
+ownership..."); elsewhere these words deny nothing ("the gap between us and them")."""
 """Longer than this, the words before a colon are a statement of their own, not a header."""
 
 
@@ -117,7 +122,7 @@ def denying_header(text: str, start: int, end: int) -> bool:
         return False
     words = [w.lower() for w in _HEADER_WORD.findall(m.group(1))]
     return 0 < len(words) <= HEADER_WORDS and any(
-        w in NEGATIONS or w.endswith("n't") for w in words
+        w in NEGATIONS or w in GAPS or w.endswith("n't") for w in words
     )
 
 
@@ -766,6 +771,10 @@ BVP_CUES = (
     ),
 )
 
+# "Do we approve each plugin, or let anybody ship?" asks which of two options to take: the option
+# is not a claim that the team can review them all.
+AN_OPTION_ASKED = re.compile(r"[^.!?\n]*\bor\b[^.!\n]*\?")
+
 ECO_CUES = (
     cue(
         ECO,
@@ -808,12 +817,18 @@ ECO_CUES = (
         "can_scale_human_review",
         True,
         r"(?:human |manual )?(?:review|vetting|approval|curation|screening)s? (?:[\w']+ ){0,3}(?:scales?|keeps? up|is manageable|is feasible)",
-        r"(?:review|vet|approve|screen|check|curate)\w* (?:[\w']+ ){0,2}(?:every|each|all) (?:[\w']+ ){0,2}(?:partners?|apps?|integrations?|applications?|submissions?|plugins?)",
         r"(?:can|could) (?:easily |still )?(?:review|vet|approve|screen|handle)",
+    ),
+    cue(
+        ECO,
+        "can_scale_human_review",
+        True,
+        r"(?:review|vet|approve|screen|check|curate)\w* (?:[\w']+ ){0,2}(?:every|each|all) (?:[\w']+ ){0,2}(?:partners?|apps?|integrations?|applications?|submissions?|plugins?)",
         # "our partner manager could easily look at each one personally"
         r"(?:look(?:s|ing)? at|go(?:es|ing)? through|review|vet|check|approve|screen)\w* (?:[\w']+ ){0,1}"
         r"(?:each|every) (?:one|application|applicant|submission|listing)s?"
         r"(?: (?:personally|by hand|manually|individually|ourselves))?",
+        unless_after=AN_OPTION_ASKED,
     ),
     cue(
         ECO,
@@ -822,6 +837,11 @@ ECO_CUES = (
         r"(?:small|tiny|\w+-person) (?:team|partner team) (?:can'?t|couldn'?t|cannot) (?:keep up|review|vet|approve|handle)",
         r"(?:review|vetting|approval|curation)s? (?:is|are|has become|became) (?:a |the )?bottleneck",
         r"(?:can'?t|cannot|couldn'?t) (?:possibly )?(?:review|vet|approve|screen) (?:[\w']+ ){0,2}(?:every|each|all|them)",
+        # "our three-person team could never hand-check", "can't realistically hand-review that many"
+        r"(?:can'?t|cannot|couldn'?t|could never|can never) (?:possibly |realistically |ever )?"
+        r"(?:manually |personally )?(?:hand-?)?(?:review|vet|approve|screen|check)\w* (?:that many|them all|all of them)",
+        r"(?:could never|can never|can'?t|cannot|couldn'?t) (?:manually |personally )?hand-?(?:check|review|vet)",
+        r"(?:reviewers?|review team|review crew) (?:[\w'.]+ ){0,4}(?:can'?t|cannot|could never|couldn'?t) keep (?:up|pace)",
         r"no way (?:to|we|our team) (?:can |could )?(?:\w+ )?(?:review|vet|approve|check|screen)",
         negatable=False,
     ),

@@ -148,6 +148,30 @@ def test_what_the_rest_of_the_sentence_says_cant_be_done_is_denied(text: str, va
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Do we approve each plugin before it goes live, or let anybody publish theirs?",
+        "Review every integration by hand, or open the doors?",
+        "Should the two of us keep vetting each one or let builders self-publish?",
+    ],
+)
+def test_an_option_asked_about_is_not_a_claim_that_review_scales(text: str) -> None:
+    assert "can_scale_human_review" not in inputs(text).get("ecosystem_model", {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A team of three could never hand-check them.",
+        "Compliance can't realistically review that many.",
+        "The single reviewer we have now cannot keep up.",
+    ],
+)
+def test_review_that_cannot_keep_up_is_denied(text: str) -> None:
+    assert inputs(text)["ecosystem_model"]["can_scale_human_review"] is False
+
+
+@pytest.mark.parametrize(
     ("text", "count"),
     [
         ("We're expecting roughly two dozen partners.", 24),
@@ -220,6 +244,13 @@ def test_what_is_still_open_is_not_done(text: str, field: str) -> None:
     ][field]
 
 
+def test_what_was_never_done_is_denied() -> None:
+    text = "The partner onboarding cost and ROI forecast were never written up."
+    assert inputs(text)["program_readiness"]["investment_and_roi_documented"] is False
+    done = "The partner onboarding cost and ROI forecast were written up."
+    assert inputs(done)["program_readiness"]["investment_and_roi_documented"] is True
+
+
 def test_a_negation_with_an_s_still_negates() -> None:
     assert inputs("Nobody's been named as the decision owner.")["charter"]["governance"] is False
     assert inputs("Pat's the decision owner.")["charter"]["governance"] is True
@@ -249,6 +280,15 @@ def test_onboarding_a_partner_is_not_being_on_board() -> None:
         ),
         ("No problem: we have a timeline.", {"timeline": True}),
         ("The good news: governance is settled.", {"governance": True}),
+        # A header that names a gap denies what it lists; the word elsewhere denies nothing.
+        (
+            "The one gap left: exit criteria and a timeline.",
+            {"exit_criteria": False, "timeline": False},
+        ),
+        ("Our blockers: governance.", {"governance": False}),
+        ("We closed the gap with a timeline.", {"timeline": True}),
+        # An entry of zero is none.
+        ("Metrics: zero so far.", {"measurement": False}),
     ],
 )
 def test_a_negated_header_denies_what_follows_its_colon(text: str, expected: dict) -> None:
