@@ -173,6 +173,10 @@ _RULED_OUT = re.compile(r"\bnot\s+(?:even\s+)?$", re.IGNORECASE)
 _BUILD = rx(
     r"build(?!ers?\b)\w*|delay\w*|set us back|slip\w*|push\w* (?:back|out)|divert\w*|take|takes|taking|cost us|roadmap|in-house|ourselves|of work|of effort"
     r"|to do it|knock (?:it|this) out|make it|build it"
+    # "three months of a single developer", "pegs it at ten months", "bumps every epic back"
+    r"|of (?:a |one )?(?:single |lone )?(?:dev|developer|engineer)s?|bumps? (?:[\w-]+ ){0,3}back"
+    r"|(?:sized|sizes|pegs?|pegged|estimated?|scoped|quoted) (?:[\w-]+ ){0,6}at"
+    r"|to (?:ship|code|write|implement|develop) (?:it|this|that|them)"
 )
 _COUNT = re.compile(
     # "between two apps" compares, it doesn't count partners

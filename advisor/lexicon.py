@@ -1082,12 +1082,16 @@ UP_CUES = (
         "partner_has_installed_base",
         True,
         r"installed (?:customer )?base",
-        r"(?:huge|large|big|massive|existing|established|enormous) (?:customer|user|enterprise) base",
+        r"(?:huge|large|big|massive|existing|established|enormous) (?:customer|user|enterprise|subscriber"
+        r"|policyholder|member|patient|merchant|install) base",
         r"(?:thousands|millions|tens of thousands|hundreds of thousands|tons|loads) of (?:[\w-]+ )?"
         r"(?:customers|users|subscribers|accounts|seats|installs|clients|merchants)",
-        # "~8k enterprise customers", "30,000 accounts": thousands, not a pilot's two customers
+        # "~8k enterprise customers", "30,000 accounts", "2 million members", "40,000 restaurants":
+        # thousands of whatever runs the partner's product, not a pilot's two customers
         r"~?(?:\d{1,3}(?:[.,]\d+)?\s*(?:k|m|million)|\d{1,3}(?:,\d{3})+|\d{4,})\+? (?:[\w-]+ )?"
-        r"(?:customers|users|subscribers|accounts|clients|merchants)",
+        r"(?:customers|users|subscribers|accounts|clients|merchants|members|policyholders|patients"
+        r"|restaurants|stores|locations|sites|factories|plants|homes|households|devices|machines|msps"
+        r"|businesses|companies|practices|clinics|hospitals|schools|pharmacies|retailers|organi[sz]ations)",
         r"(?:huge|large|big|massive|enormous|long|solid|strong) (?:customer|client|user) (?:base|list|roster)",
         r"customer base",
     ),

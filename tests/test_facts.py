@@ -209,6 +209,39 @@ def test_a_halved_or_ruled_out_duration_is_read_as_said(text: str, months: float
     assert inputs(text)["build_vs_partner"]["build_delays_roadmap_months"] == months
 
 
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("Our lead dev estimated the whole export module at four months.", 4),
+        ("It's roughly five months of one engineer.", 5),
+        ("Doing the connector bumps the mobile release back two quarters.", 6),
+        ("She thinks it's seven months to code it properly.", 7),
+    ],
+)
+def test_an_estimate_of_effort_is_a_build_delay(text: str, months: float) -> None:
+    assert inputs(text)["build_vs_partner"]["build_delays_roadmap_months"] == months
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harwick Dental's software runs in 12,000 practices.",
+        "Their scheduling kit is in about 8k stores.",
+        "The carrier has a massive subscriber base.",
+    ],
+)
+def test_thousands_of_whatever_runs_the_partners_product_is_an_installed_base(text: str) -> None:
+    assert inputs(text)["upstream_fit"]["partner_has_installed_base"] is True
+
+
+def test_our_own_thousands_are_no_partners_installed_base() -> None:
+    assert "upstream_fit" not in inputs("We already run in 3,000 clinics.")
+
+
+def test_a_duration_without_effort_is_no_build_delay() -> None:
+    assert "build_vs_partner" not in inputs("The pilot ran for five months with one engineer.")
+
+
 def test_this_half_is_a_time_not_a_share() -> None:
     facts = extract_facts("This half we invited twelve customers and nine adopted it.")
     assert [f.value for f in facts if f.field == "adoption_pct"] == [75]
