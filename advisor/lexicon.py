@@ -109,10 +109,10 @@ NOT_DENYING = re.compile(
     re.IGNORECASE,
 )
 HEADER_WORDS = 8
+"""Longer than this, the words before a colon are a statement of their own, not a header."""
 GAPS = frozenset(["gap", "gaps", "hole", "holes", "holdout", "holdouts", "blocker", "blockers"])
 """A header naming what is still missing denies what follows it ("The holdout is legal: IP
 ownership..."); elsewhere these words deny nothing ("the gap between us and them")."""
-"""Longer than this, the words before a colon are a statement of their own, not a header."""
 
 
 def denying_header(text: str, start: int, end: int) -> bool:
