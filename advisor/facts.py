@@ -305,6 +305,10 @@ _COUNTERFACTUAL = re.compile(r"\s+otherwise\b", re.IGNORECASE)
 def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
     if _COUNTERFACTUAL.match(text, m.end()):
         return False
+    # "Missing: a named owner, and any exit terms", "The holdout is legal: IP ownership": a
+    # denying header denies everything its sentence goes on to say.
+    if denying_header(text, clause_start, len(text)):
+        return True
     idle = [span.span() for span in NOT_DENYING.finditer(text, clause_start, m.end())]
     words = [
         w
@@ -312,14 +316,13 @@ def _negated(text: str, clause_start: int, m: re.Match[str]) -> bool:
         if not any(a <= w.start() < b for a, b in idle)
     ]
     before = [w.group(0) for w in words]
-    header = denying_header(text, clause_start, len(text))
-    if not (_CLEFT.match(text, clause_start) or header):
+    if not _CLEFT.match(text, clause_start):
         before = before[-NEGATION_WINDOW:]
         # "they wouldn't recommend it, tho the integration could scale": a turn ends the denial.
         turns = [i for i, w in enumerate(before) if w.lower() in _TURNS]
         before = before[turns[-1] + 1 :] if turns else before
     inside = _WORD.findall(m.group(0))
-    if header or any(_is_negation(w) for w in before + inside):
+    if any(_is_negation(w) for w in before + inside):
         return True
     window = words[-NEGATION_WINDOW:]
     if window and _CONTRAST.search(text, window[0].start(), m.start()):
