@@ -222,6 +222,10 @@ def test_an_estimate_of_effort_is_a_build_delay(text: str, months: float) -> Non
     assert inputs(text)["build_vs_partner"]["build_delays_roadmap_months"] == months
 
 
+def test_a_duration_without_effort_is_no_build_delay() -> None:
+    assert "build_vs_partner" not in inputs("The pilot ran for five months with one engineer.")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -236,10 +240,6 @@ def test_thousands_of_whatever_runs_the_partners_product_is_an_installed_base(te
 
 def test_our_own_thousands_are_no_partners_installed_base() -> None:
     assert "upstream_fit" not in inputs("We already run in 3,000 clinics.")
-
-
-def test_a_duration_without_effort_is_no_build_delay() -> None:
-    assert "build_vs_partner" not in inputs("The pilot ran for five months with one engineer.")
 
 
 def test_this_half_is_a_time_not_a_share() -> None:
