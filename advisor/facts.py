@@ -13,9 +13,6 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage, SystemMessage
-
 from advisor.errors import InvalidInput
 from advisor.frameworks import REGISTRY, get_framework, validate_input
 from advisor.lexicon import (
@@ -36,6 +33,10 @@ from advisor.lexicon import (
 from advisor.schemas import Fact
 
 if TYPE_CHECKING:
+    # LangChain's model classes cost a cold `advisor ask` a third of a second; only the LLM
+    # reader below needs them, so they load when it runs.
+    from langchain_core.language_models import BaseChatModel
+
     from advisor.reader import Reader
 
 NEGATION_WINDOW = 8
@@ -761,6 +762,8 @@ def extract_facts_llm(
     text: str, chat_model: BaseChatModel, frameworks: Sequence[str], *, turn: int = 0
 ) -> list[Fact]:
     """Framework inputs read by a chat model's structured output; the caller falls back to `extract_facts` on error."""
+    from langchain_core.messages import HumanMessage, SystemMessage
+
     anchors = {(f.framework, f.field): f for f in extract_facts(text, turn=turn)}
     facts: list[Fact] = []
     for framework_id in frameworks:

@@ -20,10 +20,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, SecretStr, ValidationError
 
 from advisor.compose import Composition, CorpusView, is_guidance, render, verify_quote
@@ -33,6 +31,11 @@ from advisor.facts import extract_facts_llm
 from advisor.schemas import Citation, Fact, Hit, Verdict
 from advisor.untrusted import asks_for_credentials, is_instruction, scrub
 from advisor.verdict_text import contradicts, named_verdicts
+
+if TYPE_CHECKING:
+    # Loaded only when a model is configured: LangChain's model classes slow a cold extractive ask.
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
 
 T = TypeVar("T")
 
@@ -314,6 +317,8 @@ class LLMComposer:
         user = self.prompts.answer.safe_substitute(
             question=_defuse(question), verdicts=verdict_text, passages=passages
         )
+        from langchain_core.messages import HumanMessage, SystemMessage
+
         return [SystemMessage(self.prompts.system), HumanMessage(user)]
 
     def _check(
@@ -416,6 +421,8 @@ class LLMComposer:
                 if shown or attempt:
                     break
                 # One regeneration, told what was wrong; its quotes face the same check.
+                from langchain_core.messages import AIMessage, HumanMessage
+
                 messages = [
                     *messages,
                     AIMessage(reply.content),

@@ -15,9 +15,7 @@ import threading
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Literal
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING, Any, Literal
 
 from advisor.compose import (
     NOT_IN_CORPUS,
@@ -42,6 +40,9 @@ from advisor.reader import Reader, bundled_reader, reader_loaded
 from advisor.schemas import Answer, Fact, Hit, Provenance, SessionHistory, SessionInfo, Verdict
 from advisor.sessions import open_session_store
 from advisor.turn import Conversation, assess_turn, in_play
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 MAX_FOLLOW_UPS = 1
 """One decisive question at a time: the next unanswered node of the first open framework's tree."""
