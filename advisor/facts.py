@@ -62,11 +62,17 @@ _FOR = re.compile(r"\bfor\s+$", re.IGNORECASE)
 AFTER_WINDOW = 4
 """Words after a cue searched for its party when none is named before it ("nothing in it for customers")."""
 _BOTH = rx(BOTH_WORDS)
-# A clause ends at sentence punctuation (unless a one-word answer follows: "For customers? Nothing."),
-# or where a contrast or a new subject starts.
+# A clause ends at sentence punctuation or a colon (unless an answer of nothing follows: "For
+# customers? Nothing.", "Their upside: honestly zilch", "What do they get? I can't think of
+# anything."), or where a contrast or a new subject starts.
+_NOTHING_AHEAD = (
+    r"(?!\s*(?:(?:honestly|frankly|really|genuinely|basically|well),?\s+)*"
+    r"(?:nothing|none|zero|zilch|nada|not much|no (?:cut|fee|revenue|benefit|value|upside|gain)"
+    r"|(?:i|we) (?:\w+ )?(?:can'?t|cannot|couldn'?t) (?:come up with|think of|name|find|see|point to) anything)\b)"
+)
 _CLAUSE_BREAK = re.compile(
-    r"[.;!?\n]+(?!\s*(?:nothing|none|zero|not much)\b)|,?\s+(?:but|however|although|though|whereas|while)\s+|,\s+yet\s+|,\s+(?:and|so|which)\s+"
-    r"|(?:,|\s+and)\s+(?=(?:we|we'd|we're|they|they'd|they're|our|their|it|the|customers|both|nobody|no one)\b)|:\s+",
+    rf"[.;!?\n]++{_NOTHING_AHEAD}|,?\s+(?:but|however|although|though|whereas|while)\s+|,\s+yet\s+|,\s+(?:and|so|which)\s+"
+    rf"|(?:,|\s+and)\s+(?=(?:we|we'd|we're|they|they'd|they're|our|their|it|the|customers|both|nobody|no one)\b)|:\s+{_NOTHING_AHEAD}",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w']+")

@@ -708,6 +708,12 @@ BVP_CUES = (
         r"differentiator",
         r"what differentiates us",
         r"core for us",
+        # "is literally why two of our largest platforms signed", "the reason MSPs choose Vaultreach"
+        r"(?:is|it'?s|been) (?:literally |basically |exactly |precisely )?(?:the (?:whole |main |only |real |one )?reason|why) "
+        r"(?:[\w-]+ ){1,6}(?:sign|signs|signed|choose|chooses|chose|pick|picks|picked|buy|buys|bought)\b",
+        r"(?:whole|main|only|entire|real) reason (?:[\w-]+ ){1,3}(?:buy|buys|choose|chooses|pick|picks|sign with|signs with) (?:our|us)\b",
+        r"(?:pick|picks|picked|choose|chooses|chose|chosen|sign|signs|signed|buy|buys|bought) (?:[\w-]+ ){0,2}because of (?:it|its|how|this|that)\b",
+        r"(?:it'?s|is) (?:the|our) moat",
     ),
     cue(
         BVP,
@@ -729,6 +735,10 @@ BVP_CUES = (
         r"(?:zero|no|not one) (?:customers?|buyers?|clients?|one) (?:picks?|chooses?|buys?|selects?) us (?:because of|for) (?:it|this|that)",
         r"(?:plays?|has) no (?:part|role) in (?:anyone'?s|the|our|their|a) (?:[\w-]+ )?(?:buying|purchase|purchasing) decisions?",
         r"not (?:something|what) (?:[\w-]+ ){0,2}(?:selects?|chooses?|picks?|buys?) us for",
+        # "every rival already ships one", "everybody ships these", "pure plumbing", "not our edge"
+        r"(?:every (?:rival|competitor)s?|everybody|everyone) (?:already )?(?:ships?|has|have|offers?) (?:one|it|this|these|them)\b",
+        r"(?:pure|just|basic) plumbing",
+        r"(?:not|isn'?t|is not) (?:really |at all )?our (?:edge|moat)",
         negatable=False,
     ),
     cue(
@@ -746,7 +756,17 @@ BVP_CUES = (
         r"(?:keep|keeps|kept|been|are|is) (?:asking|chasing|begging|pushing|nagging|pinging|courting) us (?:for|to|since|because|bc|b/c)",
         r"needs? our (?:[\w-]+ ){0,2}(?:customers|clients|client companies|users|data|connectors?|integrations?|distribution|volume|base)",
         r"needs? (?:[\w-]+ ){0,4}like ours",
-        r"needs? (?:a |an )?(?:reference|anchor|marquee|lighthouse|design) (?:customer|partner|logo|account)",
+        r"(?:needs?|wants?) (?:a |an )?(?:[\w-]+ )?(?:reference|anchor|marquee|lighthouse|design) (?:customer|partner|logo|account)",
+        # "Loopback is hungry to land a brand our size", "they're desperate for fleet telemetry like ours"
+        r"(?:they'?re|they are|who (?:are|is)|is|are) (?:really |very |so |clearly |visibly )?(?:hungry|desperate|eager|dying) "
+        r"(?:for|to (?:land|get|win|reach|access|get into)) (?:our|us|a (?:brand|company|customer|logo|name|shop) "
+        r"(?:like ours|our size|like us)|(?:[\w-]+ ){1,3}like ours)",
+        r"(?:they'?d|they would) (?:love|kill for|jump at) (?:access to |a shot at )?our",
+        r"(?:keep|keeps|kept|been|have|has) (?:begging|asking|pushing|emailing|calling|pinging|chasing) "
+        r"(?:for our|to (?:become|be|get|land)|because)",
+        r"(?:pestered|pestering|hounded|hounding) us",
+        r"needs? our (?:[\w-]+ ){0,2}(?:footprint|reach|audience|community|connections|network)",
+        r"need (?:runs|goes|cuts) both (?:ways|directions)",
     ),
     cue(
         BVP,
@@ -767,6 +787,12 @@ BVP_CUES = (
         r"(?:zero|no|little) (?:real )?(?:use|need) for us",
         r"(?:any|no) need of us",
         r"(?:showed|show|shows|have|has) (?:no|zero|little) (?:real )?interest in (?:working|partnering|teaming up) with us",
+        # "none of them care about a niche our size", "zero interest in a shop our size"
+        r"(?:none of (?:them|whom|those)|nobody|no one|no vendor) (?:really |actually )?cares? (?:about|for) "
+        r"(?:us\b|(?:a |an )?(?:[\w-]+ ){0,2}(?:our size|like us|like ours))",
+        r"(?:zero|no|little) interest in (?:us\b|(?:a |an )?(?:[\w-]+ ){0,2}(?:our size|like us))",
+        r"means nothing to them",
+        r"(?:vendors|outfits|companies|providers) (?:i|we) (?:called|contacted|spoke to|spoke with|talked to) shrugged",
         negatable=False,
     ),
 )
@@ -1777,6 +1803,12 @@ _ITEM_WORDS = {
         r"distribution",
         r"access to (?:their|its|[\w-]+'s) (?:[\w-]+ )?(?:customers|users|installed base|base|network|list|accounts)",
         r"reach (?:their|its) (?:[\w-]+ ){0,4}(?:customers|users|merchants|accounts|base)",
+        # "we get into Hartwell's base of 3,000 sites", "Ashlar reaches Renzo's 50k developers"
+        (
+            r"(?:reach(?:es|ing)?|get(?:s|ting)? into|tap(?:s|ping)? into) (?:their|its|[\w-]+(?: [\w-]+)?(?:'s|'))?\s*"
+            r"(?:(?:base|book|list|network) of )?(?:\d[\d,.]*\s*[km]?|[\w-]+ (?:thousand|hundred|million)) "
+            r"(?:[\w-]+ ){0,3}[\w-]+s"
+        ),
         r"in front of (?:their|its|[\w-]+'s) (?:[\w~.,-]+ ){0,3}(?:customers|users|audience|accounts|base)",
         r"(?:their|its) (?:customer|user|install(?:ed)?) base as a channel",
         r"new (?:customers|leads|pipeline)",
@@ -1895,21 +1927,27 @@ _NOTHING_FOR = tuple(
 # users gain": the idioms for a party that gains nothing name that party inside them, so the
 # speaker ("I") is not whose gain it is.
 _GAINER = {
-    "us": r"we|us|our (?:side|company|team)",
+    "us": r"we|us|our (?:own )?(?:side|company|team)",
     "partner": (
         r"they|them|the (?:[\w-]+ ){0,2}?(?:company|folks|guys|vendor|team|side|party|platform|provider)"
         r"|(?-i:[A-Z][\w-]+)(?: itself)?"
     ),
     "customers": (
         r"(?:the |our |shared |mutual |joint |their )?(?:actual |real )?(?:end[- ])?"
-        r"(?:customers?|users?|clients?|buyers?|merchants)|the \w+s (?:we|they) (?:both )?(?:serve|share)"
+        r"(?:customers?|users?|clients?|buyers?|merchants|shoppers|patients|subscribers)"
+        r"|the \w+s (?:we|they) (?:both )?(?:serve|share)"
     ),
 }
+_FRANKLY = r"(?:(?:honestly|frankly|really|basically|genuinely|literally|well),? )*"
+_NOTHING_WORD = r"(?:nothing|zero|zilch|nada)\b"
 _GAINS = (
     r"(?:gets?|gains?|would (?:get|gain)|walks? away with|gets? out of (?:it|this|the deal)"
     r"|stands? to gain)"
 )
-_BLANK = r"(?:come|comes|came|coming) up (?:blank|empty|short|with nothing)|dr[ae]w(?:ing)? a blank"
+_BLANK = (
+    r"(?:come|comes|came|coming) up (?:blank|empty|short|with nothing)|dr[ae]w(?:ing)? a blank"
+    r"|(?:i|we) had (?:nothing|no answer)"
+)
 _CANT_NAME = (
     r"(?:can'?t|cannot|couldn'?t|unable to|struggle to) (?:name|think of|point to|find|see|"
     r"come up with|identify|spell out|articulate) (?:anything|one thing|a single thing|"
@@ -1928,6 +1966,22 @@ _CAME_UP_BLANK = tuple(
         rf"(?:{_GAINER[party]}) (?:would |will )?see no (?:change|difference|benefit)",
         rf"(?:can'?t|cannot|struggle to|fail to) (?:see|say|tell|figure out|work out) what (?:{_GAINER[party]}) "
         rf"(?:actually |really |would |will )*{_GAINS}",
+        # "What does Norland get out of it? I genuinely can't come up with anything."
+        rf"what (?:do|does|would|will|did) (?:{_GAINER[party]}) (?:itself |themselves )?(?:get|gain)"
+        rf"(?: (?:out of|from) (?:it|this|the deal))?\?\s*(?:[\w',]+ ){{0,3}}?(?:{_CANT_NAME}|{_NOTHING_WORD})",
+        # "Corvalis's upside: nothing, really", "Upside for them - zilch"
+        rf"(?:{_GAINER[party]})(?:'s|')? (?:upside|gain|benefit|win|take)\s*(?::|[-\u2013\u2014]|is|would be)\s*"
+        rf"{_FRANKLY}{_NOTHING_WORD}",
+        # "For the end users... honestly nothing changes", "For shoppers nothing changes"
+        rf"(?:for|to) (?:{_GAINER[party]})(?: itself| themselves)?(?:,? (?:though|tho))?\s*(?:[:?,]|\.\.\.|\u2026)?\s*"
+        rf"{_FRANKLY}{_NOTHING_WORD}(?! (?:but|beats|else|more|less|like))",
+        # "End users though... honestly nothing", "the franchise office itself? No cut, no fewer calls"
+        rf"(?:{_GAINER[party]})(?: itself| themselves)?,? (?:though|tho|itself|themselves)\s*(?:\?|\.\.\.|\u2026|,)\s*"
+        rf"{_FRANKLY}(?:{_NOTHING_WORD}|no (?:cut|fee|revenue|benefit|value|upside|gain)\b)",
+        # "Stonefield itself gets, from what I see, nothing"
+        rf"(?:{_GAINER[party]})(?: itself| themselves)? (?:gets?|gains?),[^.?!,]{{1,30}},\s*{_NOTHING_WORD}",
+        # "our own side: zero revenue, zero new logos"
+        rf"(?:{_GAINER[party]})\s*:\s*(?:zero|nothing|no) ",
         negatable=False,
     )
     for party, (_, field) in _GAIN.items()

@@ -356,10 +356,75 @@ def test_an_un_word_says_a_thing_is_not_done() -> None:
         ),
         ("I cannot point to one thing end users gain.", "value_for_customers"),
         ("I can't name anything that changes for the end user.", "value_for_customers"),
+        ("What do they get from it? I honestly can't think of anything.", "value_for_partner"),
+        ("Their upside: frankly zilch.", "value_for_partner"),
+        ("For our shoppers... honestly nothing changes.", "value_for_customers"),
+        ("The end customers though? Nothing at all.", "value_for_customers"),
+        ("Brightwater itself gets, as far as I can tell, nothing.", "value_for_partner"),
+        ("Tallying our own side: zero new revenue.", "value_for_us"),
+        (
+            "When the board asked what our customers gain from it, I had nothing.",
+            "value_for_customers",
+        ),
     ],
 )
 def test_coming_up_blank_on_a_partys_gain_is_no_gain(text: str, field: str) -> None:
     assert inputs(text)["three_sided_value"][field] == []
+
+
+def test_nothing_that_is_no_answer_keeps_its_clause() -> None:
+    # "nothing beats" praises; it says nothing about a party's gain.
+    assert "three_sided_value" not in inputs("For us, nothing beats a bigger channel.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'd get into their 12,000 dealer accounts.",
+        "We reach Pellbrook's 80k developers overnight.",
+        "We tap into Orlin's base of 2,500 clinics.",
+    ],
+)
+def test_reaching_a_partners_counted_base_is_our_distribution(text: str) -> None:
+    assert inputs(text)["three_sided_value"]["value_for_us"] == ["distribution"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The routing engine is literally why our three biggest fleets signed.", True),
+        ("The whole reason dentists buy our scheduler is the no-show prediction.", True),
+        ("Honestly, that model is our moat.", True),
+        ("Not one customer has ever chosen us because of it.", False),
+        ("Buyers don't pick a tool because of how its login page looks.", False),
+        ("Every competitor already ships one.", False),
+        ("It's pure plumbing.", False),
+        ("Reporting isn't our edge.", False),
+    ],
+)
+def test_why_customers_sign_says_whether_it_is_core(text: str, value: bool) -> None:
+    assert inputs(text)["build_vs_partner"]["core_to_differentiation"] is value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Brindle is hungry to land a customer our size.", True),
+        ("They'd love access to our clinic network.", True),
+        ("Sorrel has pestered us for months.", True),
+        ("They need our installer footprint badly.", True),
+        ("The need runs both ways.", True),
+        ("Honestly none of them care about a shop our size.", False),
+        ("The big vendor has zero interest in a startup like us.", False),
+        ("A market our size means nothing to them.", False),
+    ],
+)
+def test_whether_a_credible_partner_needs_us(text: str, value: bool) -> None:
+    assert inputs(text)["build_vs_partner"]["credible_partner_needs_us"] is value
+
+
+def test_being_hungry_for_a_partner_is_not_their_need() -> None:
+    assert "build_vs_partner" not in inputs("We are desperate for a billing partner.")
 
 
 @pytest.mark.parametrize(
