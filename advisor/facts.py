@@ -218,7 +218,37 @@ def _exact_counts_first(facts: list[Fact]) -> list[Fact]:
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
+# "I cannot say whether they'd lose anything", "We haven't asked what they'd put in", "Whether
+# outside developers build on it, I can't say", "Unknown: can their devs do it?": a clause that
+# says a thing is not known states neither it nor its opposite, so nothing is read from it.
+_UNKNOWN = rx(
+    r"(?:not (?:yet |really |entirely )?(?:sure|clear|certain|known)|unclear|unknown|uncertain|no idea"
+    r"|(?:zero|no) clue|(?:don'?t|do not|didn'?t|did not|doesn'?t) (?:yet |really )?know"
+    r"|(?:can'?t|cannot|couldn'?t) (?:yet |really )?(?:say|tell)"
+    r"|(?:haven'?t|have not|hasn'?t|has not|not|never) (?:yet )?(?:found out|figured out|worked out|checked|asked"
+    r"|confirmed|verified|established|determined)"
+    r"|(?:still )?(?:modell?ing|checking|working out|figuring out|waiting to (?:see|hear|find out))"
+    r"|wonder(?:ing)?) (?:[\w'-]+ ){0,2}?(?:whether|if|what|how(?! to)|who|which)",
+    r"^\W*whether",
+    r"(?:i|we) (?:know nothing|have no idea)",
+)
+_UNKNOWN_HEADER = re.compile(
+    r"\b(?:unknown|unclear|open questions?|tbd|tbc|not sure|no idea)\s*:\s*$", re.IGNORECASE
+)
+
+
+def _unknown(text: str, span: tuple[int, int]) -> bool:
+    start, end = span
+    return bool(_UNKNOWN.search(text[start:end]) or _UNKNOWN_HEADER.search(text, 0, start))
+
+
 def clauses(text: str) -> list[tuple[int, int]]:
+    """The spans a message's statements are read from: clauses that say a thing is not known
+    are left out."""
+    return [span for span in _clauses(text) if not _unknown(text, span)]
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _CLAUSE_BREAK.finditer(text):
         if denying_header(text, start, len(text)) and not _SENTENCE_END.match(m.group(0)):

@@ -623,12 +623,17 @@ TIER_CUES = (
         True,
         r"engineering (?:resources|team|teams|capacity|staff|bandwidth|muscle|org)",
         r"(?:own|in-house|strong|big|large) (?:engineers|developers|dev team|devs)",
-        r"(?:have|has|with|got) (?:[\w']+ ){0,2}(?:engineers|developers|dev team|devs)",
+        r"(?:have|has|with|got|employs?) (?:[\w']+ ){0,3}(?:engineers|developers|dev team|devs)",
         r"technical (?:team|resources|staff|capacity)",
         r"(?:integrations?|engineering|dev|developer|platform) (?:squad|team|group)",
         r"self-?serve",
         r"build (?:[\w']+ ){0,3}(?:themselves|on their own|by themselves|alone)",
         r"(?:do|handle|own) the (?:build|integration|engineering)(?: work)? (?:themselves|on their own|in-house)",
+        # "their devs hacked together a prototype on our API", "eight developers of their own"
+        r"(?:engineers|developers|devs|engs) (?:[\w-]+ ){0,3}?(?:hacked|wired|built|threw|spun|had|put) (?:up |together )?"
+        r"(?:a |an )?(?:[\w-]+ )?(?:prototype|proof of concept|poc|demo)",
+        r"(?:engineers|developers|devs|engs) (?:of (?:their|its) own|in-house)",
+        r"(?:wire|wires|build|builds|do|does|write|writes) (?:up )?(?:the |an? )?integration (?:on|by) (?:its|their) own",
         default_party="partner",
     ),
     party_cue(
@@ -639,6 +644,16 @@ TIER_CUES = (
         r"(?:no|zero) (?:engineers|developers|devs|dev team|engineering)",
         r"not (?:one|a single) (?:engineer|developer|dev)",
         r"(?:engineering|dev|developer) (?:bench|team|capacity) is (?:empty|tapped out|maxed out)",
+        # "their tech team is fully booked", "engineering-wise they're tapped out", "beyond them"
+        r"(?:tech|it|engineering|eng|dev|developer|integrations?|platform|embedded) (?:team|group|folks|staff|people|org)s? "
+        r"(?:is |are )?(?:[\w-]+ ){0,2}?(?:booked solid|fully booked|booked up|tapped out|buried|swamped|maxed out|"
+        r"at capacity|committed elsewhere)",
+        r"(?:engineering|tech)[- ]wise,? (?:they'?re|they are) (?:tapped out|maxed out|swamped|stretched)",
+        r"lacks? (?:the )?(?:eng|engineering|dev|developer|tech|technical) (?:bandwidth|capacity|resources|staff)",
+        r"skeleton crew",
+        r"(?:is|are) beyond them",
+        r"(?:all of it|the (?:whole )?(?:build|integration|engineering)) falls to us",
+        r"we'?d be the ones (?:building|doing|writing)",
         r"need (?:a lot of )?hand-?holding",
         negatable=False,
         default_party="partner",

@@ -1935,3 +1935,39 @@ def test_another_companys_stage_is_not_ours() -> None:
         "prechasm_risk", {}
     )
     assert inputs("We're a series A startup.")["prechasm_risk"]["our_stage"] == "early"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can't say whether they would lose anything if it flopped.",
+        "We haven't asked Pellow what they'd put in.",
+        "Whether outside developers build on their platform, I honestly can't tell.",
+        "Still unknown: can their own engineers do the integration?",
+        "About their engineering team I know nothing yet.",
+        "Finance is still modelling whether the numbers work at scale.",
+    ],
+)
+def test_a_clause_saying_a_thing_is_unknown_states_nothing(text: str) -> None:
+    assert inputs(text) == {}
+
+
+def test_not_knowing_how_to_do_a_thing_is_still_read() -> None:
+    # "how to" is a lack of skill, not an unknown: the clause keeps its facts.
+    assert inputs("We don't know how to build it, and it would take us 9 months.") != {}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Their developers hacked together a prototype on our API in a weekend.", True),
+        ("They have six engineers of their own.", True),
+        ("They'd rather build the integration on their own.", True),
+        ("Their platform team is booked solid until spring.", False),
+        ("Engineering-wise they're tapped out.", False),
+        ("Their IT group lacks the engineering bandwidth for it.", False),
+        ("Writing code against an API is beyond them.", False),
+    ],
+)
+def test_what_a_partners_engineers_can_do(text: str, value: bool) -> None:
+    assert inputs(text)["partner_tier"]["has_engineering_resources"] is value
