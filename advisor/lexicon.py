@@ -1984,7 +1984,7 @@ _CAME_UP_BLANK = tuple(
         # "What does Norland get out of it? I genuinely can't come up with anything."
         rf"what (?:do|does|would|will|did) (?:{_GAINER[party]}) (?:itself |themselves )?(?:get|gain)"
         rf"(?: (?:out of|from) (?:it|this|the deal))?\?\s*(?:[\w',]+ ){{0,3}}?(?:{_CANT_NAME}|{_NOTHING_WORD})",
-        # "Corvalis's upside: nothing, really", "Upside for them - zilch"
+        # "Corvalis's upside: nothing, really", "their gain - zilch"
         rf"(?:{_GAINER[party]})(?:'s|')? (?:upside|gain|benefit|win|take)\s*(?::|[-\u2013\u2014]|is|would be)\s*"
         rf"{_FRANKLY}{_NOTHING_WORD}",
         # "For the end users... honestly nothing changes", "For shoppers nothing changes"
