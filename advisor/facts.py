@@ -606,12 +606,14 @@ def _infer_phase(facts: list[Fact]) -> list[Fact]:
 
 
 def _infer_stage(facts: list[Fact]) -> list[Fact]:
-    """No repeatable sale yet is the pre-chasm stage the corpus defines, when no stage is said."""
+    """The repeatable sale marks the chasm the corpus defines: without one a company is early,
+    with one mature, when no stage is said."""
     said = {(f.framework, f.field): f for f in facts}
-    no_sale = said.get(("prechasm_risk", "repeatable_sale_established"))
-    if no_sale is None or no_sale.value is not False or ("prechasm_risk", "our_stage") in said:
+    sale = said.get(("prechasm_risk", "repeatable_sale_established"))
+    if sale is None or not isinstance(sale.value, bool) or ("prechasm_risk", "our_stage") in said:
         return facts
-    return [*facts, no_sale.model_copy(update={"field": "our_stage", "value": "early"})]
+    stage = "mature" if sale.value else "early"
+    return [*facts, sale.model_copy(update={"field": "our_stage", "value": stage})]
 
 
 def _resolve(facts: list[Fact]) -> list[Fact]:
@@ -648,8 +650,10 @@ def read_facts(
         return cued
     learned = reader.read(text, clauses(_normal(text)), turn)
     known = {(f.framework, f.field) for f in cued}
-    # The phase follows from every criterion read, the learned ones too.
-    return _infer_phase(cued + _dedupe(f for f in learned if (f.framework, f.field) not in known))
+    # The phase and the stage follow from every criterion read, the learned ones too.
+    return _infer_stage(
+        _infer_phase(cued + _dedupe(f for f in learned if (f.framework, f.field) not in known))
+    )
 
 
 def read_open_field(

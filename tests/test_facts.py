@@ -1868,13 +1868,29 @@ def test_charter_sections_in_a_founders_words() -> None:
     }
 
 
-def test_no_repeatable_sale_yet_is_the_early_stage_unless_a_stage_is_said() -> None:
+def test_a_repeatable_sale_or_none_is_the_stage_unless_a_stage_is_said() -> None:
     assert (
         inputs("Eighteen months in, still no repeatable sale.")["prechasm_risk"]["our_stage"]
         == "early"
     )
     said = inputs("A mature company with no repeatable sale in this market.")["prechasm_risk"]
     assert said["our_stage"] == "mature"
+    assert (
+        inputs("We have a repeatable sales motion now.")["prechasm_risk"]["our_stage"] == "mature"
+    )
+
+
+def test_the_stage_follows_a_repeatable_sale_the_learned_reader_read() -> None:
+    from advisor.facts import read_facts
+    from advisor.reader import bundled_reader
+
+    facts = read_facts(
+        "Every deal we close is still a one-off, hand-sold by the founders.",
+        reader=bundled_reader(),
+    )
+    read = facts_to_inputs(facts).get("prechasm_risk", {})
+    assert read.get("repeatable_sale_established") is False
+    assert read["our_stage"] == "early"
 
 
 @pytest.mark.parametrize(
