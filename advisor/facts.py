@@ -20,6 +20,7 @@ from advisor.lexicon import (
     BOTH_WORDS,
     CUES,
     NEGATIONS,
+    NO_GAIN,
     NOT_DENYING,
     PARTY_WORDS,
     POSSESSIVE_WORDS,
@@ -67,7 +68,7 @@ _BOTH = rx(BOTH_WORDS)
 # anything."), or where a contrast or a new subject starts.
 _NOTHING_AHEAD = (
     r"(?!\s*(?:(?:honestly|frankly|really|genuinely|basically|well),?\s+)*"
-    r"(?:nothing|none|zero|zilch|nada|not much|no (?:cut|fee|revenue|benefit|value|upside|gain)"
+    rf"(?:nothing|none|zero|zilch|nada|not much|{NO_GAIN}"
     r"|(?:i|we) (?:\w+ )?(?:can'?t|cannot|couldn'?t) (?:come up with|think of|name|find|see|point to) anything)\b)"
 )
 _CLAUSE_BREAK = re.compile(

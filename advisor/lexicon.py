@@ -1953,6 +1953,9 @@ _GAINER = {
         r"|the \w+s (?:we|they) (?:both )?(?:serve|share)"
     ),
 }
+NO_GAIN = r"no (?:cut|fee|revenue|benefit|value|upside|gain)"
+"""A party's gain denied item by item ("No cut, no fewer calls"): a cue reads it as no gain, and a
+clause break before it keeps it with the party it answers."""
 _FRANKLY = r"(?:(?:honestly|frankly|really|basically|genuinely|literally|well),? )*"
 _NOTHING_WORD = r"(?:nothing|zero|zilch|nada)\b"
 _GAINS = (
@@ -1992,7 +1995,7 @@ _CAME_UP_BLANK = tuple(
         rf"{_FRANKLY}{_NOTHING_WORD}(?! (?:but|beats|else|more|less|like))",
         # "End users though... honestly nothing", "the franchise office itself? No cut, no fewer calls"
         rf"(?:{_GAINER[party]})(?: itself| themselves)?,? (?:though|tho|itself|themselves)\s*(?:\?|\.\.\.|\u2026|,)\s*"
-        rf"{_FRANKLY}(?:{_NOTHING_WORD}|no (?:cut|fee|revenue|benefit|value|upside|gain)\b)",
+        rf"{_FRANKLY}(?:{_NOTHING_WORD}|{NO_GAIN}\b)",
         # "Stonefield itself gets, from what I see, nothing"
         rf"(?:{_GAINER[party]})(?: itself| themselves)? (?:gets?|gains?),[^.?!,]{{1,30}},\s*{_NOTHING_WORD}",
         # "our own side: zero revenue, zero new logos"
