@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from advisor.facts import extract_facts, facts_to_inputs, merge_facts, number_answer
+from advisor.facts import extract_facts, facts_to_inputs, merge_facts, number_answer, read_facts
 from advisor.frameworks import REGISTRY, validate_input
+from advisor.reader import bundled_reader
 
 
 def inputs(text: str) -> dict[str, dict[str, Any]]:
@@ -1881,9 +1882,6 @@ def test_a_repeatable_sale_or_none_is_the_stage_unless_a_stage_is_said() -> None
 
 
 def test_the_stage_follows_a_repeatable_sale_the_learned_reader_read() -> None:
-    from advisor.facts import read_facts
-    from advisor.reader import bundled_reader
-
     facts = read_facts(
         "Every deal we close is still a one-off, hand-sold by the founders.",
         reader=bundled_reader(),
