@@ -13,6 +13,7 @@ from advisor.frameworks import REGISTRY
 from advisor.frameworks.base import INSUFFICIENT
 from advisor.lexicon import BIG_VENDORS, gaining_parties, literal_alternatives, rx
 from advisor.reader import Reader
+from advisor.reader.model import SCOPE_SIMILARITY
 from advisor.schemas import Fact, Verdict
 
 # Words that mark a question as being about partnerships, ecosystems and go-to-market.
@@ -52,9 +53,9 @@ LEARNED_SUPPORT = 0.15
 """Share with which a verdict that one phrase decides is shown: the question is near others about
 that framework, so the phrase is not a stray one."""
 MIN_SCOPE_SHARE = 0.5
-MIN_SCOPE_SIMILARITY = 0.45
-"""A question the keywords miss is in scope when most of its nearest labelled questions are,
-and the nearest is this close: an unknown company name never makes a partnership question
+MIN_SCOPE_SIMILARITY = SCOPE_SIMILARITY
+"""A question the keywords miss is in scope when most of its close labelled questions are, and
+the nearest is this close: an unknown company name never makes a partnership question
 off-topic, and a banana-bread recipe stays far from every labelled question."""
 
 

@@ -15,12 +15,23 @@ from advisor.evals.scenarios import load_cases
 from advisor.facts import facts_to_inputs, read_facts
 from advisor.frameworks import REGISTRY
 from advisor.reader import bundled_reader
-from advisor.reader.model import ARTIFACT_DIR, ENCODER, MANIFEST, VECTORS, negated, subject
+from advisor.reader.model import (
+    ARTIFACT_DIR,
+    ENCODER,
+    MANIFEST,
+    ROUTER,
+    VECTORS,
+    Reader,
+    negated,
+    subject,
+)
 from advisor.reader.train import (
+    HEAD_TOLERANCE,
     VECTOR_TOLERANCE,
     artifact_sha256,
     build,
     data_version,
+    fit_router,
     routing_questions,
     shipped_manifest,
     tuned_part,
@@ -40,7 +51,7 @@ def test_shipped_artifact_matches_its_data_version_and_hash() -> None:
     manifest = shipped_manifest()
     assert manifest["data_version"] == data_version(), "data changed: run `advisor train`"
     labels = {k: manifest[k] for k in ("questions", "utterances")}
-    blob = (ARTIFACT_DIR / VECTORS).read_bytes()
+    blob = (ARTIFACT_DIR / VECTORS).read_bytes() + (ARTIFACT_DIR / ROUTER).read_bytes()
     assert manifest["artifact_sha256"] == artifact_sha256(blob, labels, tuned_part(manifest))
     bank = utterances()
     assert [u["negated"] for u in manifest["utterances"]] == [negated(u["text"]) for u in bank]
@@ -343,6 +354,9 @@ def test_train_rebuilds_the_shipped_artifact(tmp_path: Path) -> None:
     original = np.load(ARTIFACT_DIR / VECTORS).astype(np.float32)
     # Byte-for-byte on the same CPU and onnxruntime; within the tolerance elsewhere.
     assert np.abs(rebuilt - original).max() <= VECTOR_TOLERANCE
+    head, shipped_head = np.load(tmp_path / ROUTER), np.load(ARTIFACT_DIR / ROUTER)
+    assert manifest["router"] == shipped["router"]
+    assert np.abs(head - shipped_head).max() <= HEAD_TOLERANCE
     assert json.loads((tmp_path / MANIFEST).read_text())["utterances"] == shipped["utterances"]
 
 
@@ -408,3 +422,41 @@ def test_a_company_the_message_names_is_a_clauses_subject() -> None:
     start = text.index("Pallas")
     assert subject(text, start, len(text)) == "partner"
     assert subject(text, 0, start) == "us"
+
+
+def test_the_router_head_learns_which_framework_a_question_is_about() -> None:
+    # Two frameworks, each asked about along its own direction; an off-topic row trains nothing.
+    rng = np.random.default_rng(0)
+    axes = np.eye(4, dtype=np.float32)
+    vectors = np.vstack(
+        [
+            axes[0] + 0.1 * rng.standard_normal((20, 4)),
+            axes[1] + 0.1 * rng.standard_normal((20, 4)),
+            axes[2:3],
+        ]
+    )
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    questions = [
+        *({"frameworks": ["leverage"], "in_scope": True} for _ in range(20)),
+        *({"frameworks": ["charter"], "in_scope": True} for _ in range(20)),
+        {"frameworks": [], "in_scope": False},
+    ]
+    frameworks, head = fit_router(vectors, questions)
+    assert head.shape == (5, len(frameworks))
+    logits = axes[:2] @ head[:-1] + head[-1]
+    assert [frameworks[i] for i in logits.argmax(axis=1)] == ["leverage", "charter"]
+    manifest = {
+        "data_version": "d",
+        "artifact_sha256": "a",
+        "router": frameworks,
+        "questions": questions,
+        "utterances": [],
+    }
+    reader = Reader(manifest, vectors, embedder=None, router=head)  # type: ignore[arg-type]
+    leverage = reader.route(axes[0]).frameworks
+    charter = reader.route(axes[1]).frameworks
+    assert max(leverage, key=leverage.__getitem__) == "leverage"
+    assert max(charter, key=charter.__getitem__) == "charter"
+    assert set(leverage) == set(frameworks)  # the head scores every framework
+    # Without a head, routing is the neighbours' vote alone, as before.
+    assert set(Reader(manifest, vectors, embedder=None).route(axes[0]).frameworks) == {"leverage"}  # type: ignore[arg-type]

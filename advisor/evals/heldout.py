@@ -25,7 +25,20 @@ from advisor.evals.schemas import SuiteResult, pass_rate
 from advisor.reader import bundled_reader
 
 HELDOUT_DIR = EVALS_DIR / "heldout"
-DEVELOPMENT_BATCHES = (1, 6, 7, 8, 9, 14, 17, 18, 20, *range(22, 56), *range(60, 64))
+DEVELOPMENT_BATCHES = (
+    1,
+    6,
+    7,
+    8,
+    9,
+    14,
+    17,
+    18,
+    20,
+    *range(22, 56),
+    *range(60, 64),
+    *range(68, 72),
+)
 """`scenarios-N.jsonl` batches that changes were chosen on, after their first-sight figures were
 recorded (`evals/README.md`). Every other batch is held out: never read to choose or train
 anything, and no labelled text may share a five-word run with it."""

@@ -62,7 +62,7 @@ ABOUT_NEIGHBOURS = 3
 clauses through that only share a scenario with the fact ("they're companies, not influencers"
 taken for "not a platform vendor"); three read 2 more first answers right on batches 42-45 left
 out of mining, and one no more than three (evals/README.md)."""
-MINED_BATCHES = (1, 6, 7, 8, 9, 14, 17, 18, 20, *range(22, 56), *range(60, 64))
+MINED_BATCHES = (1, 6, 7, 8, 9, 14, 17, 18, 20, *range(22, 56), *range(60, 64), *range(68, 72))
 """The development batches the shipped file was mined from. Batches 26-29 alone moved nothing
 measurable; mined from 26-41, the reader read 10 more first answers right on batches 42-45,
 left out of both mining and routing, and 2 more with 50-55 as well (evals/README.md)."""
