@@ -173,7 +173,9 @@ def _named(scores: dict[str, float], now: Sequence[Fact], held: Conversation) ->
     stated = {f.framework for f in now}
     also = {f.framework for f in now if (f.framework, f.field) in ANCHORS}
     # A situation a framework's facts describe in two separate phrases is that framework's question.
-    also |= {fw for fw, n in phrase_counts(now).items() if n >= DESCRIBED_BY}
+    # A fact that would be asked back before it decides anything doesn't make it so either.
+    sure = [f for f in now if f.confidence >= CONFIRM_BELOW]
+    also |= {fw for fw, n in phrase_counts(sure).items() if n >= DESCRIBED_BY}
     also |= {v.framework for v in held.verdicts} & stated
     return {**dict.fromkeys(also, 1), **scores}
 
