@@ -1,7 +1,8 @@
 """The learned reader: nearest neighbours over the bundled MiniLM embeddings of labelled language.
 
 Two banks, both written as data and embedded by `advisor train`:
-- labelled questions (which frameworks a question is about, and whether it is in scope at all);
+- labelled questions (which frameworks a question is about, and whether it is in scope at all),
+  with a softmax head fitted on them that routes beside their nearest neighbours;
 - labelled utterances (the framework inputs a clause states), read clause by clause.
 
 A clause only borrows the labels of utterances with the same polarity (both negated, or neither)
