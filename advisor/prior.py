@@ -62,7 +62,9 @@ def neighbour_shares(
     sims: np.ndarray, labels: np.ndarray, frameworks: Sequence[str], k: int = NEIGHBOURS
 ) -> dict[str, float]:
     """Per framework, the share of the `k` nearest labelled questions' similarity that names it:
-    the reader's routing (`Reader.route`), from a label matrix rather than the whole reader."""
+    the neighbours' vote of the reader's routing (`Reader.route`, without its head), from a label
+    matrix rather than the whole reader. The prior was measured on that vote (evals/README.md),
+    so the head's sharper routing is left to the reader's verdicts."""
     k = min(k, len(sims))
     if k <= 0:
         return {}
