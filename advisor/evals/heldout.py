@@ -37,7 +37,7 @@ DEVELOPMENT_BATCHES = (
     20,
     *range(22, 56),
     *range(60, 64),
-    *range(68, 72),
+    *range(68, 76),
 )
 """`scenarios-N.jsonl` batches that changes were chosen on, after their first-sight figures were
 recorded (`evals/README.md`). Every other batch is held out: never read to choose or train
