@@ -53,10 +53,10 @@ LEARNED_SUPPORT = 0.15
 """Share with which a verdict that one phrase decides is shown: the question is near others about
 that framework, so the phrase is not a stray one."""
 MIN_SCOPE_SHARE = 0.5
-MIN_SCOPE_SIMILARITY = SCOPE_SIMILARITY
 """A question the keywords miss is in scope when most of its close labelled questions are, and
-the nearest is this close: an unknown company name never makes a partnership question
-off-topic, and a banana-bread recipe stays far from every labelled question."""
+the nearest is as close as the reader's `SCOPE_SIMILARITY`: an unknown company name never makes
+a partnership question off-topic, and a banana-bread recipe stays far from every labelled
+question."""
 
 
 @cache
@@ -112,7 +112,7 @@ def is_in_scope(question: str, reader: Reader | None = None) -> bool:
     if reader is None:
         return False
     routing = reader.route_text(question)
-    return routing.in_scope >= MIN_SCOPE_SHARE and routing.similarity >= MIN_SCOPE_SIMILARITY
+    return routing.in_scope >= MIN_SCOPE_SHARE and routing.similarity >= SCOPE_SIMILARITY
 
 
 def route(

@@ -186,7 +186,9 @@ def build(
         vectors = embedder.embed_documents(asked, batch_size=BATCH_SIZE)
         vectors += clauses.embed_documents(said, batch_size=BATCH_SIZE)
     blob = _npy(vectors)
-    frameworks, head = fit_router(np.load(io.BytesIO(blob))[: len(questions)], questions)
+    # The head learns from the vectors as shipped (float16), the ones the reader routes over.
+    asked_vectors = np.asarray(vectors[: len(questions)], dtype=np.float16)
+    frameworks, head = fit_router(asked_vectors, questions)
     router = _npy(head, np.float32)
     tuned: dict[str, Any] = {}
     if encoder is not None:
