@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from advisor import gains
 from advisor.errors import InvalidInput
 from advisor.frameworks import REGISTRY, get_framework, validate_input
 from advisor.lexicon import (
@@ -648,13 +649,65 @@ def read_facts(
     `cues=False` reads with the learned reader alone, to measure it on its own."""
     cued = extract_facts(text, turn=turn) if cues else []
     if reader is None:
-        return cued
+        return _by_label(text, cued, None, turn)
     learned = reader.read(text, clauses(_normal(text)), turn)
     known = {(f.framework, f.field) for f in cued}
+    read = cued + _dedupe(f for f in learned if (f.framework, f.field) not in known)
     # The phase and the stage follow from every criterion read, the learned ones too.
-    return _infer_stage(
-        _infer_phase(cued + _dedupe(f for f in learned if (f.framework, f.field) not in known))
-    )
+    return _infer_stage(_infer_phase(_by_label(text, read, reader, turn)))
+
+
+def _by_label(text: str, facts: list[Fact], reader: Reader | None, turn: int) -> list[Fact]:
+    """Gains laid out party by party ("Us: ... / Tallowpine: ... / End users: ...") belong to the
+    party of their label, when the words of two labels at least say what a party gains, or that
+    it gains nothing."""
+    labelled = gains.labelled_gains(_normal(text))
+
+    def inside(f: Fact, g: gains.Gain) -> bool:
+        return f.framework == gains.FRAMEWORK and g.start <= f.start and f.end <= g.end
+
+    found = []
+    for g in labelled:
+        said = [f for f in facts if inside(f, g)]
+        value, confidence = _gain(text, g, said, reader)
+        if value or said or gains.says_nothing(text, g):
+            found.append(
+                Fact.spanning(
+                    text,
+                    g.start,
+                    g.end,
+                    framework=gains.FRAMEWORK,
+                    field=gains.FIELDS[g.party],
+                    value=value,
+                    turn=turn,
+                    confidence=confidence if value else 1.0,
+                )
+            )
+    if len(found) < 2:
+        return facts
+    return [f for f in facts if not any(inside(f, g) for g in labelled)] + found
+
+
+def _gain(
+    text: str, g: gains.Gain, said: list[Fact], reader: Reader | None
+) -> tuple[list[str], float]:
+    """(what the party gains, confidence) from a label's words: what was read in them, now as the
+    label's party's; where nothing was, the learned reader reads them for that party's field,
+    whole and then item by item."""
+    if said or reader is None:
+        values = [v for f in said for v in f.value]
+        return list(dict.fromkeys(values)), max((f.confidence for f in said), default=0.0)
+    values, confidence = [], 0.0
+    for start, end in gains.parts(text, g):
+        learned = reader.read_field(text[start:end], gains.FRAMEWORK, gains.FIELDS[g.party])
+        # A denied item ("no more juggling tabs") is a gain said the other way round: only a
+        # label's own "nothing" denies the party a gain.
+        if learned is not None and learned[0]:
+            values += learned[0]
+            confidence = max(confidence, learned[1])
+            if (start, end) == (g.start, g.end):
+                break
+    return list(dict.fromkeys(values)), confidence
 
 
 def read_open_field(
