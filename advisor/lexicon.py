@@ -325,11 +325,15 @@ PRECHASM = (
         r"still (?:very |pretty |so |quite )?early(?= on|[,.;:!]| days)",
         negatable=False,
         default_party="us",
-        # "an app marketplace run by a series A startup": another company's stage, not ours
+        # "an app marketplace run by a series A startup", "Pyxelon, a 20-person startup": another
+        # company's stage, not ours (unless "we're Pyxelon, a ...").
         unless_before=re.compile(
-            r"\b(?:run|owned|built|founded|backed) by (?:a |an )?$",
+            r"\b(?:run|owned|built|founded|backed) by (?:a |an )?$"
+            r"|(?<!we're )(?<!we are )(?<!i'm at )\b(?-i:[A-Z][\w-]+),\s+an?\s+(?:[\w-]+[\s-])?$",
             re.IGNORECASE,
         ),
+        # "A young startup, Quillfeather, proposes ...": the startup is the one it names.
+        unless_after=re.compile(r",\s+(?-i:[A-Z][\w-]+),"),
     ),
     cue(
         P,

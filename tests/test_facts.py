@@ -1985,3 +1985,23 @@ def test_not_knowing_how_to_do_a_thing_is_still_read() -> None:
 )
 def test_what_a_partners_engineers_can_do(text: str, value: bool) -> None:
     assert inputs(text)["partner_tier"]["has_engineering_resources"] is value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brackwell, a 12-person startup, wants a connector to our billing suite.",
+        "A young startup, Ostrelle, pitched us a co-built plugin.",
+        "Marlowe Labs, a two-year-young startup, asked to integrate.",
+    ],
+)
+def test_a_startup_the_message_names_is_the_partner_not_our_stage(text: str) -> None:
+    said = extract_facts(text)
+    assert [f.value for f in said if f.field == "our_stage"] == []
+
+
+@pytest.mark.parametrize(
+    "text", ["We're a 12-person startup talking to Oracle.", "Tallyfin here, a small startup."]
+)
+def test_a_startup_we_say_we_are_is_our_stage(text: str) -> None:
+    assert inputs(text)["prechasm_risk"]["our_stage"] == "early"
