@@ -66,14 +66,14 @@ AFTER_WINDOW = 4
 _BOTH = rx(BOTH_WORDS)
 # A clause ends at sentence punctuation or a colon (unless an answer of nothing follows: "For
 # customers? Nothing.", "Their upside: honestly zilch", "What do they get? I can't think of
-# anything."), or where a contrast or a new subject starts.
+# anything."), or where a contrast or a new subject starts; a decimal point ends nothing.
 _NOTHING_AHEAD = (
     r"(?!\s*(?:(?:honestly|frankly|really|genuinely|basically|well),?\s+)*"
     rf"(?:nothing|none|zero|zilch|nada|not much|{NO_GAIN}"
     r"|(?:i|we) (?:\w+ )?(?:can'?t|cannot|couldn'?t) (?:come up with|think of|name|find|see|point to) anything)\b)"
 )
 _CLAUSE_BREAK = re.compile(
-    rf"[.;!?\n]++{_NOTHING_AHEAD}|,?\s+(?:but|however|although|though|whereas|while)\s+|,\s+yet\s+|,\s+(?:and|so|which)\s+"
+    rf"(?:[;!?\n]|\.(?!\d))++{_NOTHING_AHEAD}|,?\s+(?:but|however|although|though|whereas|while)\s+|,\s+yet\s+|,\s+(?:and|so|which)\s+"
     rf"|(?:,|\s+and)\s+(?=(?:we|we'd|we're|they|they'd|they're|our|their|it|the|customers|both|nobody|no one)\b)|:\s+{_NOTHING_AHEAD}",
     re.IGNORECASE,
 )

@@ -110,9 +110,26 @@ NOT_DENYING = re.compile(
 )
 HEADER_WORDS = 8
 """Longer than this, the words before a colon are a statement of their own, not a header."""
-GAPS = frozenset(["gap", "gaps", "hole", "holes", "holdout", "holdouts", "blocker", "blockers"])
+GAPS = frozenset(
+    [
+        "gap",
+        "gaps",
+        "hole",
+        "holes",
+        "holdout",
+        "holdouts",
+        "blocker",
+        "blockers",
+        "blank",
+        "outstanding",
+        "pending",
+        "tbd",
+        "todo",
+    ]
+)
 """A header naming what is still missing denies what follows it ("The holdout is legal: IP
-ownership..."); elsewhere these words deny nothing ("the gap between us and them")."""
+ownership...", "Still blank: who gets the final say"); elsewhere these words deny nothing ("the
+gap between us and them", "a pending launch")."""
 
 
 def denying_header(text: str, start: int, end: int) -> bool:

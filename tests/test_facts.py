@@ -2005,3 +2005,14 @@ def test_a_startup_the_message_names_is_the_partner_not_our_stage(text: str) -> 
 )
 def test_a_startup_we_say_we_are_is_our_stage(text: str) -> None:
     assert inputs(text)["prechasm_risk"]["our_stage"] == "early"
+
+
+def test_a_decimal_point_ends_no_clause() -> None:
+    said = inputs("One engineer for six weeks: roughly 1.5 months of roadmap slip.")
+    assert said["build_vs_partner"]["build_delays_roadmap_months"] == 1.5
+
+
+@pytest.mark.parametrize("header", ["Still blank", "Outstanding", "TBD"])
+def test_a_header_of_what_is_still_open_denies_what_it_lists(header: str) -> None:
+    said = inputs(f"Agreed already: shared goals. {header}: an escalation route for disputes.")
+    assert said["charter"]["governance"] is False
