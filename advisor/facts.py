@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from advisor import gains
@@ -233,7 +234,24 @@ _UNKNOWN = rx(
     r"|wonder(?:ing)?) (?:[\w'-]+ ){0,2}?(?:whether|if|what|how(?! to)|who|which)",
     r"^\W*whether",
     r"(?:i|we) (?:know nothing|have no idea)",
+    # "Scaling past three sites remains untested and unknown" (but a brand that "is unknown" is
+    # an obscure one).
+    r"(?:remains?|stays?|still) (?:[\w-]+ (?:and|&) )?(?:unknown|unclear|undecided|uncertain"
+    r"|an open question|up in the air)",
+    r"(?:is|are) (?:unclear|undecided|uncertain|an open question|up in the air)",
+    # "Nobody has sized the engineering time": not measured is not known, not zero.
+    r"(?:nobody|no one|no-one) (?:has |have |'s )?(?:yet |ever |actually )?(?:sized|measured|quantified"
+    r"|estimated|costed|scoped|put (?:a number|numbers|a figure) on|load-tested|tested|checked|asked)",
 )
+# "Third-party developers around them? Unknown to me.", "Demand for the pairing: unknown": the
+# answer after a question mark or a colon says the words before it are not known. (A thing still
+# "TBD" is not known to be in place either, and is read as not done.)
+_UNKNOWN_ANSWER = re.compile(
+    r"\W*(?:unknown|unclear|uncertain|not sure|no idea|don'?t know|nobody knows|no one knows"
+    r"|who knows)\b[^.;!?\n]{0,20}$",
+    re.IGNORECASE,
+)
+_ASKED_OR_HEADED = re.compile(r"\s*[?:]\s*$")
 _UNKNOWN_HEADER = re.compile(
     r"\b(?:unknown|unclear|open questions?|tbd|tbc|not sure|no idea)\s*:\s*$", re.IGNORECASE
 )
@@ -246,8 +264,14 @@ def _unknown(text: str, span: tuple[int, int]) -> bool:
 
 def clauses(text: str) -> list[tuple[int, int]]:
     """The spans a message's statements are read from: clauses that say a thing is not known
-    are left out."""
-    return [span for span in _clauses(text) if not _unknown(text, span)]
+    are left out, and so is a clause that an answer of not knowing follows."""
+    spans = _clauses(text)
+    answered = {
+        i
+        for i, ((_, end), (start, stop)) in enumerate(pairwise(spans))
+        if _ASKED_OR_HEADED.match(text[end:start]) and _UNKNOWN_ANSWER.match(text, start, stop)
+    }
+    return [span for i, span in enumerate(spans) if i not in answered and not _unknown(text, span)]
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

@@ -128,12 +128,15 @@ def test_a_cue_whose_object_is_denied_reads_negated(text: str, value: bool) -> N
         ("Q: Is the export something that sets us apart? A: No. Every rival has it.", False),
         ("Q: Is the export something that sets us apart? A: Yes, nobody else has it.", True),
         ("Does the export set us apart? Not really, everyone has one.", False),
-        # Not knowing is no answer: the question's own words stand.
-        ("Does the export set us apart? Not sure, to be honest.", True),
     ],
 )
 def test_a_question_answered_no_denies_what_it_asked(text: str, value: bool) -> None:
     assert inputs(text)["build_vs_partner"]["core_to_differentiation"] is value
+
+
+def test_a_question_answered_with_not_knowing_states_nothing() -> None:
+    said = inputs("Does the export set us apart? Not sure, to be honest.")
+    assert "core_to_differentiation" not in said.get("build_vs_partner", {})
 
 
 @pytest.mark.parametrize(
@@ -2016,3 +2019,32 @@ def test_a_decimal_point_ends_no_clause() -> None:
 def test_a_header_of_what_is_still_open_denies_what_it_lists(header: str) -> None:
     said = inputs(f"Agreed already: shared goals. {header}: an escalation route for disputes.")
     assert said["charter"]["governance"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Outside developers on the Brindle platform? Unknown to me.",
+        "- developer community around Brindle: unclear, nobody knows",
+        "Whether a developer community exists around Brindle remains unclear.",
+    ],
+)
+def test_a_thing_answered_with_not_knowing_is_not_read(text: str) -> None:
+    assert "partner_has_developer_ecosystem" not in inputs(text).get("upstream_fit", {})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scaling past the three pilot sites remains untested and unknown.",
+        "Nobody has load-tested the integration beyond the pilot.",
+    ],
+)
+def test_what_nobody_has_measured_is_not_known(text: str) -> None:
+    assert "can_scale_integration" not in inputs(text).get("phase_gate", {})
+
+
+def test_an_unknown_brand_is_an_obscure_one() -> None:
+    text = "Outside their county the Pasta Pronto brand is unknown."
+    said = facts_to_inputs(read_facts(text, reader=bundled_reader()))
+    assert said["partner_tier"]["is_marquee_logo"] is False
